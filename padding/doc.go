@@ -1,0 +1,26 @@
+// Package padding holds the window arithmetic that every Keras layer in
+// convlings shares, the error kinds those layers return, and the
+// ZeroPadding1D, ZeroPadding2D and ZeroPadding3D layers.
+//
+// Conventions (Keras 3, channels_last, float32). Along one spatial axis with
+// input length n, window size k, stride s and dilation d, the window covers
+// k_eff = (k−1)·d + 1 cells and the output length is
+//
+//	valid: out = floor((n − k_eff) / s) + 1   (an error when out ≤ 0)
+//	same:  out = ceil(n / s)                  (independent of k and d)
+//
+// Under 'same' the zeros are placed the TensorFlow way, which every Keras
+// backend follows:
+//
+//	total  = max(0, (out−1)·s + k_eff − n)
+//	before = floor(total / 2)    top, left, front
+//	after  = total − before      bottom, right, back: the odd cell goes here
+//
+// The blog's "'same' pads k/2 on each side" holds only for odd k with
+// stride 1. With k = 2 the single padding cell goes after; with n = 6, k = 3,
+// s = 2 the split is (0, 1), not (1, 1).
+//
+// Errors are *Error values that name the layer, the argument and its value,
+// and wrap one of the Err* kinds, so callers can test them with errors.Is and
+// tools can print a stable kind with Kind.
+package padding

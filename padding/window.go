@@ -1,0 +1,83 @@
+package padding
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Mode is a Keras padding mode for a window operation.
+type Mode int
+
+const (
+	// Valid uses no padding: windows that would stick out are dropped.
+	Valid Mode = iota
+	// Same pads with zeros so that out = ceil(n / s).
+	Same
+)
+
+// String returns the Keras spelling, "valid" or "same".
+func (m Mode) String() string {
+	if m == Same {
+		return "same"
+	}
+	return "valid"
+}
+
+// ParseMode reads a Keras padding string. The empty string means the Keras
+// default, "valid". Keras convolution layers lower-case the string, so they
+// pass foldCase = true and accept "SAME"; Keras pooling layers compare it
+// exactly, so they pass false. Any other string returns an *Error of kind
+// ErrInvalidPaddingMode naming layer and the argument "padding".
+func ParseMode(pkg, layer, s string, foldCase bool) (Mode, error) {
+	v := s
+	if foldCase {
+		v = strings.ToLower(s)
+	}
+	switch v {
+	case "", "valid":
+		return Valid, nil
+	case "same":
+		return Same, nil
+	}
+	return Valid, &Error{Pkg: pkg, Layer: layer, Arg: "padding", Value: fmt.Sprintf("%q", s), Kind: ErrInvalidPaddingMode,
+		Detail: "must be 'valid' or 'same'"}
+}
+
+// EffectiveKernel returns k_eff = (k−1)·d + 1, the number of input cells a
+// window of k cells with dilation d spans.
+func EffectiveKernel(k, d int) int { return (k-1)*d + 1 }
+
+// OutputLength returns the number of windows along an axis of n cells, for a
+// window of k cells with stride s and dilation d. Under Valid the result is
+// zero or negative when the window does not fit; callers turn that into an
+// ErrNonPositiveOutput error. s must be positive.
+func OutputLength(n, k, s, d int, mode Mode) int {
+	if mode == Same {
+		return (n + s - 1) / s
+	}
+	// floor((n − k_eff) / s) + 1, with floor, not truncation, for n < k_eff.
+	num := n - EffectiveKernel(k, d)
+	if num < 0 {
+		return -((-num + s - 1) / s) + 1
+	}
+	return num/s + 1
+}
+
+// SameSplit returns the zeros that 'same' padding adds before and after an
+// axis of n cells, for a window of k cells with stride s and dilation d:
+// total = max(0, (out−1)·s + k_eff − n), before = total/2, after = the rest.
+// When total is odd, after gets the extra cell.
+func SameSplit(n, k, s, d int) (before, after int) {
+	out := (n + s - 1) / s
+	total := max(0, (out-1)*s+EffectiveKernel(k, d)-n)
+	return total / 2, total - total/2
+}
+
+// Axis returns the output length and the padding before and after one axis,
+// for either mode: under Valid the padding is (0, 0).
+func Axis(n, k, s, d int, mode Mode) (out, before, after int) {
+	if mode == Same {
+		before, after = SameSplit(n, k, s, d)
+	}
+	return OutputLength(n, k, s, d, mode), before, after
+}

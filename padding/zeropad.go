@@ -1,0 +1,123 @@
+package padding
+
+import (
+	"fmt"
+
+	"github.com/convlings/convlings/tensor"
+)
+
+// ZeroPadding is the Keras ZeroPadding1D, ZeroPadding2D or ZeroPadding3D
+// layer: it adds rows and columns of zeros around the spatial axes of an
+// N×…×C input and leaves the batch and channel axes alone. Make one with
+// NewZeroPadding1D, NewZeroPadding2D or NewZeroPadding3D.
+type ZeroPadding struct {
+	// Pads holds one (before, after) pair per spatial axis, normalised from
+	// whatever form the constructor was given.
+	Pads [][2]int
+}
+
+// NewZeroPadding1D returns a ZeroPadding1D layer for N×W×C inputs. padding
+// is an int p (both sides p) or a pair (left, right); nil means 1. It
+// returns an *Error of kind ErrNonPositiveArgument for negative entries and
+// ErrInvalidArgumentShape for other forms.
+func NewZeroPadding1D(padding any) (*ZeroPadding, error) {
+	return newZeroPadding("ZeroPadding1D", padding, 1)
+}
+
+// NewZeroPadding2D returns a ZeroPadding2D layer for N×H×W×C inputs.
+// padding is an int, a pair (h, w) meaning ((h, h), (w, w)), a pair of
+// pairs ((top, bottom), (left, right)), or a mix such as (1, (2, 3)); nil
+// means 1. Errors are as for NewZeroPadding1D.
+func NewZeroPadding2D(padding any) (*ZeroPadding, error) {
+	return newZeroPadding("ZeroPadding2D", padding, 2)
+}
+
+// NewZeroPadding3D returns a ZeroPadding3D layer for N×D×H×W×C inputs, with
+// padding in the forms of NewZeroPadding2D, three entries instead of two.
+func NewZeroPadding3D(padding any) (*ZeroPadding, error) {
+	return newZeroPadding("ZeroPadding3D", padding, 3)
+}
+
+func newZeroPadding(layer string, arg any, rank int) (*ZeroPadding, error) {
+	p, err := Pairs(layer, arg, rank)
+	if err != nil {
+		return nil, err
+	}
+	return &ZeroPadding{Pads: p}, nil
+}
+
+// Class returns the Keras class name: "ZeroPadding1D", "ZeroPadding2D" or "ZeroPadding3D".
+func (z *ZeroPadding) Class() string { return fmt.Sprintf("ZeroPadding%dD", len(z.Pads)) }
+
+// OutputShape returns the shape of the padded output: each spatial axis n
+// becomes before + n + after; a None axis stays None. It returns an
+// ErrInputRank error unless in has rank len(Pads)+2.
+func (z *ZeroPadding) OutputShape(in tensor.Shape) (tensor.Shape, error) {
+	if err := CheckRank("padding", z.Class(), in, len(z.Pads)+2, false); err != nil {
+		return nil, err
+	}
+	out := in.Clone()
+	for i, p := range z.Pads {
+		if out[i+1] >= 0 {
+			out[i+1] += p[0] + p[1]
+		}
+	}
+	return out, nil
+}
+
+// ParamCount returns 0: zero padding has no weights.
+func (z *ZeroPadding) ParamCount(tensor.Shape) int { return 0 }
+
+// Forward returns x with zeros added around its spatial axes. Errors are as
+// for OutputShape.
+func (z *ZeroPadding) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
+	os, err := z.OutputShape(x.Shape)
+	if err != nil {
+		return nil, err
+	}
+	y, err := tensor.New(os...)
+	if err != nil {
+		return nil, err
+	}
+	// Copy each innermost run (one row of W·C values) into place.
+	in, out := x.Shape, os
+	rank := len(in)
+	row := in[rank-2] * in[rank-1]
+	outerDims := in[:rank-2] // batch and every spatial axis but the last
+	idx := make([]int, len(outerDims))
+	for src := 0; src < len(x.Data); src += row {
+		// Destination offset of (idx…, pads[last].before, 0).
+		dst := 0
+		for i, v := range idx {
+			if i > 0 {
+				v += z.Pads[i-1][0]
+			}
+			dst = dst*out[i] + v
+		}
+		dst = (dst*out[rank-2] + z.Pads[len(z.Pads)-1][0]) * out[rank-1]
+		copy(y.Data[dst:dst+row], x.Data[src:src+row])
+		for i := len(idx) - 1; i >= 0; i-- {
+			idx[i]++
+			if idx[i] < outerDims[i] {
+				break
+			}
+			idx[i] = 0
+		}
+	}
+	return y, nil
+}
+
+// CheckRank returns an *Error of kind ErrInputRank, reported by pkg for
+// layer, unless in has exactly rank dimensions (or, with atLeast, at least
+// rank). Layers call it first in OutputShape.
+func CheckRank(pkg, layer string, in tensor.Shape, rank int, atLeast bool) error {
+	if len(in) == rank || (atLeast && len(in) > rank) {
+		return nil
+	}
+	want := fmt.Sprintf("expected ndim=%d", rank)
+	if atLeast {
+		want = fmt.Sprintf("expected min_ndim=%d", rank)
+	}
+	return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + in.String(), Kind: ErrInputRank,
+		Detail: fmt.Sprintf("%s, found ndim=%d", want, len(in))}
+}
