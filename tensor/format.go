@@ -57,15 +57,15 @@ func (t *Tensor) String() string {
 
 func formatValue(v float32) string { return strconv.FormatFloat(float64(v), 'g', -1, 32) }
 
-// writeGrid writes rows×cols values right-aligned in columns of equal width.
+// writeGrid writes rows×cols values, each column right-aligned to its widest cell.
 func writeGrid(b *strings.Builder, rows, cols int, at func(i, j int) float32) {
 	cells := make([]string, rows*cols)
-	w := 1
+	w := make([]int, cols)
 	for i := 0; i < rows; i++ {
 		for j := 0; j < cols; j++ {
 			s := formatValue(at(i, j))
 			cells[i*cols+j] = s
-			w = max(w, len(s))
+			w[j] = max(w[j], len(s))
 		}
 	}
 	for i := 0; i < rows; i++ {
@@ -73,7 +73,7 @@ func writeGrid(b *strings.Builder, rows, cols int, at func(i, j int) float32) {
 			if j > 0 {
 				b.WriteByte(' ')
 			}
-			fmt.Fprintf(b, "%*s", w, cells[i*cols+j])
+			fmt.Fprintf(b, "%*s", w[j], cells[i*cols+j])
 		}
 		b.WriteByte('\n')
 	}
