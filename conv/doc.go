@@ -1,0 +1,44 @@
+// Package conv implements the Keras 3 convolution layers Conv1D, Conv2D and
+// Conv3D: their configuration, output shape, parameter count and forward
+// pass, exactly as Keras computes them for channels_last float32 data.
+//
+// Shapes. Inputs and outputs are row-major with channels last:
+//
+//	Conv1D  N×W×C      → N×W'×F
+//	Conv2D  N×H×W×C    → N×H'×W'×F
+//	Conv3D  N×D×H×W×C  → N×D'×H'×W'×F
+//
+// where F is the number of filters. The kernel has Keras's layout
+// (k…, C, F), kh×kw×C×F for Conv2D with the filters innermost, and the bias
+// has F values.
+//
+// Computation. A Keras convolution is a cross-correlation: the kernel is
+// not flipped. For output position o, filter f and each spatial axis with
+// stride s, dilation d and 'before' padding p,
+//
+//	y[n, o, f] = bias[f] + Σ_k Σ_c x[n, o·s − p + k·d, c] · kernel[k, c, f]
+//
+// where input cells outside the input are zeros.
+//
+// Output length along an axis of n cells with k_eff = (k−1)·d + 1:
+//
+//	valid: floor((n − k_eff) / s) + 1   (an error when ≤ 0)
+//	same:  ceil(n / s)
+//
+// Under 'same' the zeros are split as TensorFlow splits them: the total is
+// max(0, (out−1)·s + k_eff − n), floor(total/2) go before and the rest,
+// which holds the odd cell, after (see package padding).
+//
+// Configuration follows Keras's constructor arguments and defaults: strides
+// and dilation_rate default to 1, padding to "valid" (compared
+// case-insensitively, as Keras lower-cases it), and the bias is used unless
+// Config.NoBias is set. A stride above 1 on any axis together with a
+// dilation above 1 on any axis is rejected, as Keras rejects it. Conv1D's
+// "causal" padding is out of scope and rejected. Weights are never
+// initialised randomly: set them in the Config or with SetWeights before
+// calling Forward.
+//
+// Errors are *padding.Error values that name the layer, the argument and
+// the value, and wrap one of the padding.Err* kinds; test them with
+// errors.Is.
+package conv

@@ -1,0 +1,42 @@
+// Package pool implements the Keras 3 pooling layers for channels_last
+// float32 data: MaxPooling1D/2D/3D and AveragePooling1D/2D/3D (type Pool),
+// and GlobalMaxPooling1D/2D/3D and GlobalAveragePooling1D/2D/3D (type
+// Global). None of them has weights.
+//
+// Shapes. Inputs and outputs are row-major with channels last, and pooling
+// keeps the channels:
+//
+//	1-D  N×W×C      → N×W'×C
+//	2-D  N×H×W×C    → N×H'×W'×C
+//	3-D  N×D×H×W×C  → N×D'×H'×W'×C
+//
+// Global pooling reduces every spatial axis: N×…×C → N×C, or N×1×…×1×C with
+// keepdims.
+//
+// Output length along an axis of n cells for pool size k and stride s:
+//
+//	valid: floor((n − k) / s) + 1   (an error when ≤ 0)
+//	same:  ceil(n / s)
+//
+// Under 'same' the window is padded as TensorFlow pads it: the total is
+// max(0, (out−1)·s + k − n), floor(total/2) cells go before and the rest,
+// which holds the odd cell, after (see package padding). Padded cells take
+// no part: max pooling never picks one, and average pooling divides by the
+// number of real cells in the window, not by the window size
+// (count_include_pad=False). For the 3×3 input [[1,2,3],[4,5,6],[7,8,9]],
+// AveragePooling2D with pool 3, stride 1 and 'same' gives 12/4 = 3 in the
+// corner, not 12/9.
+//
+// Defaults follow Keras 3. Strides default to the pool size, which is why
+// MaxPooling2D((2, 2)) halves a 10×10 input to 5×5. MaxPooling's pool size
+// defaults to 2 on every axis. AveragePooling's pool size is required, as in
+// Keras 3 (Keras 2 and TensorFlow.js default it to 2): leaving it out is an
+// error of kind padding.ErrMissingArgument. The padding string must be
+// "valid" (the default, also written "") or "same" in lower case: the Keras
+// pooling layers compare it exactly. Keras accepts strides of 0 and then
+// fails dividing by zero; convlings rejects them.
+//
+// Errors are *padding.Error values that name the layer, the argument and
+// the value, and wrap one of the padding.Err* kinds; test them with
+// errors.Is.
+package pool
