@@ -95,6 +95,9 @@ func newConv(rank int, cfg Config) (*Conv, error) {
 		return nil, &padding.Error{Pkg: "conv", Layer: class, Arg: "filters", Value: strconv.Itoa(cfg.Filters),
 			Kind: padding.ErrNonPositiveArgument, Detail: "expected a strictly positive value"}
 	}
+	if err := checkSize(class, ks, st, dl, cfg.Filters); err != nil {
+		return nil, err
+	}
 	if anyAbove1(st) && anyAbove1(dl) {
 		return nil, &padding.Error{Pkg: "conv", Layer: class, Arg: "strides", Value: padding.FormatInts(st),
 			Kind:   padding.ErrStrideDilationConflict,
@@ -120,6 +123,37 @@ func parsePadding(class string, rank int, s string) (padding.Mode, error) {
 			Kind: padding.ErrInvalidPaddingMode, Detail: detail}
 	}
 	return padding.ParseMode("conv", class, s, true)
+}
+
+// maxArg bounds every size, stride, dilation and the kernel's element count
+// per input channel, far beyond any kernel that fits in memory, so that the
+// shape arithmetic cannot overflow.
+const maxArg = 1 << 31
+
+// checkSize rejects arguments so large that the shape arithmetic would
+// overflow (Keras would fail later, allocating the kernel).
+func checkSize(class string, ks, st, dl []int, filters int) error {
+	for _, a := range []struct {
+		name string
+		v    []int
+	}{{"kernel_size", ks}, {"strides", st}, {"dilation_rate", dl}} {
+		for _, x := range a.v {
+			if x > maxArg {
+				return &padding.Error{Pkg: "conv", Layer: class, Arg: a.name, Value: padding.FormatInts(a.v),
+					Kind: padding.ErrNonPositiveArgument, Detail: fmt.Sprintf("every entry must be at most %d", maxArg)}
+			}
+		}
+	}
+	n := filters
+	for _, k := range ks {
+		if n > maxArg/k {
+			return &padding.Error{Pkg: "conv", Layer: class, Arg: "filters", Value: strconv.Itoa(filters),
+				Kind:   padding.ErrNonPositiveArgument,
+				Detail: fmt.Sprintf("kernel_size %s × filters must be at most %d", padding.FormatInts(ks), maxArg)}
+		}
+		n *= k
+	}
+	return nil
 }
 
 func anyAbove1(v []int) bool {
@@ -262,12 +296,12 @@ func (c *Conv) geometry(in tensor.Shape) (geom, error) {
 	return g, nil
 }
 
-// checkDims rejects dimensions of zero; negative ones are None.
+// checkDims rejects dimensions of zero or above maxArg; negative ones are None.
 func checkDims(class string, in tensor.Shape) error {
 	for _, d := range in {
-		if d == 0 {
+		if d == 0 || d > maxArg {
 			return &padding.Error{Pkg: "conv", Layer: class, Arg: "inputs", Value: "shape " + in.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: "every dimension must be positive or None"}
+				Kind: padding.ErrInvalidArgumentShape, Detail: fmt.Sprintf("every dimension must be positive (at most %d) or None", maxArg)}
 		}
 	}
 	return nil

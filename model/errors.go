@@ -13,12 +13,15 @@ import (
 // padding.Kind(err) see through it.
 type LayerError struct {
 	Index int    // 0-based position in the model: model.layers[Index] in Keras
-	Name  string // the layer's name in the model, such as "max_pooling2d"
+	Name  string // the layer's name in the model, such as "max_pooling2d"; "" if it has none yet
 	Class string // the Keras class name, such as "MaxPooling2D"
 	Err   error  // the layer's error, a *padding.Error
 }
 
 func (e *LayerError) Error() string {
+	if e.Name == "" {
+		return fmt.Sprintf("model: layer %d (%s): %v", e.Index, e.Class, e.Err)
+	}
 	return fmt.Sprintf("model: layer %d (%s, %s): %v", e.Index, e.Name, e.Class, e.Err)
 }
 

@@ -64,6 +64,10 @@ func NewAveragePooling2D(cfg Config) (*Pool, error) { return newPool(2, true, cf
 // inputs. Errors are as for NewAveragePooling1D.
 func NewAveragePooling3D(cfg Config) (*Pool, error) { return newPool(3, true, cfg) }
 
+// maxArg bounds every pool size, stride and input dimension, far beyond
+// anything that fits in memory, so that the shape arithmetic cannot overflow.
+const maxArg = 1 << 31
+
 func newPool(rank int, avg bool, cfg Config) (*Pool, error) {
 	class, def := "MaxPooling", 2
 	if avg {
@@ -80,6 +84,17 @@ func newPool(rank int, avg bool, cfg Config) (*Pool, error) {
 		// convlings rejects it.
 		if strides, err = padding.Tuple("pool", class, "strides", cfg.Strides, rank, 0, false); err != nil {
 			return nil, err
+		}
+	}
+	for _, a := range []struct {
+		name string
+		v    []int
+	}{{"pool_size", size}, {"strides", strides}} {
+		for _, x := range a.v {
+			if x > maxArg {
+				return nil, &padding.Error{Pkg: "pool", Layer: class, Arg: a.name, Value: padding.FormatInts(a.v),
+					Kind: padding.ErrNonPositiveArgument, Detail: fmt.Sprintf("every entry must be at most %d", maxArg)}
+			}
 		}
 	}
 	mode, err := padding.ParseMode("pool", class, cfg.Padding, false)
@@ -115,9 +130,9 @@ func (p *Pool) geometry(in tensor.Shape) (geom, error) {
 		return g, err
 	}
 	for _, d := range in {
-		if d == 0 {
+		if d == 0 || d > maxArg {
 			return g, &padding.Error{Pkg: "pool", Layer: p.class, Arg: "inputs", Value: "shape " + in.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: "every dimension must be positive or None"}
+				Kind: padding.ErrInvalidArgumentShape, Detail: fmt.Sprintf("every dimension must be positive (at most %d) or None", maxArg)}
 		}
 	}
 	g.N, g.C = in[0], in[len(in)-1]
