@@ -298,12 +298,8 @@ func runModel(id json.RawMessage, f map[string]json.RawMessage) (any, error) {
 	}
 	batch := tensor.None
 	if !isNull(f["batch"]) {
-		var n json.Number
-		b, err := 0, decode(f["batch"], &n)
-		if err == nil {
-			b, _ = plain(n).(int)
-		}
-		if b <= 0 {
+		b, ok := integer(f["batch"])
+		if !ok || b <= 0 {
 			return nil, badCase("batch must be a positive int or null, got %s", compact(f["batch"]))
 		}
 		batch = b

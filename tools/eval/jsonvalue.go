@@ -21,6 +21,22 @@ func isNull(raw json.RawMessage) bool {
 	return len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null"
 }
 
+// integer returns raw as an int if it is a JSON number (not a string)
+// holding an integer within the int32 range.
+func integer(raw json.RawMessage) (int, bool) {
+	var v any
+	if decode(raw, &v) != nil {
+		return 0, false
+	}
+	n, ok := plain(v).(int)
+	return n, ok && !isString(v)
+}
+
+func isString(v any) bool {
+	_, ok := v.(string)
+	return ok
+}
+
 // plain turns a decoded JSON value into Go values the library takes:
 // integers become int, other numbers float64, arrays []any.
 func plain(v any) any {
@@ -44,12 +60,16 @@ func plain(v any) any {
 // floats reads a JSON array of numbers as float32, each rounded once from
 // its decimal text.
 func floats(raw json.RawMessage) ([]float32, error) {
-	var nums []json.Number
-	if err := decode(raw, &nums); err != nil {
+	var vals []any
+	if err := decode(raw, &vals); err != nil || vals == nil {
 		return nil, fmt.Errorf("must be an array of numbers")
 	}
-	out := make([]float32, len(nums))
-	for i, n := range nums {
+	out := make([]float32, len(vals))
+	for i, v := range vals {
+		n, ok := v.(json.Number) // not a string holding a number
+		if !ok {
+			return nil, fmt.Errorf("must be an array of numbers")
+		}
 		f, err := strconv.ParseFloat(string(n), 32)
 		if err != nil {
 			return nil, fmt.Errorf("value %d, %s, is out of float32 range", i, n)

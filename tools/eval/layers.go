@@ -155,11 +155,8 @@ func (c *config) integer(name string) (n int, present bool, err error) {
 	if isNull(raw) {
 		return 0, false, nil
 	}
-	var num json.Number
-	if decode(raw, &num) == nil {
-		if n, ok := plain(num).(int); ok {
-			return n, true, nil
-		}
+	if n, ok := integer(raw); ok {
+		return n, true, nil
 	}
 	return 0, true, badCase("%s config: %s must be an int, got %s", c.class, name, compact(raw))
 }
