@@ -26,14 +26,15 @@ function tupleOf(v, rank, def) {
 }
 
 // weightsFor returns generated Keras-layout weights for one layer, or
-// undefined for layers without weights. opts.channels overrides the kernel's
-// input channels and opts.biasLength the bias length (for error cases).
+// undefined for layers without weights. For error cases, opts.channels
+// overrides the kernel's input channels, opts.kernelSize its spatial size and
+// opts.biasLength the bias length.
 function weightsFor(id, prefix, layer, config, inChannels, opts = {}) {
   const ch = opts.channels ?? inChannels;
   let kernelLen;
   let biasLen;
   if (/^Conv[123]D$/.test(layer)) {
-    const k = tupleOf(config.kernel_size, rankOf(layer), 1);
+    const k = opts.kernelSize ?? tupleOf(config.kernel_size, rankOf(layer), 1);
     kernelLen = prod(k) * ch * config.filters;
     biasLen = config.filters;
   } else if (layer === 'Dense') {
@@ -319,12 +320,16 @@ layerCase('error_averagepooling1d_padding_upper_VALID', 'AveragePooling1D', { po
 
 // invalid_argument_shape: tuples of the wrong length, weights that do not fit.
 layerCase('error_conv2d_kernel_size_three_entries', 'Conv2D', { filters: 1, kernel_size: [3, 3, 3] }, [1, 5, 5, 1]);
-layerCase('error_conv2d_kernel_size_list_of_one', 'Conv2D', { filters: 1, kernel_size: [3] }, [1, 5, 5, 1]);
+// A list of one entry is not an int: Keras's standardize_tuple raises for
+// kernel_size=[3] on Conv2D. The kernel fits 3×3, so that nothing else can fail.
+layerCase('error_conv2d_kernel_size_list_of_one', 'Conv2D', { filters: 1, kernel_size: [3] }, [1, 5, 5, 1], { kernelSize: [3, 3] });
+layerCase('error_conv2d_strides_list_of_one', 'Conv2D', { filters: 1, kernel_size: 2, strides: [2] }, [1, 5, 5, 1]);
 layerCase('error_conv1d_kernel_size_two_entries', 'Conv1D', { filters: 1, kernel_size: [3, 3] }, [1, 5, 1]);
 layerCase('error_conv2d_strides_three_entries', 'Conv2D', { filters: 1, kernel_size: 3, strides: [1, 1, 1] }, [1, 5, 5, 1]);
 layerCase('error_maxpooling2d_pool_size_three_entries', 'MaxPooling2D', { pool_size: [2, 2, 2] }, [1, 4, 4, 1]);
 layerCase('error_maxpooling1d_pool_size_two_entries', 'MaxPooling1D', { pool_size: [2, 2] }, [1, 4, 1]);
 layerCase('error_maxpooling2d_strides_one_entry_list', 'MaxPooling2D', { pool_size: 2, strides: [1] }, [1, 4, 4, 1]);
+layerCase('error_zeropadding2d_one_entry_list', 'ZeroPadding2D', { padding: [1] }, [1, 3, 3, 1]);
 layerCase('error_zeropadding2d_three_entries', 'ZeroPadding2D', { padding: [1, 2, 3] }, [1, 3, 3, 1]);
 layerCase('error_zeropadding2d_pair_of_three', 'ZeroPadding2D', { padding: [[1, 2, 3], [0, 0]] }, [1, 3, 3, 1]);
 layerCase('error_conv2d_input_channels_mismatch', 'Conv2D', { filters: 2, kernel_size: 3 }, [1, 5, 5, 3], { channels: 2 });
