@@ -387,6 +387,21 @@ modelCase('error_model_conv_after_flatten_at_layer_1', [4, 4, 1], 1, [
   ['Conv2D', { filters: 1, kernel_size: 1 }],
 ]);
 
+// ---- Shapes only: no input, no weights, the batch possibly None --------
+
+add({ id: 'conv2d_blog_shapes_only_batch_none', layer: 'Conv2D', config: { filters: 10, kernel_size: [3, 3], strides: [1, 1], padding: 'valid' }, input_shape: [null, 10, 10, 3] });
+add({ id: 'maxpooling2d_shapes_only_batch_4', layer: 'MaxPooling2D', config: { pool_size: 3, strides: 2, padding: 'same' }, input_shape: [4, 9, 8, 2] });
+add({ id: 'error_conv2d_strides2_dilation2_shapes_only', layer: 'Conv2D', config: { filters: 1, kernel_size: 3, strides: 2, dilation_rate: 2 }, input_shape: [null, 9, 9, 1] });
+add({ id: 'error_conv1d_valid_output_zero_shapes_only', layer: 'Conv1D', config: { filters: 1, kernel_size: 5 }, input_shape: [null, 4, 1] });
+add({
+  id: 'model_blog_shapes_only_batch_none', kind: 'sequential', input_shape: [10, 10, 3], batch: null,
+  layers: [{ layer: 'Conv2D', config: blogConv[1] }, { layer: 'Flatten', config: {} }, { layer: 'Dense', config: { units: 50 } }],
+});
+add({
+  id: 'model_blog_shapes_only_batch_2', kind: 'sequential', input_shape: [10, 10, 3], batch: 2,
+  layers: [{ layer: 'Conv2D', config: blogConv[1] }, { layer: 'AveragePooling2D', config: { pool_size: [2, 2], padding: 'valid' } }],
+});
+
 // ---- Output ---------------------------------------------------------------
 
 // format prints one case per line: short enough to diff, no enormous lines

@@ -252,8 +252,11 @@ function checkPositive(cls, outShape, notes) {
   }
 }
 
-// setWeights gives layer the case's weights, shaped as tfjs built them.
-function setWeights(layer, cls, w, useBias) {
+// setWeights gives layer the case's weights, shaped as tfjs built them. A
+// shapes-only case (no input) needs none: the layer keeps tfjs's initial
+// weights, and its output on zeros is only run for tfjs's execution checks.
+function setWeights(layer, cls, w, useBias, need) {
+  if (!w && !need) return;
   if (!w || !w.kernel) throw new CaseError('missing_argument', `${cls}: the case gives no weights.kernel`, 'case_format: a rule of the case format, not a tfjs check');
   const shapes = layer.getWeights().map((t) => t.shape);
   const given = [w.kernel];
@@ -269,7 +272,8 @@ function setWeights(layer, cls, w, useBias) {
 
 // runLayer applies one layer spec to x (a tf.Tensor of shape (batch, …)) and
 // returns { outShape (null batch), params, y }. It throws CaseError or Skip.
-function runLayer(spec, x, notes) {
+// needWeights is false for a shapes-only case, where x holds zeros.
+function runLayer(spec, x, notes, needWeights) {
   const cls = spec.layer;
   const cfg = spec.config || {};
   const shape = [null, ...x.shape.slice(1)];
@@ -288,7 +292,7 @@ function runLayer(spec, x, notes) {
     const outShape = symbolic(layer, shape);
     checkPositive(cls, outShape, notes);
     const useBias = cfg.use_bias !== false;
-    setWeights(layer, cls, spec.weights, useBias);
+    setWeights(layer, cls, spec.weights, useBias, needWeights);
     let y;
     const pads = rank === 3 && args.padding === 'same' ? clampedPads(x.shape, tuple(cfg.kernel_size, 3, 1), tuple(cfg.strides, 3, 1), tuple(cfg.dilation_rate, 3, 1)) : null;
     if (pads) {
@@ -357,7 +361,7 @@ function runLayer(spec, x, notes) {
   if (cls === 'Dense') {
     const layer = track(tf.layers.dense(camel(cfg, ['units', 'use_bias'])));
     const outShape = symbolic(layer, shape);
-    setWeights(layer, cls, spec.weights, cfg.use_bias !== false);
+    setWeights(layer, cls, spec.weights, cfg.use_bias !== false, needWeights);
     return { outShape, params: layer.countParams(), y: layer.apply(x) };
   }
 
@@ -412,25 +416,31 @@ function inputTensor(c, shape) {
   return tf.tensor(data, shape, 'float32');
 }
 
+// A batch of null is None: shapes are computed with a batch of 1, and the
+// result has no "shape", as in tools/eval.
 function evalLayerCase(c, notes) {
-  if (!isList(c.input_shape) || !c.input_shape.every(isInt)) {
+  const s = c.input_shape;
+  if (!isList(s) || !s.length || !s.every((v, i) => isInt(v) || (i === 0 && v === null && !c.input))) {
     throw new CaseError('bad_case', `${c.id}: input_shape must be a list of ints including the batch`, 'case_format: a rule of the case format, not a tfjs check');
   }
-  const x = inputTensor(c, c.input_shape);
-  const r = runLayer(c, x, notes);
-  const out = { id: c.id, output_shape: kerasShape(r.outShape), shape: r.y.shape, params: r.params };
+  const x = inputTensor(c, [s[0] ?? 1, ...s.slice(1)]);
+  const r = runLayer(c, x, notes, !!c.input);
+  const out = { id: c.id, output_shape: kerasShape(r.outShape) };
+  if (s[0] !== null) out.shape = r.y.shape;
+  out.params = r.params;
   if (c.input) out.values = Array.from(r.y.dataSync(), f32);
   return out;
 }
 
 function evalModelCase(c, notes) {
-  const shape = [c.batch ?? 1, ...(c.input_shape || [])];
+  const batch = c.batch ?? null;
+  const shape = [batch ?? 1, ...(c.input_shape || [])];
   let x = inputTensor(c, shape);
   const layers = [];
   let last;
   for (const [i, spec] of (c.layers || []).entries()) {
     try {
-      last = runLayer(spec, x, notes);
+      last = runLayer(spec, x, notes, !!c.input);
     } catch (e) {
       const err = classify(e);
       if (err instanceof Skip) throw new Skip(`layer ${i} (${spec.layer}): ${err.message}`);
@@ -447,10 +457,8 @@ function evalModelCase(c, notes) {
     total_params: layers.reduce((s, l) => s + l.params, 0),
     output_shape: layers.length ? layers.at(-1).output_shape : kerasShape([null, ...shape.slice(1)]),
   };
-  if (c.input) {
-    out.shape = x.shape;
-    out.values = Array.from(x.dataSync(), f32);
-  }
+  if (batch !== null) out.shape = x.shape;
+  if (c.input) out.values = Array.from(x.dataSync(), f32);
   return out;
 }
 
