@@ -31,7 +31,7 @@ const root = resolve(here, '..', '..');
 //
 // Both sides compute in float32 but in different orders (tfjs's CPU kernels
 // accumulate in JS doubles or float32 blocks, the Go kernels in float32 with
-// their own loop order and, on amd64, FMA), and average pooling divides. A
+// their own loop order and, in assembly kernels, FMA), and average pooling divides. A
 // sum of K float32 terms in any order is within about K·2⁻²⁴·Σ|terms| of the
 // exact sum, so REL = 1e-5 (~84 ulp) covers every correct order of the sums
 // these cases reach (K ≤ 300), and ABS = 1e-5 covers results that cancel to

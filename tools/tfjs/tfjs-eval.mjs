@@ -486,9 +486,9 @@ export function evaluateCase(c) {
   } catch (e) {
     const err = classify(e);
     if (err instanceof Skip) {
-      out = { id: c.id, skip: err.message };
+      out = { id: c?.id, skip: err.message };
     } else {
-      out = { id: c.id, error: { kind: err.kind, message: err.message } };
+      out = { id: c?.id, error: { kind: err.kind, message: err.message } };
       if (err.layerIndex !== undefined) out.layer = err.layerIndex;
       if (err.note) notes.push(err.note);
     }
