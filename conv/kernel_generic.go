@@ -66,3 +66,107 @@ func axpy(y, x []float32, a float32) {
 		y[i] += a * x[i]
 	}
 }
+
+// genericKernels is the pure-Go kernel set: the fallback where no assembly
+// applies, and what -tags purego selects.
+var genericKernels = &kernelSet{
+	name:  "go",
+	lanes: 4,
+	maxP:  []int{0, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8},
+	block: blockGeneric,
+}
+
+// blockGeneric is the kernelSet.block of genericKernels. It tiles the block
+// into 2 pixels × 4 filters, whose 8 accumulators stay in registers, so
+// that each input value and weight it loads feeds several multiply-adds.
+func blockGeneric(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, accumulate bool) {
+	init := func(d []float32, f int) float32 {
+		switch {
+		case accumulate:
+			return d[f]
+		case bias != nil:
+			return bias[f]
+		}
+		return 0
+	}
+	p := 0
+	for ; p+2 <= P; p += 2 {
+		d0 := dst[p*ds : p*ds+nf]
+		d1 := dst[(p+1)*ds : (p+1)*ds+nf]
+		f := 0
+		for ; f+4 <= nf; f += 4 {
+			a00, a01, a02, a03 := init(d0, f), init(d0, f+1), init(d0, f+2), init(d0, f+3)
+			a10, a11, a12, a13 := init(d1, f), init(d1, f+1), init(d1, f+2), init(d1, f+3)
+			for _, t := range taps {
+				i0 := xo + t.x + p*xs
+				x0 := x[i0 : i0+t.n]
+				x1 := x[i0+xs : i0+xs+t.n]
+				x1 = x1[:len(x0)]
+				wi := t.w + f
+				for i, v0 := range x0 {
+					v1 := x1[i]
+					ww := w[wi : wi+4 : wi+4]
+					a00 += v0 * ww[0]
+					a01 += v0 * ww[1]
+					a02 += v0 * ww[2]
+					a03 += v0 * ww[3]
+					a10 += v1 * ww[0]
+					a11 += v1 * ww[1]
+					a12 += v1 * ww[2]
+					a13 += v1 * ww[3]
+					wi += ws
+				}
+			}
+			d0[f], d0[f+1], d0[f+2], d0[f+3] = a00, a01, a02, a03
+			d1[f], d1[f+1], d1[f+2], d1[f+3] = a10, a11, a12, a13
+		}
+		for ; f < nf; f++ {
+			a0, a1 := init(d0, f), init(d1, f)
+			for _, t := range taps {
+				i0 := xo + t.x + p*xs
+				x0 := x[i0 : i0+t.n]
+				x1 := x[i0+xs : i0+xs+t.n]
+				x1 = x1[:len(x0)]
+				wi := t.w + f
+				for i, v0 := range x0 {
+					a0 += v0 * w[wi]
+					a1 += x1[i] * w[wi]
+					wi += ws
+				}
+			}
+			d0[f], d1[f] = a0, a1
+		}
+	}
+	if p < P {
+		d0 := dst[p*ds : p*ds+nf]
+		f := 0
+		for ; f+4 <= nf; f += 4 {
+			a0, a1, a2, a3 := init(d0, f), init(d0, f+1), init(d0, f+2), init(d0, f+3)
+			for _, t := range taps {
+				i0 := xo + t.x + p*xs
+				wi := t.w + f
+				for _, v := range x[i0 : i0+t.n] {
+					ww := w[wi : wi+4 : wi+4]
+					a0 += v * ww[0]
+					a1 += v * ww[1]
+					a2 += v * ww[2]
+					a3 += v * ww[3]
+					wi += ws
+				}
+			}
+			d0[f], d0[f+1], d0[f+2], d0[f+3] = a0, a1, a2, a3
+		}
+		for ; f < nf; f++ {
+			a := init(d0, f)
+			for _, t := range taps {
+				i0 := xo + t.x + p*xs
+				wi := t.w + f
+				for _, v := range x[i0 : i0+t.n] {
+					a += v * w[wi]
+					wi += ws
+				}
+			}
+			d0[f] = a
+		}
+	}
+}

@@ -1,0 +1,102 @@
+//go:build !purego
+
+package conv
+
+import "golang.org/x/sys/cpu"
+
+//go:generate go run ../internal/asmgen -root ..
+
+// convKernel is the signature of the generated micro-kernels in
+// asm_amd64.s: kernelSet.block with pointers, offsets in float32 elements,
+// mask selecting the lanes of the last vector of filters (k-mask bits for
+// Zmm, a lane count for Ymm), and flags&1 for accumulate.
+type convKernel func(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+
+var (
+	hasZmm = cpu.X86.HasAVX512F
+	hasYmm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+	zmmKernels = &kernelSet{name: "avx512", lanes: 16, maxP: maxPs(convZmmKernels[:]), block: blockZmm}
+	ymmKernels = &kernelSet{name: "avx2", lanes: 8, maxP: maxPs(convYmmKernels[:]), block: blockYmm}
+
+	// best is the kernel set forward uses: the widest the CPU runs.
+	best = pick()
+)
+
+func pick() *kernelSet {
+	switch {
+	case hasZmm:
+		return zmmKernels
+	case hasYmm:
+		return ymmKernels
+	}
+	return genericKernels
+}
+
+// kernelSets lists every kernel set this build and CPU can run, for tests
+// and benchmarks that compare them.
+func kernelSets() []*kernelSet {
+	s := []*kernelSet{genericKernels}
+	if hasYmm {
+		s = append(s, ymmKernels)
+	}
+	if hasZmm {
+		s = append(s, zmmKernels)
+	}
+	return s
+}
+
+func maxPs(t [][]convKernel) []int {
+	m := make([]int, len(t))
+	for j := 1; j < len(t); j++ {
+		m[j] = len(t[j]) - 1
+	}
+	return m
+}
+
+// fmaPeak runs the FMA-peak loop of the widest vectors the CPU has for n
+// iterations and returns the flops it computed, or 0 without FMA.
+func fmaPeak(n int) int {
+	switch {
+	case hasZmm:
+		fmaPeakZmm(n)
+		return n * 24 * 32
+	case hasYmm:
+		fmaPeakYmm(n)
+		return n * 12 * 16
+	}
+	return 0
+}
+
+func blockZmm(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, accumulate bool) {
+	j := (nf + 15) / 16
+	mask := uint64(1)<<(nf-(j-1)*16) - 1
+	runAsm(convZmmKernels[j][P], dst, x, w, bias, taps, xo, xs, ws, ds, nf, P, mask, accumulate)
+}
+
+func blockYmm(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, accumulate bool) {
+	j := (nf + 7) / 8
+	lanes := uint64(nf - (j-1)*8)
+	runAsm(convYmmKernels[j][P], dst, x, w, bias, taps, xo, xs, ws, ds, nf, P, lanes, accumulate)
+}
+
+func runAsm(k convKernel, dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, mask uint64, accumulate bool) {
+	if len(dst) < (P-1)*ds+nf || len(w) < nf {
+		panic("conv: kernel block out of range")
+	}
+	var bp *float32
+	if bias != nil {
+		bp = &bias[0]
+	}
+	var tp *tap
+	if len(taps) > 0 {
+		tp = &taps[0]
+	}
+	flags := 0
+	if accumulate {
+		flags = 1
+	}
+	k(&dst[0], &x[0], &w[0], bp, tp, len(taps), xo, xs, ws, ds, mask, flags)
+}
+
+func hasFMAPeak() bool { return hasZmm || hasYmm }

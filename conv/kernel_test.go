@@ -1,0 +1,195 @@
+package conv
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/convlings/convlings/padding"
+)
+
+// caseGeom is one convolution to compare kernels on: sizes per axis for
+// ranks 1 to 3, and a padding mode.
+type caseGeom struct {
+	n, c, f int
+	in, k   [3]int
+	s, d    [3]int
+	mode    padding.Mode
+}
+
+func (cg caseGeom) String() string {
+	return fmt.Sprintf("N%d_in%v_C%d_F%d_k%v_s%v_d%v_%v", cg.n, cg.in, cg.c, cg.f, cg.k, cg.s, cg.d, cg.mode)
+}
+
+// geom lays cg out like the layer code does, or reports false when the
+// output would be empty.
+func (cg caseGeom) geom() (geom, bool) {
+	g := geom{N: cg.n, C: cg.c, F: cg.f, In: cg.in, K: cg.k, Stride: cg.s, Dilation: cg.d}
+	for a := 0; a < 3; a++ {
+		out, before, _ := padding.Axis(cg.in[a], cg.k[a], cg.s[a], cg.d[a], cg.mode)
+		if out <= 0 {
+			return g, false
+		}
+		g.Out[a], g.Pad[a] = out, before
+	}
+	return g, true
+}
+
+// guarded returns a slice of n values at an odd offset inside a larger
+// buffer whose other cells hold guard. Kernels that read a guard cell turn
+// their output into NaN; kernels that write one are caught by checkGuards.
+func guarded(n, off int, guard float32) (buf, s []float32) {
+	buf = make([]float32, off+n+37)
+	for i := range buf {
+		buf[i] = guard
+	}
+	return buf, buf[off : off+n : off+n]
+}
+
+func checkGuards(t *testing.T, buf []float32, off, n int, guard float32) {
+	t.Helper()
+	for i, v := range buf {
+		if (i < off || i >= off+n) && math.Float32bits(v) != math.Float32bits(guard) {
+			t.Fatalf("guard cell %d (slice is [%d, %d)) changed to %v", i, off, off+n, v)
+		}
+	}
+}
+
+func randSlice(r *rand.Rand, s []float32) {
+	for i := range s {
+		s[i] = r.Float32()*2 - 1
+	}
+}
+
+func abs32(s []float32) []float32 {
+	a := make([]float32, len(s))
+	for i, v := range s {
+		a[i] = float32(math.Abs(float64(v)))
+	}
+	return a
+}
+
+// compareKernels runs every kernel set on cg and compares it with
+// forwardGeneric. The tolerance scales with the sum of |x·w| behind each
+// output, which bounds the rounding of any summation order.
+func compareKernels(t *testing.T, r *rand.Rand, cg caseGeom, noBias bool) {
+	t.Helper()
+	g, ok := cg.geom()
+	if !ok {
+		return
+	}
+	nx := g.N * g.In[0] * g.In[1] * g.In[2] * g.C
+	nw := g.K[0] * g.K[1] * g.K[2] * g.C * g.F
+	ny := g.N * g.Out[0] * g.Out[1] * g.Out[2] * g.F
+	nan := float32(math.NaN())
+	_, x := guarded(nx, 1+r.IntN(5), nan)
+	_, w := guarded(nw, 1+r.IntN(5), nan)
+	randSlice(r, x)
+	randSlice(r, w)
+	var bias []float32
+	if !noBias {
+		_, bias = guarded(g.F, 3, nan)
+		randSlice(r, bias)
+	}
+	want := make([]float32, ny)
+	forwardGeneric(want, x, w, bias, &g)
+	mag := make([]float32, ny)
+	var absBias []float32
+	if bias != nil {
+		absBias = abs32(bias)
+	}
+	forwardGeneric(mag, abs32(x), abs32(w), absBias, &g)
+
+	const guard = float32(-12345.5)
+	for _, k := range kernelSets() {
+		off := 1 + r.IntN(7)
+		buf, got := guarded(ny, off, guard)
+		for i := range got {
+			got[i] = nan // every output must be written
+		}
+		forwardWith(k, got, x, w, bias, &g)
+		checkGuards(t, buf, off, ny, guard)
+		for i := range want {
+			tol := 2e-6*mag[i] + 1e-7
+			if d := math.Abs(float64(got[i] - want[i])); !(d <= float64(tol)) {
+				t.Fatalf("%s: %v bias=%v: dst[%d] = %v, want %v (|diff| %g > tol %g)",
+					k.name, cg, !noBias, i, got[i], want[i], d, tol)
+			}
+		}
+	}
+}
+
+// TestKernelsMatchGeneric compares every kernel set with forwardGeneric on
+// random small shapes of every rank: filter counts that leave every
+// remainder of the vector widths, both paddings, strides, dilations, odd
+// offsets, nil bias.
+func TestKernelsMatchGeneric(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for f := 1; f <= 70; f++ { // every remainder mod 16 and 8, up to 5 vectors
+		cg := caseGeom{n: 1, c: 1 + r.IntN(5), f: f, in: [3]int{1, 3 + r.IntN(6), 3 + r.IntN(20)},
+			k: [3]int{1, 1 + r.IntN(3), 1 + r.IntN(3)}, s: [3]int{1, 1, 1}, d: [3]int{1, 1, 1}, mode: padding.Mode(f % 2)}
+		compareKernels(t, r, cg, f%3 == 0)
+	}
+	for i := 0; i < 400; i++ {
+		rank := 1 + r.IntN(3)
+		cg := caseGeom{n: 1 + r.IntN(2), c: 1 + r.IntN(9), f: 1 + r.IntN(40), mode: padding.Mode(r.IntN(2))}
+		for a := 0; a < 3; a++ {
+			cg.in[a], cg.k[a], cg.s[a], cg.d[a] = 1, 1, 1, 1
+			if a >= 3-rank {
+				cg.in[a] = 1 + r.IntN(13)
+				cg.k[a] = 1 + r.IntN(5)
+				cg.s[a] = 1 + r.IntN(3)
+				cg.d[a] = 1 + r.IntN(3)
+			}
+		}
+		if rank == 3 {
+			cg.in[0], cg.in[1], cg.in[2] = 1+r.IntN(6), 1+r.IntN(6), 1+r.IntN(6)
+		}
+		compareKernels(t, r, cg, i%4 == 0)
+	}
+}
+
+// TestKernelsChannelChunks forces the channel chunking that large layers
+// use, so that the accumulating kernels are checked on small shapes.
+func TestKernelsChannelChunks(t *testing.T) {
+	defer func(b int) { weightBudget = b }(weightBudget)
+	weightBudget = 1 << 10
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 40; i++ {
+		cg := caseGeom{n: 1, c: 1 + r.IntN(40), f: 1 + r.IntN(40),
+			in: [3]int{1, 2 + r.IntN(7), 2 + r.IntN(9)}, k: [3]int{1, 1 + r.IntN(3), 1 + r.IntN(3)},
+			s: [3]int{1, 1 + r.IntN(2), 1 + r.IntN(2)}, d: [3]int{1, 1, 1 + r.IntN(2)}, mode: padding.Mode(i % 2)}
+		compareKernels(t, r, cg, i%3 == 0)
+	}
+}
+
+// TestKernelsParallel makes every call big enough to be split across
+// goroutines, with more goroutines than rows in some cases.
+func TestKernelsParallel(t *testing.T) {
+	defer func(f int) { parallelFlops = f }(parallelFlops)
+	parallelFlops = 1
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 40; i++ {
+		cg := caseGeom{n: 1 + r.IntN(3), c: 1 + r.IntN(8), f: 1 + r.IntN(40),
+			in: [3]int{1, 1 + r.IntN(9), 1 + r.IntN(9)}, k: [3]int{1, 1 + r.IntN(3), 1 + r.IntN(3)},
+			s: [3]int{1, 1, 1}, d: [3]int{1, 1, 1}, mode: padding.Mode(i % 2)}
+		compareKernels(t, r, cg, false)
+	}
+}
+
+// FuzzKernels compares the kernel sets with forwardGeneric on shapes the
+// fuzzer picks.
+func FuzzKernels(f *testing.F) {
+	f.Add(uint64(1), uint8(3), uint8(10), uint8(10), uint8(10), uint8(3), uint8(3), uint8(0x11), uint8(1))
+	f.Add(uint64(2), uint8(17), uint8(33), uint8(7), uint8(9), uint8(2), uint8(5), uint8(0x21), uint8(0))
+	f.Fuzz(func(t *testing.T, seed uint64, c, fl, h, w, kh, kw, sd, mode uint8) {
+		cg := caseGeom{n: 1, c: 1 + int(c%24), f: 1 + int(fl%80),
+			in: [3]int{1, 1 + int(h%16), 1 + int(w%24)}, k: [3]int{1, 1 + int(kh%6), 1 + int(kw%6)},
+			s: [3]int{1, 1 + int(sd&3)%3, 1 + int(sd>>2&3)%3}, d: [3]int{1, 1 + int(sd>>4&3)%3, 1 + int(sd>>6)%3},
+			mode: padding.Mode(mode % 2)}
+		compareKernels(t, rand.New(rand.NewPCG(seed, 7)), cg, mode&2 != 0)
+	})
+}

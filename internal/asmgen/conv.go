@@ -1,0 +1,359 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mmcloughlin/avo/attr"
+	"github.com/mmcloughlin/avo/build"
+	. "github.com/mmcloughlin/avo/operand"
+	"github.com/mmcloughlin/avo/reg"
+)
+
+// isa describes one vector instruction set the kernels are generated for.
+type isa struct {
+	name  string // "Zmm" (AVX-512F) or "Ymm" (AVX2 + FMA)
+	width int    // vector width in bytes
+	regs  []reg.VecPhysical
+	// maxP[j] is the largest block of output pixels generated for j vectors
+	// of filters (index 0 unused). The accumulators (j·P), the weights (j)
+	// and one broadcast register must fit the register file.
+	maxP []int
+}
+
+var zmmRegs = []reg.VecPhysical{
+	reg.Z0, reg.Z1, reg.Z2, reg.Z3, reg.Z4, reg.Z5, reg.Z6, reg.Z7,
+	reg.Z8, reg.Z9, reg.Z10, reg.Z11, reg.Z12, reg.Z13, reg.Z14, reg.Z15,
+	reg.Z16, reg.Z17, reg.Z18, reg.Z19, reg.Z20, reg.Z21, reg.Z22, reg.Z23,
+	reg.Z24, reg.Z25, reg.Z26, reg.Z27, reg.Z28, reg.Z29, reg.Z30, reg.Z31,
+}
+
+var ymmRegs = []reg.VecPhysical{
+	reg.Y0, reg.Y1, reg.Y2, reg.Y3, reg.Y4, reg.Y5, reg.Y6, reg.Y7,
+	reg.Y8, reg.Y9, reg.Y10, reg.Y11, reg.Y12, reg.Y13, reg.Y14, reg.Y15,
+}
+
+var (
+	// AVX-512: 32 registers. With one vector of filters the broadcast comes
+	// from memory inside the FMA, so 1·P + 1 ≤ 32; otherwise j·P + j + 1 ≤ 32.
+	zmm = isa{name: "Zmm", width: 64, regs: zmmRegs, maxP: []int{0, 16, 14, 9, 6}}
+	// AVX2: 16 registers and no broadcast operand, so j·P + j + 1 ≤ 16.
+	ymm = isa{name: "Ymm", width: 32, regs: ymmRegs, maxP: []int{0, 14, 6, 4, 2}}
+)
+
+const convSig = "func(dst, x, w, bias *float32, taps *[3]int, ntaps, xo, xs, ws, ds int, mask uint64, flags int)"
+
+// genConv emits the convolution micro-kernels and the FMA-peak loops and
+// returns the Go declarations and tables that go with them.
+func genConv(c *build.Context) string {
+	var g strings.Builder
+	g.WriteString("import \"unsafe\"\n\n")
+	g.WriteString("var _ unsafe.Pointer\n\n")
+	for _, v := range []isa{zmm, ymm} {
+		if v.name == "Ymm" {
+			maskTable(c)
+		}
+		var table strings.Builder
+		fmt.Fprintf(&table, "// conv%sKernels[j][p] is the %s micro-kernel for j vectors of filters and p pixels.\n", v.name, v.name)
+		fmt.Fprintf(&table, "var conv%sKernels = [%d][]convKernel{\n", v.name, len(v.maxP))
+		table.WriteString("\tnil,\n")
+		for j := 1; j < len(v.maxP); j++ {
+			table.WriteString("\t{nil,")
+			for p := 1; p <= v.maxP[j]; p++ {
+				name := fmt.Sprintf("conv%s%dx%d", v.name, j, p)
+				convKernel(c, v, name, j, p)
+				fmt.Fprintf(&g, "//go:noescape\nfunc %s(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)\n\n", name)
+				fmt.Fprintf(&table, " %s,", name)
+			}
+			table.WriteString("},\n")
+		}
+		table.WriteString("}\n\n")
+		g.WriteString(table.String())
+		fmaPeak(c, v)
+		fmt.Fprintf(&g, "// fmaPeak%s runs n iterations of %d independent %s FMAs: %d·n flops.\n//\n//go:noescape\nfunc fmaPeak%s(n int)\n\n",
+			v.name, peakChains(v), v.name, peakChains(v)*2*v.width/4, v.name)
+	}
+	return g.String()
+}
+
+// ymmMaskMem addresses ymmMask<> in the file being generated.
+var ymmMaskMem Mem
+
+// maskTable emits ymmMask<>: eight all-ones words followed by eight zero
+// words. Loading 32 bytes at ymmMask<>+4·(8−r) gives a mask of r lanes.
+func maskTable(c *build.Context) {
+	ymmMaskMem = c.StaticGlobal("ymmMask")
+	c.DataAttributes(attr.RODATA | attr.NOPTR)
+	for i := 0; i < 16; i++ {
+		v := U32(0)
+		if i < 8 {
+			v = U32(0xffffffff)
+		}
+		c.AppendDatum(v)
+	}
+}
+
+// convKernel emits one register-blocked micro-kernel: P output pixels of one
+// row times J vectors of filters. In Go, with offsets and strides counted in
+// float32 elements:
+//
+//	for p < P, f < J·lanes: acc[p][f] = flags&1 != 0 ? dst[p·ds + f] : bias != nil ? bias[f] : 0
+//	for t := range taps[:ntaps]:
+//		for i := 0; i < t.n; i++:
+//			for p, f: acc[p][f] += x[xo + t.x + p·xs + i] · w[t.w + i·ws + f]
+//	dst[p·ds + f] = acc[p][f]
+//
+// where the last vector of filters is masked
+// (mask: the k-mask bits for Zmm, the lane count for Ymm).
+func convKernel(c *build.Context, v isa, name string, J, P int) {
+	c.Function(name)
+	c.Attributes(attr.NOSPLIT)
+	c.Pragma("noescape")
+	c.SignatureExpr(convSig)
+	c.Doc(fmt.Sprintf("%s computes %d output pixels × %d vectors of filters.", name, P, J))
+
+	isZ := v.name == "Zmm"
+	acc := func(p, j int) reg.VecPhysical { return v.regs[p*J+j] }
+	wv := func(j int) reg.VecPhysical { return v.regs[P*J+j] }
+	tmp := v.regs[P*J+J]
+	if P*J+J+1 > len(v.regs) && !(isZ && J == 1) {
+		panic(name + ": too many registers")
+	}
+	last := J - 1
+
+	// The last vector of filters is masked: K1 for Zmm; for Ymm, the
+	// address of a lane mask in ymmMask<>.
+	var maskAddr reg.GPVirtual
+	m := c.GP64()
+	c.Load(c.Param("mask"), m)
+	if isZ {
+		c.KMOVW(m.As32(), reg.K1)
+	} else {
+		maskAddr = c.GP64()
+		c.NEGQ(m)
+		c.LEAQ(ymmMaskMem.Offset(32), maskAddr)
+		c.LEAQ(Mem{Base: maskAddr, Index: m, Scale: 4}, maskAddr)
+	}
+	loadLast := func(src Mem, dst reg.VecPhysical) {
+		if isZ {
+			c.VMOVUPS_Z(src, reg.K1, dst)
+		} else {
+			c.VMOVDQU(Mem{Base: maskAddr}, tmp)
+			c.VMASKMOVPS(src, tmp, dst)
+		}
+	}
+	load := func(j int, src Mem, dst reg.VecPhysical) {
+		if j == last {
+			loadLast(src, dst)
+		} else {
+			c.VMOVUPS(src, dst)
+		}
+	}
+
+	// Initial accumulators.
+	flags := c.GP64()
+	c.Load(c.Param("flags"), flags)
+	c.TESTQ(U32(1), flags)
+	c.JNZ(LabelRef("accumulate"))
+	bias := c.GP64()
+	c.Load(c.Param("bias"), bias)
+	c.TESTQ(bias, bias)
+	c.JZ(LabelRef("zero"))
+	for j := 0; j < J; j++ {
+		load(j, Mem{Base: bias, Disp: j * v.width}, acc(0, j))
+		for p := 1; p < P; p++ {
+			c.VMOVUPS(acc(0, j), acc(p, j))
+		}
+	}
+	c.JMP(LabelRef("taps"))
+	c.Label("zero")
+	for p := 0; p < P; p++ {
+		for j := 0; j < J; j++ {
+			if isZ {
+				c.VPXORD(acc(p, j), acc(p, j), acc(p, j))
+			} else {
+				c.VXORPS(acc(p, j), acc(p, j), acc(p, j))
+			}
+		}
+	}
+	c.JMP(LabelRef("taps"))
+	c.Label("accumulate")
+	{
+		d, ds := c.GP64(), c.GP64()
+		c.Load(c.Param("dst"), d)
+		c.Load(c.Param("ds"), ds)
+		c.SHLQ(U8(2), ds)
+		for p := 0; p < P; p++ {
+			for j := 0; j < J; j++ {
+				load(j, Mem{Base: d, Disp: j * v.width}, acc(p, j))
+			}
+			if p+1 < P {
+				c.ADDQ(ds, d)
+			}
+		}
+	}
+
+	// The taps.
+	c.Label("taps")
+	taps, ntaps, xb, wb, xs, xs3, ws := c.GP64(), c.GP64(), c.GP64(), c.GP64(), c.GP64(), c.GP64(), c.GP64()
+	c.Load(c.Param("taps"), taps)
+	c.Load(c.Param("ntaps"), ntaps)
+	c.Load(c.Param("x"), xb)
+	off := c.GP64()
+	c.Load(c.Param("xo"), off)
+	c.LEAQ(Mem{Base: xb, Index: off, Scale: 4}, xb)
+	c.Load(c.Param("w"), wb)
+	c.Load(c.Param("xs"), xs)
+	c.SHLQ(U8(2), xs)
+	c.LEAQ(Mem{Base: xs, Index: xs, Scale: 2}, xs3)
+	c.Load(c.Param("ws"), ws)
+	c.SHLQ(U8(2), ws)
+	c.TESTQ(ntaps, ntaps)
+	c.JZ(LabelRef("store"))
+
+	// Pixel p reads at base + p·xs. A few base registers cover every p
+	// through the scaled index forms of xs and 3·xs.
+	type form struct {
+		idx   reg.GPVirtual
+		scale uint8
+	}
+	forms := map[int]form{1: {xs, 1}, 2: {xs, 2}, 4: {xs, 4}, 8: {xs, 8}, 3: {xs3, 1}, 6: {xs3, 2}, 12: {xs3, 4}, 24: {xs3, 8}}
+	var bases []int
+	baseOf := make([]int, P)
+	for p := 0; p < P; p++ {
+		found := false
+		for bi, b := range bases {
+			if _, ok := forms[p-b]; ok || p == b {
+				baseOf[p], found = bi, true
+				break
+			}
+		}
+		if !found {
+			bases = append(bases, p)
+			baseOf[p] = len(bases) - 1
+		}
+	}
+	baseRegs := make([]reg.GPVirtual, len(bases))
+	for i := range baseRegs {
+		baseRegs[i] = c.GP64()
+	}
+	addr := func(p int) Mem {
+		bi := baseOf[p]
+		d := p - bases[bi]
+		if d == 0 {
+			return Mem{Base: baseRegs[bi]}
+		}
+		f := forms[d]
+		return Mem{Base: baseRegs[bi], Index: f.idx, Scale: f.scale}
+	}
+	// steps, largest first, for computing base b from base 0.
+	steps := []int{24, 12, 8, 6, 4, 3, 2, 1}
+
+	wp, cnt := c.GP64(), c.GP64()
+	c.Label("tap")
+	c.MOVQ(Mem{Base: taps}, baseRegs[0])
+	c.LEAQ(Mem{Base: xb, Index: baseRegs[0], Scale: 4}, baseRegs[0])
+	c.MOVQ(Mem{Base: taps, Disp: 8}, wp)
+	c.LEAQ(Mem{Base: wb, Index: wp, Scale: 4}, wp)
+	c.MOVQ(Mem{Base: taps, Disp: 16}, cnt)
+	for i := 1; i < len(bases); i++ {
+		cur, rest := baseRegs[i-1], bases[i]-bases[i-1]
+		for rest > 0 {
+			for _, s := range steps {
+				if s <= rest {
+					f := forms[s]
+					c.LEAQ(Mem{Base: cur, Index: f.idx, Scale: f.scale}, baseRegs[i])
+					cur, rest = baseRegs[i], rest-s
+					break
+				}
+			}
+		}
+	}
+
+	c.Label("inner")
+	for j := 0; j < J; j++ {
+		load(j, Mem{Base: wp, Disp: j * v.width}, wv(j))
+	}
+	for p := 0; p < P; p++ {
+		if isZ && J == 1 {
+			c.VFMADD231PS_BCST(addr(p), wv(0), acc(p, 0))
+			continue
+		}
+		c.VBROADCASTSS(addr(p), tmp)
+		for j := 0; j < J; j++ {
+			c.VFMADD231PS(tmp, wv(j), acc(p, j))
+		}
+	}
+	for _, b := range baseRegs {
+		c.ADDQ(U8(4), b)
+	}
+	c.ADDQ(ws, wp)
+	c.DECQ(cnt)
+	c.JNZ(LabelRef("inner"))
+	c.ADDQ(U8(24), taps)
+	c.DECQ(ntaps)
+	c.JNZ(LabelRef("tap"))
+
+	c.Label("store")
+	{
+		d, ds := c.GP64(), c.GP64()
+		c.Load(c.Param("dst"), d)
+		c.Load(c.Param("ds"), ds)
+		c.SHLQ(U8(2), ds)
+		for p := 0; p < P; p++ {
+			for j := 0; j < J; j++ {
+				dst := Mem{Base: d, Disp: j * v.width}
+				switch {
+				case j != last:
+					c.VMOVUPS(acc(p, j), dst)
+				case isZ:
+					c.VMOVUPS(acc(p, j), reg.K1, dst)
+				default:
+					c.VMOVDQU(Mem{Base: maskAddr}, tmp)
+					c.VMASKMOVPS(acc(p, j), tmp, dst)
+				}
+			}
+			if p+1 < P {
+				c.ADDQ(ds, d)
+			}
+		}
+	}
+	c.VZEROUPPER()
+	c.RET()
+}
+
+// fmaPeak emits a loop of 24 independent FMA chains: enough to keep two
+// FMA pipes with a latency of up to 12 cycles busy, so it runs at the
+// machine's peak.
+func fmaPeak(c *build.Context, v isa) {
+	n := peakChains(v)
+	c.Function("fmaPeak" + v.name)
+	c.Attributes(attr.NOSPLIT)
+	c.Pragma("noescape")
+	c.SignatureExpr("func(n int)")
+	c.Doc(fmt.Sprintf("fmaPeak%s runs n iterations of %d independent FMAs.", v.name, n))
+	cnt := c.GP64()
+	c.Load(c.Param("n"), cnt)
+	a, b := v.regs[len(v.regs)-1], v.regs[len(v.regs)-2]
+	for _, r := range append(v.regs[:n:n], a, b) {
+		if v.name == "Zmm" {
+			c.VPXORD(r, r, r)
+		} else {
+			c.VXORPS(r, r, r)
+		}
+	}
+	c.TESTQ(cnt, cnt)
+	c.JZ(LabelRef("done"))
+	c.Label("loop")
+	for i := 0; i < n; i++ {
+		c.VFMADD231PS(a, b, v.regs[i])
+	}
+	c.DECQ(cnt)
+	c.JNZ(LabelRef("loop"))
+	c.Label("done")
+	c.VZEROUPPER()
+	c.RET()
+}
+
+// peakChains is the number of independent accumulators in fmaPeak.
+func peakChains(v isa) int { return len(v.regs) * 3 / 4 }
