@@ -1,0 +1,195 @@
+package padding_test
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/convlings/convlings/padding"
+	"github.com/convlings/convlings/tensor"
+)
+
+var zeroPaddings = []func(any) (*padding.ZeroPadding, error){
+	1: padding.NewZeroPadding1D, 2: padding.NewZeroPadding2D, 3: padding.NewZeroPadding3D,
+}
+
+// slowZeroPad pads x the slow way: every output cell looks up the input
+// cell it comes from, if any.
+func slowZeroPad(x *tensor.Tensor, pads [][2]int) *tensor.Tensor {
+	r := len(pads)
+	out := x.Shape.Clone()
+	for a, p := range pads {
+		out[1+a] += p[0] + p[1]
+	}
+	y := &tensor.Tensor{Shape: out, Data: make([]float32, out.Size())}
+	src := make([]int, len(out))
+	for i := range y.Data {
+		idx := y.Unravel(i)
+		inside := true
+		copy(src, idx)
+		for a := 0; a < r; a++ {
+			src[1+a] -= pads[a][0]
+			inside = inside && src[1+a] >= 0 && src[1+a] < x.Shape[1+a]
+		}
+		if inside {
+			y.Data[i] = x.At(src...)
+		}
+	}
+	return y
+}
+
+func checkEqual(t *testing.T, call string, got, want *tensor.Tensor) {
+	t.Helper()
+	if !got.Shape.Equal(want.Shape) {
+		t.Fatalf("%s: shape %s, want %s", call, got.Shape.Dims(), want.Shape.Dims())
+	}
+	for i := range want.Data {
+		if got.Data[i] != want.Data[i] {
+			t.Fatalf("%s: at %v got %v, want %v", call, got.Unravel(i), got.Data[i], want.Data[i])
+		}
+	}
+}
+
+func TestZeroPaddingMatchesSlowReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 1))
+	for i := 0; i < 150; i++ {
+		rank := 1 + i%3
+		in := tensor.Shape{1 + rng.IntN(3)}
+		pads := make([][2]int, rank)
+		arg := make([]any, rank)
+		for a := 0; a < rank; a++ {
+			in = append(in, 1+rng.IntN(5))
+			pads[a] = [2]int{rng.IntN(4), rng.IntN(4)}
+			arg[a] = []int{pads[a][0], pads[a][1]}
+		}
+		in = append(in, 1+rng.IntN(3))
+		var a any = arg
+		if rank == 1 {
+			a = []int{pads[0][0], pads[0][1]}
+		}
+		t.Run(fmt.Sprintf("zeropadding%dd_in%v_pads%v", rank, in, pads), func(t *testing.T) {
+			z, err := zeroPaddings[rank](a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			x := tensor.Fill(&tensor.Tensor{Shape: in, Data: make([]float32, in.Size())}, uint64(i))
+			y, err := z.Forward(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkEqual(t, "Forward", y, slowZeroPad(x, pads))
+		})
+	}
+}
+
+func TestZeroPaddingShapes(t *testing.T) {
+	for _, c := range []struct {
+		rank int
+		arg  any
+		in   tensor.Shape
+		want string
+	}{
+		{2, []int{1, 1}, tensor.Shape{tensor.None, 10, 10, 3}, "(None, 12, 12, 3)"}, // the blog
+		{2, nil, tensor.Shape{tensor.None, tensor.None, 4, 3}, "(None, None, 6, 3)"},
+		{1, []int{0, 2}, tensor.Shape{2, 5, 1}, "(2, 7, 1)"},
+		{3, []any{1, []int{0, 2}, 0}, tensor.Shape{1, 1, 1, 1, 8}, "(1, 3, 3, 1, 8)"},
+	} {
+		z, err := zeroPaddings[c.rank](c.arg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := z.OutputShape(c.in)
+		if err != nil || got.String() != c.want {
+			t.Errorf("%s(%v).OutputShape(%s) = %v, %v; want %s", z.Class(), c.arg, c.in, got, err, c.want)
+		}
+		if z.Class() != fmt.Sprintf("ZeroPadding%dD", c.rank) || z.ParamCount(c.in) != 0 {
+			t.Errorf("%s: Class or ParamCount wrong", z.Class())
+		}
+	}
+	z, _ := padding.NewZeroPadding2D(nil)
+	if _, err := z.OutputShape(tensor.Shape{1, 4, 3}); !errors.Is(err, padding.ErrInputRank) {
+		t.Errorf("ZeroPadding2D.OutputShape((1, 4, 3)) err = %v, want ErrInputRank", err)
+	}
+}
+
+// FuzzZeroPadding feeds ZeroPadding1D/2D/3D every argument form with
+// arbitrary values, and arbitrary input shapes. Nothing may panic; errors
+// must be of a known kind; small results must match the slow reference.
+// Fuzz with
+//
+//	go test ./padding -run '^$' -fuzz FuzzZeroPadding -fuzztime 1m
+func FuzzZeroPadding(f *testing.F) {
+	f.Add(uint8(2), uint8(0), 1, 1, 1, 1, 1, 1, 1, 10, 10, 3)
+	f.Add(uint8(2), uint8(2), 0, 1, 2, 3, 0, 0, 1, 2, 3, 1)
+	f.Add(uint8(2), uint8(3), 1, 2, 3, 0, 0, 0, 2, 2, 2, 2)
+	f.Add(uint8(1), uint8(1), 0, 3, 0, 0, 0, 0, 1, 4, 1, 1)
+	f.Add(uint8(3), uint8(4), 1, 0, 2, 1, 0, 1, 1, 2, 2, 2)
+	f.Add(uint8(2), uint8(0), -1, 0, 0, 0, 0, 0, 1, 2, 2, 1)
+	f.Add(uint8(3), uint8(5), 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)
+	f.Fuzz(func(t *testing.T, rank8, form uint8, p0, p1, p2, p3, p4, p5, n, h, w, c int) {
+		rank := 1 + int(rank8%3)
+		v := []int{p0, p1, p2, p3, p4, p5}
+		var arg any
+		switch form % 6 {
+		case 0:
+			arg = p0
+		case 1:
+			arg = []int{p0, p1}
+		case 2:
+			arg = v[:rank]
+		case 3:
+			pairs := make([][2]int, rank)
+			for a := range pairs {
+				pairs[a] = [2]int{v[2*a], v[2*a+1]}
+			}
+			arg = pairs
+		case 4:
+			mixed := make([]any, rank)
+			for a := range mixed {
+				if v[a]%2 == 0 {
+					mixed[a] = v[a]
+				} else {
+					mixed[a] = []any{v[a], float64(v[5-a])}
+				}
+			}
+			arg = mixed
+		case 5:
+			arg = nil
+		}
+		z, err := zeroPaddings[rank](arg)
+		if err != nil {
+			var pe *padding.Error
+			if !errors.As(err, &pe) || padding.Kind(err) == "" || pe.Layer == "" || pe.Value == "" {
+				t.Fatalf("error %v (%T) is not a *padding.Error of a known kind naming the layer and value", err, err)
+			}
+			return
+		}
+		for _, p := range z.Pads {
+			if p[0] < 0 || p[1] < 0 {
+				t.Fatalf("%s(%v) accepted negative padding %v", z.Class(), arg, z.Pads)
+			}
+		}
+		in := append(tensor.Shape{n}, []int{h, w, h}[:rank]...)
+		in = append(in, c)
+		_, err = z.OutputShape(in)
+		if err != nil && padding.Kind(err) == "" {
+			t.Fatalf("OutputShape(%s): error %v of no known kind", in, err)
+		}
+		small := func(v, hi int) bool { return v >= 1 && v <= hi }
+		if !small(n, 2) || !small(h, 4) || !small(w, 4) || !small(c, 3) {
+			return
+		}
+		for _, p := range z.Pads {
+			if p[0] > 6 || p[1] > 6 {
+				return
+			}
+		}
+		x := tensor.Fill(&tensor.Tensor{Shape: in, Data: make([]float32, in.Size())}, uint64(n*h*w*c))
+		y, err := z.Forward(x)
+		if err != nil {
+			t.Fatalf("Forward(%s): %v", in, err)
+		}
+		checkEqual(t, "Forward", y, slowZeroPad(x, z.Pads))
+	})
+}
