@@ -1,0 +1,273 @@
+package pooling
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/convlings/convlings/tensor"
+)
+
+// PoolOutputShape returns the output shape (H', W', C) of a Keras
+// MaxPooling2D or AveragePooling2D layer for an input of shape
+// in = (H, W, C), batch left out.
+//
+// The Keras rule in words: strides nil (or empty) means "not given", and
+// then the strides equal poolSize: the windows tile the image without
+// overlapping. Given strides must hold two positive values. Each axis then
+// follows the output-length rule of the padding lesson:
+//
+//	valid: H' = floor((H − ph) / sh) + 1     same: H' = ceil(H / sh)
+//
+// and the channels are kept: C' = C.
+//
+// It returns an error where Keras raises: a pool size or stride ≤ 0,
+// strides that are neither nil nor two values, an input dimension ≤ 0, a
+// padding other than "valid" or "same" (the pooling layers compare it
+// exactly, so "SAME" is an error), or a 'valid' window larger than the
+// input.
+//
+// Example: the post puts MaxPooling2D(pool_size=(2,2)) after a Conv2D that
+// outputs (10, 10, 10). Without strides they are (2, 2) and the output is
+// (5, 5, 10), printed (None, 5, 5, 10); with strides=(1,1) it is
+// (9, 9, 10), printed (None, 9, 9, 10).
+//
+// Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestPoolOutputShape$'
+func PoolOutputShape(in [3]int, poolSize [2]int, strides []int, padding string) ([3]int, error) {
+	// BEGIN SOLUTION
+	g, err := newGeom(in, poolSize, strides, padding)
+	if err != nil {
+		return [3]int{}, err
+	}
+	return [3]int{g.out[0], g.out[1], in[2]}, nil
+	// END SOLUTION
+}
+
+// MaxPooling2D returns the output of a Keras MaxPooling2D layer: for each
+// window position and each channel, the largest input value in the window.
+//
+// Shapes: x is N×H×W×C and the result N×H'×W'×C, with H' and W' as
+// PoolOutputShape computes them; strides nil means poolSize.
+//
+// The Keras rule in words: window (i, j) covers input rows
+// i·sh − top … i·sh − top + ph − 1 and the matching columns, where top and
+// left are the 'same' padding before each axis (0 under 'valid'). Padded
+// cells are not values: max pooling never picks one, so a window of
+// negative numbers next to the padding still yields a negative maximum.
+// Clip the window to the image instead of reading zeros.
+//
+// It returns an error when x is not rank 4, and wherever PoolOutputShape
+// does.
+//
+// Example: the 1×4×4×1 input
+//
+//	 1  2 | 3  4
+//	 5  6 | 7  8       pool (2, 2), strides (2, 2):     6  8
+//	------+------                                     14 16
+//	 9 10 |11 12
+//	13 14 |15 16
+//
+// Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestMaxPooling$'
+func MaxPooling2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error) {
+	// BEGIN SOLUTION
+	return pool2D(x, poolSize, strides, padding, false)
+	// END SOLUTION
+}
+
+// AveragePooling2D returns the output of a Keras AveragePooling2D layer:
+// for each window position and each channel, the mean of the input values
+// in the window.
+//
+// Shapes: as MaxPooling2D.
+//
+// The Keras rule in words: the windows are those of MaxPooling2D. Under
+// 'valid' every window lies inside the image and the mean divides by
+// ph·pw. Under 'same' a window can hang over the edge, and Keras leaves the
+// padded cells out of the mean altogether: it divides by the number of
+// real cells in the window (count_include_pad=False), not by ph·pw.
+//
+// It returns an error as MaxPooling2D does.
+//
+// Example ('same'): on [[1, 2, 3], [4, 5, 6], [7, 8, 9]] with pool (3, 3)
+// and strides (1, 1) the padding is one zero on every side, and the
+// top-left window holds the real cells 1, 2, 4, 5: the mean is 12/4 = 3,
+// not 12/9. The whole output is [[3, 3.5, 4], [4.5, 5, 5.5], [6, 6.5, 7]].
+//
+// Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestAveragePooling(Valid|Same)$'
+func AveragePooling2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error) {
+	// BEGIN SOLUTION
+	return pool2D(x, poolSize, strides, padding, true)
+	// END SOLUTION
+}
+
+// GlobalMaxPooling2D returns the output of a Keras GlobalMaxPooling2D
+// layer: the largest value of each channel over the whole image.
+//
+// Shapes: x is N×H×W×C; the result is N×C, or N×1×1×C with keepdims (the
+// spatial axes kept with length 1).
+//
+// It returns an error when x is not rank 4.
+//
+// Example: the notebook behind the post puts GlobalMaxPooling2D after a
+// Conv2D with 10 filters: (None, 10, 10, 10) becomes (None, 10), one number
+// per filter.
+//
+// Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestGlobalPooling$'
+func GlobalMaxPooling2D(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error) {
+	// BEGIN SOLUTION
+	return global2D(x, keepdims, false)
+	// END SOLUTION
+}
+
+// GlobalAveragePooling2D returns the output of a Keras
+// GlobalAveragePooling2D layer: the mean of each channel over the whole
+// image, H·W values.
+//
+// Shapes and errors are as for GlobalMaxPooling2D. Add the H·W values in
+// float64 and divide once, so long sums lose no precision.
+//
+// Example: for the 1×2×2×1 input [[1, 2], [3, 4]] the result is the 1×1
+// tensor [[2.5]], or 1×1×1×1 with keepdims.
+//
+// Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestGlobalPooling$'
+func GlobalAveragePooling2D(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error) {
+	// BEGIN SOLUTION
+	return global2D(x, keepdims, true)
+	// END SOLUTION
+}
+
+// BEGIN SOLUTION
+
+// geom is a pooling's geometry along the two spatial axes.
+type geom struct {
+	in, k, s, pad, out [2]int // pad: the zeros before each axis
+}
+
+func newGeom(in [3]int, poolSize [2]int, strides []int, padding string) (*geom, error) {
+	g := &geom{in: [2]int{in[0], in[1]}, k: poolSize}
+	switch len(strides) {
+	case 0:
+		g.s = poolSize // Keras: strides=None means strides=pool_size
+	case 2:
+		g.s = [2]int{strides[0], strides[1]}
+	default:
+		return nil, fmt.Errorf("pooling: strides=%v: want nil or two values", strides)
+	}
+	if in[2] <= 0 {
+		return nil, fmt.Errorf("pooling: input shape %v: every dimension must be positive", in)
+	}
+	for a := range 2 {
+		n, k, s := g.in[a], g.k[a], g.s[a]
+		if n <= 0 || k <= 0 || s <= 0 {
+			return nil, fmt.Errorf("pooling: input %d, pool size %d, stride %d: every one must be positive", n, k, s)
+		}
+		switch padding {
+		case "valid":
+			if n < k {
+				return nil, fmt.Errorf("pooling: pool size %d does not fit in %d under 'valid': computed output size would be zero or negative", k, n)
+			}
+			g.out[a] = (n-k)/s + 1
+		case "same":
+			g.out[a] = (n + s - 1) / s
+			g.pad[a] = max(0, (g.out[a]-1)*s+k-n) / 2
+		default:
+			return nil, fmt.Errorf("pooling: padding=%q: must be \"valid\" or \"same\"", padding)
+		}
+	}
+	return g, nil
+}
+
+// window returns the input cells [lo, hi) along axis a that output o's
+// window covers, clipped to the input: padded cells are left out.
+func (g *geom) window(a, o int) (lo, hi int) {
+	lo = o*g.s[a] - g.pad[a]
+	return max(lo, 0), min(lo+g.k[a], g.in[a])
+}
+
+// pool2D computes max or average pooling. The innermost loops run over the
+// channels, which are contiguous in both x and the output.
+func pool2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding string, average bool) (*tensor.Tensor, error) {
+	if x.Rank() != 4 {
+		return nil, fmt.Errorf("pooling: want an N×H×W×C input, got %s", x.Shape.Dims())
+	}
+	n, h, w, c := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+	g, err := newGeom([3]int{h, w, c}, poolSize, strides, padding)
+	if err != nil {
+		return nil, err
+	}
+	oh, ow := g.out[0], g.out[1]
+	y, err := tensor.New(n, oh, ow, c)
+	if err != nil {
+		return nil, err
+	}
+	for b := 0; b < n; b++ {
+		for i := 0; i < oh; i++ {
+			r0, r1 := g.window(0, i)
+			for j := 0; j < ow; j++ {
+				c0, c1 := g.window(1, j)
+				acc := y.Data[((b*oh+i)*ow+j)*c:][:c]
+				if !average {
+					for ch := range acc {
+						acc[ch] = float32(math.Inf(-1))
+					}
+				}
+				for r := r0; r < r1; r++ {
+					for col := c0; col < c1; col++ {
+						px := x.Data[((b*h+r)*w+col)*c:][:c]
+						for ch, v := range px {
+							if average {
+								acc[ch] += v
+							} else {
+								acc[ch] = max(acc[ch], v)
+							}
+						}
+					}
+				}
+				if average {
+					count := float32((r1 - r0) * (c1 - c0)) // real cells only
+					for ch := range acc {
+						acc[ch] /= count
+					}
+				}
+			}
+		}
+	}
+	return y, nil
+}
+
+// global2D computes global max or average pooling.
+func global2D(x *tensor.Tensor, keepdims, average bool) (*tensor.Tensor, error) {
+	if x.Rank() != 4 {
+		return nil, fmt.Errorf("pooling: want an N×H×W×C input, got %s", x.Shape.Dims())
+	}
+	n, hw, c := x.Shape[0], x.Shape[1]*x.Shape[2], x.Shape[3]
+	shape := []int{n, c}
+	if keepdims {
+		shape = []int{n, 1, 1, c}
+	}
+	y, err := tensor.New(shape...)
+	if err != nil {
+		return nil, err
+	}
+	sum := make([]float64, c)
+	for b := 0; b < n; b++ {
+		acc := y.Data[b*c : b*c+c]
+		for ch := range acc {
+			acc[ch] = float32(math.Inf(-1))
+			sum[ch] = 0
+		}
+		for p := 0; p < hw; p++ {
+			for ch, v := range x.Data[(b*hw+p)*c:][:c] {
+				acc[ch] = max(acc[ch], v)
+				sum[ch] += float64(v)
+			}
+		}
+		if average {
+			for ch := range acc {
+				acc[ch] = float32(sum[ch] / float64(hw))
+			}
+		}
+	}
+	return y, nil
+}
+
+// END SOLUTION

@@ -1,0 +1,219 @@
+package main
+
+import (
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/sebdah/goldie/v2"
+)
+
+//go:embed doc.go
+var manual string
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("goldengen", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	check := fl.Bool("check", false, "change nothing; exit 1 if a golden file is stale")
+	fl.Usage = func() { fmt.Fprint(stderr, usage()) }
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() != 0 {
+		fmt.Fprint(stderr, usage())
+		return 2
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		fmt.Fprintf(stderr, "goldengen: %v\n", err)
+		return 1
+	}
+	files, err := Generate()
+	if err != nil {
+		fmt.Fprintf(stderr, "goldengen: %v\n", err)
+		return 1
+	}
+	dir := filepath.Join(root, "golden", "testdata")
+	onDisk, err := readTree(os.DirFS(dir))
+	if err != nil {
+		fmt.Fprintf(stderr, "goldengen: %v\n", err)
+		return 1
+	}
+	diffs := Compare(files, onDisk)
+	if *check {
+		if len(diffs) == 0 {
+			fmt.Fprintf(stdout, "goldengen: %d golden files are current\n", len(files))
+			return 0
+		}
+		for _, d := range diffs {
+			fmt.Fprintln(stderr, d)
+		}
+		fmt.Fprintf(stderr, "goldengen: %d of %d golden files are stale; regenerate with: go run ./tools/goldengen\n", len(diffs), len(files))
+		return 1
+	}
+	written, removed := 0, 0
+	for _, name := range sortedKeys(files) {
+		if old, ok := onDisk[name]; ok && string(old) == string(files[name]) {
+			continue
+		}
+		if err := writeAtomic(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
+			fmt.Fprintf(stderr, "goldengen: %v\n", err)
+			return 1
+		}
+		written++
+	}
+	for _, name := range sortedKeys(onDisk) {
+		if _, ok := files[name]; !ok {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+				fmt.Fprintf(stderr, "goldengen: %v\n", err)
+				return 1
+			}
+			removed++
+		}
+	}
+	removeEmptyDirs(dir)
+	fmt.Fprintf(stdout, "goldengen: %d golden files, %d written, %d removed\n", len(files), written, removed)
+	return 0
+}
+
+func usage() string {
+	var b strings.Builder
+	for _, line := range strings.Split(manual, "\n") {
+		if strings.HasPrefix(line, "package ") {
+			break
+		}
+		line = strings.TrimPrefix(strings.TrimPrefix(line, "//"), " ")
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+// Compare lists, as readable text, every difference between the generated
+// files and the existing ones: a unified diff for a changed file, and a
+// line for a missing or a left-over one. Both maps are keyed by the path
+// under golden/testdata.
+func Compare(generated, existing map[string][]byte) []string {
+	var out []string
+	for _, name := range sortedKeys(generated) {
+		old, ok := existing[name]
+		switch {
+		case !ok:
+			out = append(out, "missing: golden/testdata/"+name)
+		case string(old) != string(generated[name]):
+			// goldie's diff of the old text ("Expected") to the new ("Actual").
+			diff := goldie.Diff(goldie.ClassicDiff, string(generated[name]), string(old))
+			diff = strings.Replace(diff, "--- Expected\n+++ Actual\n", "--- existing\n+++ generated from the library\n", 1)
+			out = append(out, "stale: golden/testdata/"+name+"\n"+diff)
+		}
+	}
+	for _, name := range sortedKeys(existing) {
+		if _, ok := generated[name]; !ok {
+			out = append(out, "left over (no case generates it): golden/testdata/"+name)
+		}
+	}
+	return out
+}
+
+// readTree reads every golden file under fsys.
+func readTree(fsys fs.FS) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "." {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".golden.json") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		files[p] = data
+		return err
+	})
+	return files, err
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// writeAtomic writes data to a temporary file beside name and renames it
+// into place, so readers see the old file or the new one, never half.
+func writeAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".goldengen-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(f.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+	}
+	return werr
+}
+
+// removeEmptyDirs removes the directories under dir that hold nothing.
+func removeEmptyDirs(dir string) {
+	var dirs []string
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() && p != dir {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	for i := len(dirs) - 1; i >= 0; i-- {
+		os.Remove(dirs[i]) // fails, harmlessly, unless empty
+	}
+}
+
+// moduleRoot finds the directory of the kit's go.mod, from the working
+// directory up.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && strings.Contains(string(data), "module github.com/convlings/convlings\n") {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("not inside the convlings module: run me from the kit's folder")
+		}
+		dir = parent
+	}
+}
