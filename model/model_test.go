@@ -116,7 +116,10 @@ func TestLayerErrors(t *testing.T) {
 			_, err := dense(model.DenseConfig{Units: 3, Kernel: make([]float32, 6), Bias: make([]float32, 2)})
 			return err
 		}, padding.ErrInvalidArgumentShape, []string{"Dense", "bias", "2 values"}},
-		{"dense_bias_without_use_bias", func() error { _, err := dense(model.DenseConfig{Units: 3, NoBias: true, Bias: make([]float32, 3)}); return err },
+		{"dense_bias_without_use_bias", func() error {
+			_, err := dense(model.DenseConfig{Units: 3, NoBias: true, Bias: make([]float32, 3)})
+			return err
+		},
 			padding.ErrInvalidArgumentShape, []string{"bias", "3 values"}},
 		{"dense_rank_1", func() error {
 			d, _ := dense(model.DenseConfig{Units: 2})
