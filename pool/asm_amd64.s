@@ -30,9 +30,13 @@ wide:
 	MOVQ    DX, R11
 	MOVQ    (R11), R9
 	VMOVUPS (R10)(R9*4), Z0
+	KXNORW  K3, K3, K3
 	VMOVUPS 64(R10)(R9*4), Z1
+	KXNORW  K4, K4, K4
 	VMOVUPS 128(R10)(R9*4), Z2
+	KXNORW  K5, K5, K5
 	VMOVUPS 192(R10)(R9*4), Z3
+	KXNORW  K6, K6, K6
 	MOVQ    BX, R12
 	DECQ    R12
 	JZ      wide_store
@@ -40,22 +44,34 @@ wide:
 wide_cell:
 	ADDQ     $0x08, R11
 	MOVQ     (R11), R9
+	VCMPPS   $0x07, (R10)(R9*4), Z0, K3, K3
 	VRANGEPS $0x05, (R10)(R9*4), Z0, Z0
+	VCMPPS   $0x07, 64(R10)(R9*4), Z1, K4, K4
 	VRANGEPS $0x05, 64(R10)(R9*4), Z1, Z1
+	VCMPPS   $0x07, 128(R10)(R9*4), Z2, K5, K5
 	VRANGEPS $0x05, 128(R10)(R9*4), Z2, Z2
+	VCMPPS   $0x07, 192(R10)(R9*4), Z3, K6, K6
 	VRANGEPS $0x05, 192(R10)(R9*4), Z3, Z3
 	DECQ     R12
 	JNZ      wide_cell
 
 wide_store:
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, 128(AX)
-	VMOVUPS Z3, 192(AX)
-	ADDQ    $0x00000100, R10
-	ADDQ    $0x00000100, AX
-	SUBQ    $0x00000040, R13
-	JMP     wide
+	KNOTW      K3, K2
+	VPTERNLOGD $0xff, Z0, Z0, K2, Z0
+	VMOVUPS    Z0, (AX)
+	KNOTW      K4, K2
+	VPTERNLOGD $0xff, Z1, Z1, K2, Z1
+	VMOVUPS    Z1, 64(AX)
+	KNOTW      K5, K2
+	VPTERNLOGD $0xff, Z2, Z2, K2, Z2
+	VMOVUPS    Z2, 128(AX)
+	KNOTW      K6, K2
+	VPTERNLOGD $0xff, Z3, Z3, K2, Z3
+	VMOVUPS    Z3, 192(AX)
+	ADDQ       $0x00000100, R10
+	ADDQ       $0x00000100, AX
+	SUBQ       $0x00000040, R13
+	JMP        wide
 
 single:
 	CMPQ    R13, $0x00000010
@@ -63,6 +79,7 @@ single:
 	MOVQ    DX, R11
 	MOVQ    (R11), R9
 	VMOVUPS (R10)(R9*4), Z0
+	KXNORW  K3, K3, K3
 	MOVQ    BX, R12
 	DECQ    R12
 	JZ      single_store
@@ -70,16 +87,19 @@ single:
 single_cell:
 	ADDQ     $0x08, R11
 	MOVQ     (R11), R9
+	VCMPPS   $0x07, (R10)(R9*4), Z0, K3, K3
 	VRANGEPS $0x05, (R10)(R9*4), Z0, Z0
 	DECQ     R12
 	JNZ      single_cell
 
 single_store:
-	VMOVUPS Z0, (AX)
-	ADDQ    $0x00000040, R10
-	ADDQ    $0x00000040, AX
-	SUBQ    $0x00000010, R13
-	JMP     single
+	KNOTW      K3, K2
+	VPTERNLOGD $0xff, Z0, Z0, K2, Z0
+	VMOVUPS    Z0, (AX)
+	ADDQ       $0x00000040, R10
+	ADDQ       $0x00000040, AX
+	SUBQ       $0x00000010, R13
+	JMP        single
 
 tail:
 	TESTQ     R13, R13
@@ -87,23 +107,27 @@ tail:
 	MOVQ      DX, R11
 	MOVQ      (R11), R9
 	VMOVUPS.Z (R10)(R9*4), K1, Z0
+	KMOVW     K1, K3
 	MOVQ      BX, R12
 	DECQ      R12
 	JZ        tail_store
 
 tail_cell:
-	ADDQ       $0x08, R11
-	MOVQ       (R11), R9
-	VRANGEPS.Z $0x05, (R10)(R9*4), Z0, K1, Z0
-	DECQ       R12
-	JNZ        tail_cell
+	ADDQ     $0x08, R11
+	MOVQ     (R11), R9
+	VCMPPS   $0x07, (R10)(R9*4), Z0, K3, K3
+	VRANGEPS $0x05, (R10)(R9*4), Z0, K1, Z0
+	DECQ     R12
+	JNZ      tail_cell
 
 tail_store:
-	VMOVUPS Z0, K1, (AX)
-	ADDQ    $0x00000040, R10
-	ADDQ    $0x00000040, AX
-	SUBQ    $0x00000010, R13
-	LEAQ    (AX)(R13*4), AX
+	KNOTW      K3, K2
+	VPTERNLOGD $0xff, Z0, Z0, K2, Z0
+	VMOVUPS    Z0, K1, (AX)
+	ADDQ       $0x00000040, R10
+	ADDQ       $0x00000040, AX
+	SUBQ       $0x00000010, R13
+	LEAQ       (AX)(R13*4), AX
 
 nextpix:
 	ADDQ DI, CX

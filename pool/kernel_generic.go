@@ -72,3 +72,35 @@ func poolGeneric(dst, x []float32, g *geom, avg bool) {
 		}
 	}
 }
+
+// genericKernels is the pure-Go kernel set: the fallback where no assembly
+// applies, and what -tags purego selects.
+var genericKernels = &kernelSet{name: "go", run: runGeneric}
+
+// runGeneric is the kernelSet.run of genericKernels: for each pixel it
+// copies the first cell's channels and folds the others in, channel loops
+// innermost.
+func runGeneric(dst, x []float32, offs []int, npix, xo, xs, n int, avg bool, div float32) {
+	for p := 0; p < npix; p++ {
+		d := dst[p*n : p*n+n]
+		base := xo + p*xs
+		copy(d, x[base+offs[0]:])
+		for _, o := range offs[1:] {
+			row := x[base+o : base+o+n]
+			if avg {
+				for c, v := range row {
+					d[c] += v
+				}
+			} else {
+				for c, v := range row {
+					d[c] = max(d[c], v)
+				}
+			}
+		}
+		if avg {
+			for c := range d {
+				d[c] /= div
+			}
+		}
+	}
+}

@@ -90,6 +90,17 @@ func poolKernel(c *build.Context, v isa, name, sig string, avg bool) {
 		c.VBROADCASTSS(d.Addr, divv)
 	}
 
+	// okMask[i] holds the lanes of accumulator i that have seen no NaN
+	// (Zmm max only).
+	okMask := []reg.OpmaskPhysical{reg.K3, reg.K4, reg.K5, reg.K6}
+	accIndex := func(a reg.VecPhysical) int {
+		for i, r := range acc {
+			if r == a {
+				return i
+			}
+		}
+		panic("not an accumulator")
+	}
 	// first loads the first cell's values into a; next combines a further
 	// cell's into a. masked: only the lanes under the mask, without touching
 	// memory beyond them.
@@ -110,12 +121,19 @@ func poolKernel(c *build.Context, v isa, name, sig string, avg bool) {
 				c.VADDPS_Z(src, a, reg.K1, a)
 			case avg:
 				c.VADDPS(src, a, a)
-			case masked:
-				// Imm 0b0101: max, sign from the comparison; unlike VMAXPS
-				// it orders −0 < +0 and returns NaN when either input is NaN.
-				c.VRANGEPS_Z(U8(5), src, a, reg.K1, a)
 			default:
-				c.VRANGEPS(U8(5), src, a, a)
+				// VRANGEPS imm 0b0101 (max, sign from the comparison) orders
+				// −0 < +0 as Go's max does, but returns the number when one
+				// input is NaN. So the ordered compare first clears, in the
+				// vector's NaN-free mask, the lanes where either is NaN;
+				// finish turns them into NaN. Masked lanes are not read.
+				ok := okMask[accIndex(a)]
+				c.VCMPPS(U8(7), src, a, ok, ok)
+				if masked {
+					c.VRANGEPS(U8(5), src, a, reg.K1, a)
+				} else {
+					c.VRANGEPS(U8(5), src, a, a)
+				}
 			}
 			return
 		}
@@ -134,9 +152,24 @@ func poolKernel(c *build.Context, v isa, name, sig string, avg bool) {
 		c.VCMPPS(U8(3), val, val, nan) // unordered: val is NaN
 		c.VBLENDVPS(nan, val, a, a)
 	}
-	finish := func(a reg.VecPhysical) {
-		if avg {
+	start := func(i int, masked bool) {
+		if isZ && !avg {
+			if masked {
+				c.KMOVW(reg.K1, okMask[i])
+			} else {
+				c.KXNORW(okMask[i], okMask[i], okMask[i])
+			}
+		}
+	}
+	finish := func(i int) {
+		a := acc[i]
+		switch {
+		case avg:
 			c.VDIVPS(divv, a, a)
+		case isZ:
+			// All-ones bits, a quiet NaN, in the lanes that saw one.
+			c.KNOTW(okMask[i], reg.K2)
+			c.VPTERNLOGD(U8(0xff), a, a, reg.K2, a)
 		}
 	}
 
@@ -148,6 +181,7 @@ func poolKernel(c *build.Context, v isa, name, sig string, avg bool) {
 		c.MOVQ(Mem{Base: o}, t)
 		for i := 0; i < vecs; i++ {
 			first(Mem{Base: cp, Index: t, Scale: 4, Disp: i * v.width}, acc[i], masked)
+			start(i, masked)
 		}
 		c.MOVQ(noffs, k)
 		c.DECQ(k)
@@ -162,7 +196,7 @@ func poolKernel(c *build.Context, v isa, name, sig string, avg bool) {
 		c.JNZ(LabelRef(label + "_cell"))
 		c.Label(label + "_store")
 		for i := 0; i < vecs; i++ {
-			finish(acc[i])
+			finish(i)
 			dst := Mem{Base: dp, Disp: i * v.width}
 			switch {
 			case !masked:

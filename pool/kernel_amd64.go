@@ -1,0 +1,68 @@
+//go:build !purego
+
+package pool
+
+import "golang.org/x/sys/cpu"
+
+//go:generate go run ../internal/asmgen -root ..
+
+var (
+	// The Zmm kernels use VRANGEPS (AVX512DQ) for a max that matches Go's.
+	hasZmm = cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
+	hasYmm = cpu.X86.HasAVX2
+
+	zmmKernels = &kernelSet{name: "avx512", run: runZmm}
+	ymmKernels = &kernelSet{name: "avx2", run: runYmm}
+
+	// best is the kernel set maxPool and avgPool use: the widest the CPU runs.
+	best = pick()
+)
+
+func pick() *kernelSet {
+	switch {
+	case hasZmm:
+		return zmmKernels
+	case hasYmm:
+		return ymmKernels
+	}
+	return genericKernels
+}
+
+// kernelSets lists every kernel set this build and CPU can run, for tests
+// and benchmarks that compare them.
+func kernelSets() []*kernelSet {
+	s := []*kernelSet{genericKernels}
+	if hasYmm {
+		s = append(s, ymmKernels)
+	}
+	if hasZmm {
+		s = append(s, zmmKernels)
+	}
+	return s
+}
+
+func runZmm(dst, x []float32, offs []int, npix, xo, xs, n int, avg bool, div float32) {
+	check(dst, offs, npix, n)
+	mask := uint64(1)<<(n%16) - 1
+	if avg {
+		poolAvgZmm(&dst[0], &x[0], &offs[0], len(offs), npix, xo, xs, n, mask, div)
+	} else {
+		poolMaxZmm(&dst[0], &x[0], &offs[0], len(offs), npix, xo, xs, n, mask)
+	}
+}
+
+func runYmm(dst, x []float32, offs []int, npix, xo, xs, n int, avg bool, div float32) {
+	check(dst, offs, npix, n)
+	lanes := uint64(n % 8)
+	if avg {
+		poolAvgYmm(&dst[0], &x[0], &offs[0], len(offs), npix, xo, xs, n, lanes, div)
+	} else {
+		poolMaxYmm(&dst[0], &x[0], &offs[0], len(offs), npix, xo, xs, n, lanes)
+	}
+}
+
+func check(dst []float32, offs []int, npix, n int) {
+	if len(offs) == 0 || npix < 1 || len(dst) < npix*n {
+		panic("pool: kernel run out of range")
+	}
+}
