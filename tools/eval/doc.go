@@ -43,8 +43,10 @@ Convolution2D, …).
 The config holds Keras get_config keys in snake_case: filters,
 kernel_size, strides, padding, dilation_rate, use_bias (convolution);
 pool_size, strides, padding (pooling); keepdims (global pooling); padding
-(zero padding); units, use_bias (Dense). Sizes are an int or a list, as
-Keras accepts them; zero padding also takes nested lists such as
+(zero padding); units, use_bias (Dense). Sizes are an int, repeated on
+every axis, or a list with one entry per axis, as Keras accepts them ([3]
+is an error for Conv2D, as in Keras); zero padding also takes nested
+lists such as
 [[1, 2], [3, 4]] or [1, [2, 3]]. null, or leaving a key out, means the Keras
 default. The keys name and trainable are ignored; data_format must be null
 or "channels_last", activation null or "linear", groups null or 1, dtype

@@ -117,7 +117,7 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 	return out
 }
 
-// tuple reads a Keras tuple argument: an int, a list of ints, or null (nil).
+// tuple reads a Keras tuple argument: an int, a list of rank ints, or null (nil).
 func (c *config) tuple(name string, rank int) ([]int, error) {
 	raw := c.fields[name]
 	if isNull(raw) {
@@ -133,7 +133,9 @@ func (c *config) tuple(name string, rank int) ([]int, error) {
 	case int:
 		return []int{x}, nil
 	case []any:
-		if len(x) == 0 {
+		// Keras repeats a bare int, but a list must have one entry per
+		// axis: [3] for Conv2D is an error, unlike the Go Config's []int{3}.
+		if len(x) != rank {
 			return nil, bad
 		}
 		out := make([]int, len(x))
