@@ -15,6 +15,16 @@ import (
 	"github.com/convlings/convlings/tensor"
 )
 
+// Every layer of the library is a model.Layer.
+var (
+	_ model.Layer = (*conv.Conv)(nil)
+	_ model.Layer = (*pool.Pool)(nil)
+	_ model.Layer = (*pool.Global)(nil)
+	_ model.Layer = (*padding.ZeroPadding)(nil)
+	_ model.Layer = (*model.Dense)(nil)
+	_ model.Layer = (*model.Flatten)(nil)
+)
+
 func randData(rng *rand.Rand, n int) []float32 {
 	d := make([]float32, n)
 	for i := range d {
