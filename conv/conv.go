@@ -346,7 +346,7 @@ func (c *Conv) ParamCount(in tensor.Shape) int {
 
 // prepare checks x and the weights and returns the geometry for x.
 func (c *Conv) prepare(x *tensor.Tensor) (geom, error) {
-	if err := checkTensor(c.class, "inputs", x); err != nil {
+	if err := padding.CheckTensor("conv", c.class, "inputs", x); err != nil {
 		return geom{}, err
 	}
 	g, err := c.geometry(x.Shape)
@@ -362,27 +362,6 @@ func (c *Conv) prepare(x *tensor.Tensor) (geom, error) {
 			Kind: padding.ErrMissingArgument, Detail: "set the bias with SetWeights or Config.Bias, or use NoBias"}
 	}
 	return g, nil
-}
-
-// checkTensor rejects a nil tensor, dimensions that are not positive, and
-// data whose length does not match the shape.
-func checkTensor(class, arg string, x *tensor.Tensor) error {
-	if x == nil {
-		return &padding.Error{Pkg: "conv", Layer: class, Arg: arg, Value: "nil", Kind: padding.ErrMissingArgument,
-			Detail: "a tensor is required"}
-	}
-	for _, d := range x.Shape {
-		if d <= 0 {
-			return &padding.Error{Pkg: "conv", Layer: class, Arg: arg, Value: "shape " + x.Shape.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: "a tensor's dimensions must be positive"}
-		}
-	}
-	if len(x.Data) != x.Shape.Size() {
-		return &padding.Error{Pkg: "conv", Layer: class, Arg: arg, Value: "shape " + x.Shape.String(),
-			Kind:   padding.ErrInvalidArgumentShape,
-			Detail: fmt.Sprintf("the shape holds %d values, the data has %d", x.Shape.Size(), len(x.Data))}
-	}
-	return nil
 }
 
 // Forward returns the layer's output for x, an N×…×C tensor: N×H'×W'×F for
@@ -412,7 +391,7 @@ func (c *Conv) ForwardInto(dst, x *tensor.Tensor) error {
 	if err != nil {
 		return err
 	}
-	if err := checkTensor(c.class, "dst", dst); err != nil {
+	if err := padding.CheckTensor("conv", c.class, "dst", dst); err != nil {
 		return err
 	}
 	ok := len(dst.Shape) == c.rank+2 && dst.Shape[0] == g.N && dst.Shape[c.rank+1] == g.F

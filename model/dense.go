@@ -139,7 +139,7 @@ func (d *Dense) ParamCount(in tensor.Shape) int {
 // uses one, is not set, and ErrInvalidArgumentShape when x's data does not
 // match its shape.
 func (d *Dense) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
-	if err := checkTensor("Dense", "inputs", x); err != nil {
+	if err := padding.CheckTensor("model", "Dense", "inputs", x); err != nil {
 		return nil, err
 	}
 	os, err := d.OutputShape(x.Shape)

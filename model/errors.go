@@ -28,27 +28,6 @@ func (e *LayerError) Error() string {
 // Unwrap returns the layer's error.
 func (e *LayerError) Unwrap() error { return e.Err }
 
-// checkTensor rejects a nil tensor, dimensions that are not positive, and
-// data whose length does not match the shape.
-func checkTensor(class, arg string, x *tensor.Tensor) error {
-	if x == nil {
-		return &padding.Error{Pkg: "model", Layer: class, Arg: arg, Value: "nil", Kind: padding.ErrMissingArgument,
-			Detail: "a tensor is required"}
-	}
-	for _, d := range x.Shape {
-		if d <= 0 {
-			return &padding.Error{Pkg: "model", Layer: class, Arg: arg, Value: "shape " + x.Shape.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: "a tensor's dimensions must be positive"}
-		}
-	}
-	if len(x.Data) != x.Shape.Size() {
-		return &padding.Error{Pkg: "model", Layer: class, Arg: arg, Value: "shape " + x.Shape.String(),
-			Kind:   padding.ErrInvalidArgumentShape,
-			Detail: fmt.Sprintf("the shape holds %d values, the data has %d", x.Shape.Size(), len(x.Data))}
-	}
-	return nil
-}
-
 // checkShape rejects dimensions of zero; negative ones are None.
 func checkShape(class string, in tensor.Shape) error {
 	for _, d := range in {

@@ -46,7 +46,7 @@ func (*Flatten) ParamCount(tensor.Shape) int { return 0 }
 // Errors are those of OutputShape, plus a *padding.Error of kind
 // padding.ErrInvalidArgumentShape when x's data does not match its shape.
 func (f *Flatten) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
-	if err := checkTensor(f.Class(), "inputs", x); err != nil {
+	if err := padding.CheckTensor("model", f.Class(), "inputs", x); err != nil {
 		return nil, err
 	}
 	os, err := f.OutputShape(x.Shape)

@@ -135,7 +135,7 @@ func (m *Sequential) OutputShape() string { return m.Output().String() }
 // when x does not fit the input shape, and a *LayerError wrapping the
 // layer's error when a layer fails.
 func (m *Sequential) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
-	if err := checkTensor("Sequential", "inputs", x); err != nil {
+	if err := padding.CheckTensor("model", "Sequential", "inputs", x); err != nil {
 		return nil, err
 	}
 	if len(x.Shape) != len(m.input) {

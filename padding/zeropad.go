@@ -69,8 +69,11 @@ func (z *ZeroPadding) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 func (z *ZeroPadding) ParamCount(tensor.Shape) int { return 0 }
 
 // Forward returns x with zeros added around its spatial axes. Errors are as
-// for OutputShape.
+// for OutputShape and CheckTensor.
 func (z *ZeroPadding) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
+	if err := CheckTensor("padding", z.Class(), "inputs", x); err != nil {
+		return nil, err
+	}
 	os, err := z.OutputShape(x.Shape)
 	if err != nil {
 		return nil, err
@@ -120,4 +123,27 @@ func CheckRank(pkg, layer string, in tensor.Shape, rank int, atLeast bool) error
 	}
 	return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + in.String(), Kind: ErrInputRank,
 		Detail: fmt.Sprintf("%s, found ndim=%d", want, len(in))}
+}
+
+// CheckTensor returns an *Error, reported by pkg for layer's argument arg,
+// unless x is a usable tensor: not nil (ErrMissingArgument), every dimension
+// positive, and data as long as the shape says (ErrInvalidArgumentShape).
+// Every layer's Forward calls it before touching x.
+func CheckTensor(pkg, layer, arg string, x *tensor.Tensor) error {
+	if x == nil {
+		return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "nil", Kind: ErrMissingArgument,
+			Detail: "a tensor is required"}
+	}
+	for _, d := range x.Shape {
+		if d <= 0 {
+			return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "shape " + x.Shape.String(),
+				Kind: ErrInvalidArgumentShape, Detail: "a tensor's dimensions must be positive"}
+		}
+	}
+	if len(x.Data) != x.Shape.Size() {
+		return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "shape " + x.Shape.String(),
+			Kind:   ErrInvalidArgumentShape,
+			Detail: fmt.Sprintf("the shape holds %d values, the data has %d", x.Shape.Size(), len(x.Data))}
+	}
+	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/convlings/convlings/padding"
@@ -192,4 +193,33 @@ func FuzzZeroPadding(f *testing.F) {
 		}
 		checkEqual(t, "Forward", y, slowZeroPad(x, z.Pads))
 	})
+}
+
+// TestZeroPaddingForwardRejectsBadTensors: a nil tensor, data shorter than
+// its shape and a zero dimension are errors that name the layer, never panics.
+func TestZeroPaddingForwardRejectsBadTensors(t *testing.T) {
+	z, err := padding.NewZeroPadding2D(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		x    *tensor.Tensor
+		kind error
+	}{
+		{"nil_tensor", nil, padding.ErrMissingArgument},
+		{"short_data", &tensor.Tensor{Shape: tensor.Shape{1, 2, 2, 1}, Data: make([]float32, 3)}, padding.ErrInvalidArgumentShape},
+		{"zero_dimension", &tensor.Tensor{Shape: tensor.Shape{1, 0, 2, 1}}, padding.ErrInvalidArgumentShape},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := z.Forward(tc.x)
+			if !errors.Is(err, tc.kind) {
+				t.Fatalf("ZeroPadding2D(1).Forward(%s) error = %v, want kind %v", tc.name, err, tc.kind)
+			}
+			if !strings.Contains(err.Error(), "ZeroPadding2D inputs=") {
+				t.Errorf("error %q does not name the layer and argument", err)
+			}
+		})
+	}
 }

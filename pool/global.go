@@ -96,7 +96,7 @@ func (l *Global) ParamCount(tensor.Shape) int { return 0 }
 // are those of OutputShape, plus a *padding.Error of kind
 // padding.ErrInvalidArgumentShape when x's data does not match its shape.
 func (l *Global) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
-	if err := checkTensor(l.class, "inputs", x); err != nil {
+	if err := padding.CheckTensor("pool", l.class, "inputs", x); err != nil {
 		return nil, err
 	}
 	os, err := l.OutputShape(x.Shape)

@@ -190,7 +190,7 @@ func (p *Pool) ParamCount(tensor.Shape) int { return 0 }
 // *padding.Error of kind padding.ErrInvalidArgumentShape when x's data does
 // not match its shape.
 func (p *Pool) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
-	if err := checkTensor(p.class, "inputs", x); err != nil {
+	if err := padding.CheckTensor("pool", p.class, "inputs", x); err != nil {
 		return nil, err
 	}
 	g, err := p.geometry(x.Shape)
@@ -210,14 +210,14 @@ func (p *Pool) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 // Forward, plus a *padding.Error of kind padding.ErrInvalidArgumentShape
 // naming "dst" when dst has the wrong shape.
 func (p *Pool) ForwardInto(dst, x *tensor.Tensor) error {
-	if err := checkTensor(p.class, "inputs", x); err != nil {
+	if err := padding.CheckTensor("pool", p.class, "inputs", x); err != nil {
 		return err
 	}
 	g, err := p.geometry(x.Shape)
 	if err != nil {
 		return err
 	}
-	if err := checkTensor(p.class, "dst", dst); err != nil {
+	if err := padding.CheckTensor("pool", p.class, "dst", dst); err != nil {
 		return err
 	}
 	ok := len(dst.Shape) == p.rank+2 && dst.Shape[0] == g.N && dst.Shape[p.rank+1] == g.C
@@ -238,25 +238,4 @@ func (p *Pool) run(dst, x []float32, g *geom) {
 	} else {
 		maxPool(dst, x, g)
 	}
-}
-
-// checkTensor rejects a nil tensor, dimensions that are not positive, and
-// data whose length does not match the shape.
-func checkTensor(class, arg string, x *tensor.Tensor) error {
-	if x == nil {
-		return &padding.Error{Pkg: "pool", Layer: class, Arg: arg, Value: "nil", Kind: padding.ErrMissingArgument,
-			Detail: "a tensor is required"}
-	}
-	for _, d := range x.Shape {
-		if d <= 0 {
-			return &padding.Error{Pkg: "pool", Layer: class, Arg: arg, Value: "shape " + x.Shape.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: "a tensor's dimensions must be positive"}
-		}
-	}
-	if len(x.Data) != x.Shape.Size() {
-		return &padding.Error{Pkg: "pool", Layer: class, Arg: arg, Value: "shape " + x.Shape.String(),
-			Kind:   padding.ErrInvalidArgumentShape,
-			Detail: fmt.Sprintf("the shape holds %d values, the data has %d", x.Shape.Size(), len(x.Data))}
-	}
-	return nil
 }

@@ -12,7 +12,8 @@ const None = -1
 
 // Errors returned by the constructors. Test for them with errors.Is.
 var (
-	// ErrShape reports a shape with a dimension that is zero or negative.
+	// ErrShape reports a shape with a dimension that is zero or negative, or
+	// with more than MaxElements elements.
 	ErrShape = errors.New("tensor: dimensions must be positive")
 	// ErrDataLength reports data whose length is not the product of the shape.
 	ErrDataLength = errors.New("tensor: data length does not match shape")
@@ -93,11 +94,21 @@ func (s Shape) Dims() string {
 	return strings.Join(parts, "×")
 }
 
+// MaxElements bounds the number of elements of a tensor made by New or
+// FromData: 2^46 float32 values (256 TiB), the most a Go slice can hold on
+// 64-bit machines. It keeps the shape arithmetic from overflowing.
+const MaxElements = 1 << 46
+
 func (s Shape) check() error {
+	n := 1
 	for _, d := range s {
 		if d <= 0 {
 			return fmt.Errorf("%w: shape %s", ErrShape, s.Dims())
 		}
+		if d > MaxElements/n {
+			return fmt.Errorf("%w: shape %s has more than 2^46 elements", ErrShape, s.Dims())
+		}
+		n *= d
 	}
 	return nil
 }
@@ -110,7 +121,8 @@ type Tensor struct {
 }
 
 // New returns a zero-filled tensor of the given shape.
-// It returns ErrShape if a dimension is zero or negative.
+// It returns ErrShape if a dimension is zero or negative or the shape has
+// more than MaxElements elements.
 func New(shape ...int) (*Tensor, error) {
 	s := Shape(shape).Clone()
 	if err := s.check(); err != nil {
