@@ -30,8 +30,7 @@ func Files() fs.FS {
 	return sub
 }
 
-// loadCases reads the cases of one exercise: successes first, then the
-// cases where Keras raises, each group sorted by name.
+// loadCases reads the cases of one exercise in their order.
 func loadCases[C, W any](ex Exercise) ([]*Case[C, W], error) {
 	dir := path.Join(ex.Lesson, ex.Test)
 	entries, err := fs.ReadDir(Files(), dir)
@@ -63,6 +62,6 @@ func loadCases[C, W any](ex Exercise) ([]*Case[C, W], error) {
 	if len(cases) == 0 {
 		return nil, fmt.Errorf("no golden files for %s in golden/testdata/%s", ex.ID(), dir)
 	}
-	sort.SliceStable(cases, func(i, j int) bool { return cases[i].Error == nil && cases[j].Error != nil })
+	sort.SliceStable(cases, func(i, j int) bool { return cases[i].Order < cases[j].Order })
 	return cases, nil
 }

@@ -65,6 +65,7 @@ type ConvCall struct {
 func (s Filters) TestConvOutputShape(t T) {
 	t.Helper()
 	runCases(t, exConvOutputShape, func(r *report, c *Case[ConvShapeCall, [3]int]) {
+		r.t.Helper()
 		a := c.Call
 		r.call = fmt.Sprintf("ConvOutputShape(%s, %d, %s, %s, %q)", goArray(a.InputShape[:]), a.Filters, goArray(a.KernelSize[:]), goArray(a.Strides[:]), a.Padding)
 		got, err := s.ConvOutputShape(a.InputShape, a.Filters, a.KernelSize, a.Strides, a.Padding)
@@ -84,6 +85,7 @@ func (s Filters) TestConvOutputShape(t T) {
 func (s Filters) TestConvParams(t T) {
 	t.Helper()
 	runCases(t, exConvParams, func(r *report, c *Case[ConvParamsCall, int]) {
+		r.t.Helper()
 		a := c.Call
 		r.call = fmt.Sprintf("ConvParams(%s, %d, %d, %t)", goArray(a.KernelSize[:]), a.InChannels, a.Filters, a.UseBias)
 		got, err := s.ConvParams(a.KernelSize, a.InChannels, a.Filters, a.UseBias)
@@ -140,6 +142,7 @@ func (s Filters) TestConv1D(t T) {
 func runConv(t T, ex Exercise, call func(r *report, a ConvCall, x, k *tensor.Tensor, bias []float32) (*tensor.Tensor, error)) {
 	t.Helper()
 	runCases(t, ex, func(r *report, c *Case[ConvCall, Tensor]) {
+		r.t.Helper()
 		a := c.Call
 		x, k := a.X.Tensor(), a.Kernel.Tensor()
 		var bias []float32

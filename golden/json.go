@@ -20,6 +20,7 @@ import (
 //
 //	{
 //	  "about": "the post's Conv2D: 3×3 kernel over 10 cells, 'valid' → 8",
+//	  "order": 1,
 //	  "call": {"n": 10, "kernel": 3, "stride": 1, "padding": "valid"},
 //	  "want": 8
 //	}
@@ -27,6 +28,7 @@ type Case[C, W any] struct {
 	Name  string `json:"-"` // the file name without .golden.json
 	File  string `json:"-"` // the path from the module root, for messages
 	About string `json:"about"`
+	Order int    `json:"order"` // the suites run an exercise's cases in this order, easy ones first
 	Call  C      `json:"call"`
 	Want  *W     `json:"want,omitempty"`
 	Error *Error `json:"error,omitempty"`

@@ -70,6 +70,7 @@ type ZeroPaddingCall struct {
 func (s Padding) TestOutputLength(t T) {
 	t.Helper()
 	runCases(t, exOutputLength, func(r *report, c *Case[AxisCall, int]) {
+		r.t.Helper()
 		a := c.Call
 		r.call = fmt.Sprintf("OutputLength(%d, %d, %d, %q)", a.N, a.Kernel, a.Stride, a.Padding)
 		got, err := s.OutputLength(a.N, a.Kernel, a.Stride, a.Padding)
@@ -86,6 +87,7 @@ func (s Padding) TestOutputLength(t T) {
 func (s Padding) TestSamePadding(t T) {
 	t.Helper()
 	runCases(t, exSamePadding, func(r *report, c *Case[AxisCall, AxisWant]) {
+		r.t.Helper()
 		a := c.Call
 		r.call = fmt.Sprintf("SamePadding(%d, %d, %d)", a.N, a.Kernel, a.Stride)
 		before, after, err := s.SamePadding(a.N, a.Kernel, a.Stride)
@@ -103,6 +105,7 @@ func (s Padding) TestSamePadding(t T) {
 func (s Padding) TestDilatedAxis(t T) {
 	t.Helper()
 	runCases(t, exDilatedAxis, func(r *report, c *Case[AxisCall, AxisWant]) {
+		r.t.Helper()
 		a := c.Call
 		r.call = fmt.Sprintf("DilatedAxis(%d, %d, %d, %d, %q)", a.N, a.Kernel, a.Stride, a.Dilation, a.Padding)
 		out, before, after, err := s.DilatedAxis(a.N, a.Kernel, a.Stride, a.Dilation, a.Padding)
@@ -122,6 +125,7 @@ func (s Padding) TestDilatedAxis(t T) {
 func (s Padding) TestPaddingPairs(t T) {
 	t.Helper()
 	runCases(t, exPaddingPairs, func(r *report, c *Case[PairsCall, [][2]int]) {
+		r.t.Helper()
 		arg, err := KerasArg(c.Call.Padding)
 		if err != nil {
 			t.Errorf("golden: %s: %v", c.File, err)
@@ -142,6 +146,7 @@ func (s Padding) TestPaddingPairs(t T) {
 func (s Padding) TestZeroPadding(t T) {
 	t.Helper()
 	runCases(t, exZeroPadding, func(r *report, c *Case[ZeroPaddingCall, Tensor]) {
+		r.t.Helper()
 		x := c.Call.X.Tensor()
 		r.call = fmt.Sprintf("ZeroPadding(x, %s)", formatPairs(c.Call.Pads))
 		r.input("x", x)

@@ -58,6 +58,7 @@ type GlobalCall struct {
 func (s Pooling) TestPoolOutputShape(t T) {
 	t.Helper()
 	runCases(t, exPoolOutputShape, func(r *report, c *Case[PoolShapeCall, [3]int]) {
+		r.t.Helper()
 		a := c.Call
 		r.call = fmt.Sprintf("PoolOutputShape(%s, %s, %s, %q)", goArray(a.InputShape[:]), goArray(a.PoolSize[:]), goSlice(a.Strides), a.Padding)
 		got, err := s.PoolOutputShape(a.InputShape, a.PoolSize, cloneInts(a.Strides), a.Padding)
@@ -94,6 +95,7 @@ func (s Pooling) TestAveragePoolingSame(t T) {
 func runPool(t T, ex Exercise, name string, f func(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error)) {
 	t.Helper()
 	runCases(t, ex, func(r *report, c *Case[PoolCall, Tensor]) {
+		r.t.Helper()
 		a := c.Call
 		x := a.X.Tensor()
 		r.call = fmt.Sprintf("%s(x, %s, %s, %q)", name, goArray(a.PoolSize[:]), goSlice(a.Strides), a.Padding)
@@ -111,6 +113,7 @@ func runPool(t T, ex Exercise, name string, f func(x *tensor.Tensor, poolSize [2
 func (s Pooling) TestGlobalPooling(t T) {
 	t.Helper()
 	runCases(t, exGlobalPooling, func(r *report, c *Case[GlobalCall, Tensor]) {
+		r.t.Helper()
 		a := c.Call
 		x := a.X.Tensor()
 		f := s.GlobalMaxPooling2D

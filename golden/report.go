@@ -29,8 +29,10 @@ func runCases[C, W any](t T, ex Exercise, check func(r *report, c *Case[C, W])) 
 	for _, c := range cases {
 		todo := false
 		t.Run(c.Name, func(t T) {
+			t.Helper()
 			r := &report{t: t, ex: ex, file: c.File}
 			defer func() {
+				r.t.Helper()
 				if v := recover(); v != nil {
 					todo = r.panicked(v)
 				}
@@ -114,12 +116,15 @@ func (r *report) input(name string, v any) {
 	var s string
 	switch x := v.(type) {
 	case *tensor.Tensor:
-		if x == nil {
+		switch {
+		case x == nil:
 			s = "nil"
-		} else if len(x.Data) <= showMax {
-			s = strings.TrimRight(x.String(), "\n")
-		} else {
+		case len(x.Data) > showMax:
 			s = "tensor " + x.Shape.Dims() + " (values in the case file)"
+		case name == "kernel" && x.Rank() >= 3:
+			s = kernelString(x)
+		default:
+			s = strings.TrimRight(x.String(), "\n")
 		}
 	case []float32:
 		if x == nil {
@@ -134,6 +139,40 @@ func (r *report) input(name string, v any) {
 }
 
 const showMax = 48
+
+// kernelString prints a convolution kernel in Keras's layout (k…×C×F) as
+// one grid of taps per input channel and filter.
+func kernelString(k *tensor.Tensor) string {
+	r := k.Rank()
+	c, f := k.Shape[r-2], k.Shape[r-1]
+	rows, cols := 1, k.Shape[r-3]
+	if r == 4 {
+		rows = k.Shape[0]
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "tensor %s", k.Shape.Dims())
+	for ch := 0; ch < c; ch++ {
+		for fl := 0; fl < f; fl++ {
+			fmt.Fprintf(&b, "\n[input channel %d, filter %d]", ch, fl)
+			cells := make([]string, rows*cols)
+			w := 1
+			for i := range cells {
+				cells[i] = FormatFloat(k.Data[(i*c+ch)*f+fl])
+				w = max(w, len(cells[i]))
+			}
+			for i := 0; i < rows; i++ {
+				b.WriteString("\n")
+				for j := 0; j < cols; j++ {
+					if j > 0 {
+						b.WriteByte(' ')
+					}
+					fmt.Fprintf(&b, "%*s", w, cells[i*cols+j])
+				}
+			}
+		}
+	}
+	return b.String()
+}
 
 func formatFloats(v []float32) string {
 	parts := make([]string, len(v))
@@ -302,7 +341,7 @@ func grid(got, want []float32, shape []int, idx []int) string {
 	}
 	fmt.Fprintf(&b, "    %scolumns %d–%d%s (* marks a difference):\n", rowsText, c0, c1-1, where)
 	block := (width + 2) * (c1 - c0)
-	fmt.Fprintf(&b, "    %6s %-*s   %s\n", "", block, "got", "want")
+	fmt.Fprintf(&b, "    %6s %-*s  %s\n", "", block, "got", "want")
 	for row := r0; row < r1; row++ {
 		label := ""
 		if rowAxis >= 0 {
@@ -322,7 +361,11 @@ func grid(got, want []float32, shape []int, idx []int) string {
 		}
 		b.WriteString("\n")
 	}
-	return strings.TrimRight(b.String(), "\n")
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	for i := range lines {
+		lines[i] = strings.TrimRight(lines[i], " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // kerasShape prints a shape as Keras prints output_shape: (None, 8, 8, 10).

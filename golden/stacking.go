@@ -161,6 +161,7 @@ type ForwardCall struct {
 func (s Stacking[L, R]) TestLayerOutputShape(t T) {
 	t.Helper()
 	runCases(t, exLayerOutputShape, func(r *report, c *Case[LayerCall, []int]) {
+		r.t.Helper()
 		a := c.Call
 		r.call = fmt.Sprintf("OutputShape(%s, %s)", goSlice(a.InputShape), a.Layer.goSource())
 		got, err := s.OutputShape(cloneInts(a.InputShape), L(a.Layer.fields()))
@@ -177,6 +178,7 @@ func (s Stacking[L, R]) TestLayerOutputShape(t T) {
 func (s Stacking[L, R]) TestLayerParams(t T) {
 	t.Helper()
 	runCases(t, exLayerParams, func(r *report, c *Case[LayerCall, int]) {
+		r.t.Helper()
 		a := c.Call
 		r.call = fmt.Sprintf("ParamCount(%s, %s)", goSlice(a.InputShape), a.Layer.goSource())
 		got, err := s.ParamCount(cloneInts(a.InputShape), L(a.Layer.fields()))
@@ -193,6 +195,7 @@ func (s Stacking[L, R]) TestLayerParams(t T) {
 func (s Stacking[L, R]) TestSummary(t T) {
 	t.Helper()
 	runCases(t, exSummary, func(r *report, c *Case[SummaryCall, SummaryWant]) {
+		r.t.Helper()
 		a := c.Call
 		layers := make([]L, len(a.Layers))
 		src := make([]string, len(a.Layers))
@@ -241,6 +244,7 @@ func formatSummary(rows []SummaryRow, total int) string {
 func (s Stacking[L, R]) TestFlattenDense(t T) {
 	t.Helper()
 	runCases(t, exFlattenDense, func(r *report, c *Case[FlattenDenseCall, Tensor]) {
+		r.t.Helper()
 		a := c.Call
 		x := a.X.Tensor()
 		r.input("x", x)
@@ -272,6 +276,7 @@ func (s Stacking[L, R]) TestFlattenDense(t T) {
 func (s Stacking[L, R]) TestForward(t T) {
 	t.Helper()
 	runCases(t, exForward, func(r *report, c *Case[ForwardCall, Tensor]) {
+		r.t.Helper()
 		a := c.Call
 		x := a.X.Tensor()
 		layers := make([]L, len(a.Layers))

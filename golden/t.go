@@ -26,8 +26,15 @@ func Std(t *testing.T) T { return std{t} }
 
 type std struct{ *testing.T }
 
+// Run runs f as a subtest. Run, its closure and every suite function
+// call Helper, so a failure is reported at the line of the lesson's test
+// function (or, for a stub's panic, at the stub).
 func (s std) Run(name string, f func(t T)) bool {
-	return s.T.Run(name, func(t *testing.T) { f(std{t}) })
+	s.T.Helper()
+	return s.T.Run(name, func(t *testing.T) {
+		t.Helper()
+		f(std{t})
+	})
 }
 
 // Recorder is a T that records what a suite reports instead of failing a

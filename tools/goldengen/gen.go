@@ -15,7 +15,7 @@ import (
 // Generate computes every golden file from the reference library and
 // returns them by path under golden/testdata. It is deterministic.
 func Generate() (map[string][]byte, error) {
-	g := &gen{files: map[string][]byte{}}
+	g := &gen{files: map[string][]byte{}, order: map[string]int{}}
 	genPadding(g)
 	genFilters(g)
 	genPooling(g)
@@ -29,12 +29,14 @@ func Generate() (map[string][]byte, error) {
 // gen collects golden files and the problems met while making them.
 type gen struct {
 	files map[string][]byte
+	order map[string]int // cases so far per test: the next case's order
 	errs  []error
 }
 
 var caseName = regexp.MustCompile(`^[a-z0-9]+(_[a-z0-9]+)*$`)
 
-// add records one case of exercise ex. The library's answer is want, or
+// add records one case of exercise ex, ordered after the ones before it:
+// write the post's examples and the easy cases first. The library's answer is want, or
 // err where the library (like Keras) rejects the input. Case names say
 // which: a name starts with "error_" exactly when the library returned an
 // error, so a case can never silently change sides.
@@ -51,7 +53,8 @@ func add[C, W any](g *gen, ex golden.Exercise, name, about string, call C, want 
 		fail("two cases with one name")
 		return
 	}
-	c := golden.Case[C, W]{About: about, Call: call}
+	g.order[ex.Test]++
+	c := golden.Case[C, W]{About: about, Order: g.order[ex.Test], Call: call}
 	switch isErr := strings.HasPrefix(name, "error_"); {
 	case err != nil && !isErr:
 		fail("the library returned an error, but the case is not named error_…: %v", err)

@@ -1,0 +1,303 @@
+package main
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/sebdah/goldie/v2"
+)
+
+//go:embed doc.go
+var manual string
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("stubgen", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	check := fl.Bool("check", false, "change nothing; exit 1 if lessons/ differs from the generated stubs")
+	fl.Usage = func() { fmt.Fprint(stderr, usage()) }
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() != 0 {
+		fmt.Fprint(stderr, usage())
+		return 2
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		fmt.Fprintf(stderr, "stubgen: %v\n", err)
+		return 1
+	}
+	kit, err := Generate(root)
+	if err != nil {
+		fmt.Fprintf(stderr, "stubgen: %v\n", err)
+		return 1
+	}
+	if *check {
+		problems, err := Check(root, kit)
+		if err != nil {
+			fmt.Fprintf(stderr, "stubgen: %v\n", err)
+			return 1
+		}
+		if len(problems) == 0 {
+			fmt.Fprintf(stdout, "stubgen: the %d stubs in lessons/ are current\n", len(kit.Stubs))
+			return 0
+		}
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p.Text)
+		}
+		fmt.Fprintf(stderr, "stubgen: lessons/ is not what solutions/ generates (%d problems)\n", len(problems))
+		return 1
+	}
+	written := 0
+	for _, name := range sortedKeys(kit.Stubs) {
+		file := filepath.Join(root, filepath.FromSlash(name))
+		if old, err := os.ReadFile(file); err == nil && string(old) == string(kit.Stubs[name]) {
+			continue
+		}
+		if err := writeAtomic(file, kit.Stubs[name]); err != nil {
+			fmt.Fprintf(stderr, "stubgen: %v\n", err)
+			return 1
+		}
+		written++
+	}
+	fmt.Fprintf(stdout, "stubgen: %d stubs, %d written\n", len(kit.Stubs), written)
+	// What writing cannot repair: test files and strays.
+	problems, err := Check(root, kit)
+	if err != nil {
+		fmt.Fprintf(stderr, "stubgen: %v\n", err)
+		return 1
+	}
+	for _, p := range problems {
+		fmt.Fprintln(stderr, p.Text)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(stderr, "stubgen: %d problems need a hand\n", len(problems))
+		return 1
+	}
+	return 0
+}
+
+func usage() string {
+	var b strings.Builder
+	for _, line := range strings.Split(manual, "\n") {
+		if strings.HasPrefix(line, "package ") {
+			break
+		}
+		b.WriteString(strings.TrimPrefix(strings.TrimPrefix(line, "//"), " ") + "\n")
+	}
+	return b.String()
+}
+
+// Kit is what stubgen makes of the solutions: the stub files (by path from
+// the module root, lessons/<lesson>/<file>.go) and the test files each
+// lesson must hold (the solutions' tests with their import paths changed).
+type Kit struct {
+	Stubs map[string][]byte
+	Tests map[string][]byte
+}
+
+// manifest is the part of lessons/manifest.json that stubgen reads.
+type manifest struct {
+	Lessons []struct {
+		Name      string `json:"name"`
+		Exercises []struct {
+			Test  string   `json:"test"`
+			Funcs []string `json:"funcs"`
+		} `json:"exercises"`
+	} `json:"lessons"`
+}
+
+// Generate makes the stubs and the expected test files of every lesson in
+// lessons/manifest.json from solutions/ under root.
+func Generate(root string) (*Kit, error) {
+	data, err := os.ReadFile(filepath.Join(root, "lessons", "manifest.json"))
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("lessons/manifest.json: %v", err)
+	}
+	kit := &Kit{Stubs: map[string][]byte{}, Tests: map[string][]byte{}}
+	for _, l := range m.Lessons {
+		tests := map[string]string{} // func → test
+		for _, ex := range l.Exercises {
+			for _, f := range ex.Funcs {
+				if _, dup := tests[f]; !dup {
+					tests[f] = ex.Test
+				}
+			}
+		}
+		todo := func(fn string) (string, error) {
+			test, ok := tests[fn]
+			if !ok {
+				return "", fmt.Errorf("func %s has a solution region but no exercise in lessons/manifest.json lists it", fn)
+			}
+			return fmt.Sprintf("TODO: write %s as its comment says, then run: go test ./lessons/%s -run '^%s$'", fn, l.Name, test), nil
+		}
+		dir := filepath.Join(root, "solutions", l.Name)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".go") {
+				continue
+			}
+			src, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				return nil, err
+			}
+			rel := "solutions/" + l.Name + "/" + name
+			out := "lessons/" + l.Name + "/" + name
+			if strings.HasSuffix(name, "_test.go") {
+				kit.Tests[out] = []byte(strings.ReplaceAll(string(src), `"github.com/convlings/convlings/solutions/`, `"github.com/convlings/convlings/lessons/`))
+				continue
+			}
+			stub, err := Stub(rel, src, todo)
+			if err != nil {
+				return nil, err
+			}
+			kit.Stubs[out] = stub
+		}
+	}
+	return kit, nil
+}
+
+// Problem is one way lessons/ differs from what the solutions generate.
+// Fixed problems are those that writing the stubs repairs.
+type Problem struct {
+	Text  string
+	Fixed bool
+}
+
+// Check compares lessons/ under root with kit.
+func Check(root string, kit *Kit) ([]Problem, error) {
+	var out []Problem
+	compare := func(name string, want []byte, fixed bool, how string) {
+		got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			out = append(out, Problem{"missing: " + name + " (" + how + ")", fixed})
+		case err != nil:
+			out = append(out, Problem{err.Error(), false})
+		case string(got) != string(want):
+			diff := goldie.Diff(goldie.ClassicDiff, string(want), string(got))
+			diff = strings.Replace(diff, "--- Expected\n+++ Actual\n", "--- "+name+"\n+++ generated\n", 1)
+			out = append(out, Problem{"differs: " + name + " (" + how + ")\n" + diff, fixed})
+		}
+	}
+	for _, name := range sortedKeys(kit.Stubs) {
+		compare(name, kit.Stubs[name], true, "the stub generated from its solution; go run ./tools/stubgen rewrites it")
+	}
+	for _, name := range sortedKeys(kit.Tests) {
+		compare(name, kit.Tests[name], false, "its solution twin with the import path changed from solutions/ to lessons/; edit one to match the other")
+	}
+	dirs := map[string]bool{}
+	for name := range kit.Stubs {
+		dirs[filepath.Dir(name)] = true
+	}
+	for _, dir := range sortedKeys(boolKeys(dirs)) {
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+		if errors.Is(err, os.ErrNotExist) {
+			continue // the stubs are reported missing
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			name := dir + "/" + e.Name()
+			if !strings.HasSuffix(name, ".go") {
+				continue
+			}
+			if _, ok := kit.Stubs[name]; ok {
+				continue
+			}
+			if _, ok := kit.Tests[name]; ok {
+				continue
+			}
+			out = append(out, Problem{"extra: " + name + " has no twin in solutions/; remove it or add one", false})
+		}
+	}
+	return out, nil
+}
+
+func boolKeys(m map[string]bool) map[string][]byte {
+	out := map[string][]byte{}
+	for k := range m {
+		out[k] = nil
+	}
+	return out
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// writeAtomic writes data to a temporary file beside name and renames it
+// into place, so readers see the old file or the new one, never half.
+func writeAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".stubgen-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(f.Name(), 0o644)
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+	}
+	return werr
+}
+
+// moduleRoot finds the directory of the kit's go.mod, from the working
+// directory up.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && strings.Contains(string(data), "module github.com/convlings/convlings\n") {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("not inside the convlings module: run me from the kit's folder")
+		}
+		dir = parent
+	}
+}
