@@ -13,5 +13,6 @@ require (
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/mod v0.6.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/term v0.37.0 // indirect
 	golang.org/x/tools v0.2.0 // indirect
 )

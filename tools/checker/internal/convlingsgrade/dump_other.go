@@ -1,0 +1,6 @@
+//go:build !linux
+
+package convlingsgrade
+
+// undumpable does nothing outside Linux.
+func undumpable() {}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+//go:embed doc.go
+var manual string
+
+// env is what a subcommand may touch of the outside world, passed in so
+// that tests can capture it.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+	// terminal reports whether stdout is a terminal, and its width in
+	// columns (0 when unknown).
+	terminal func() (bool, int)
+	// stdinTerminal is the file descriptor of stdin when it is a terminal
+	// the watch mode may put in raw mode, or -1.
+	stdinTerminal int
+}
+
+// command is one subcommand: one file, one flag.FlagSet.
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+// commands is the subcommand table. The learner view runs when no
+// subcommand is named.
+var commands = []*command{
+	{"progress", "show every lesson and exercise as passed, failed or not started (the default)", runProgress},
+	{"hint", "show the next hint of an exercise, one level at a time", runHint},
+	{"watch", "run the lesson tests again whenever a lesson file changes", runWatch},
+	{"grade", "grade learners' submissions (folders, .zip, .tar.gz) against the pristine kit", runGrade},
+	{"verify", "prove the kit is consistent: solutions pass, stubs fail, hints and README sections exist", runVerify},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e := &env{
+		ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
+		terminal: func() (bool, int) { return terminalSize(os.Stdout) }, stdinTerminal: stdinTerminal(),
+	}
+	os.Exit(run(e, os.Args[1:]))
+}
+
+// run dispatches to a subcommand and returns the exit code: 0 success, 1
+// failure, 2 usage.
+func run(e *env, args []string) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "-h", "-help", "--help", "help":
+			if len(args) > 1 {
+				if c := lookup(args[1]); c != nil {
+					return c.run(e, []string{"-h"})
+				}
+			}
+			fmt.Fprint(e.stdout, manualText())
+			return 0
+		}
+		if c := lookup(args[0]); c != nil {
+			return c.run(e, args[1:])
+		}
+		if !strings.HasPrefix(args[0], "-") {
+			fmt.Fprintf(e.stderr, "checker: unknown command %q; run `go run ./tools/checker -h` for the list\n", args[0])
+			return 2
+		}
+	}
+	return runProgress(e, args)
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// manualText returns the package comment of doc.go: the manual.
+func manualText() string {
+	s := manual
+	if i := strings.Index(s, "/*"); i >= 0 {
+		s = s[i+2:]
+	}
+	if i := strings.Index(s, "*/"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimLeft(s, "\n")
+}
+
+// manualSection returns the section of the manual under the heading
+// "# title", without the heading.
+func manualSection(title string) string {
+	text := manualText()
+	start := strings.Index(text, "\n# "+title+"\n")
+	if start < 0 {
+		return ""
+	}
+	text = text[start+len("\n# "+title+"\n"):]
+	if end := strings.Index(text, "\n# "); end >= 0 {
+		text = text[:end]
+	}
+	return strings.Trim(text, "\n") + "\n"
+}
+
+// newFlags returns the flag set of a subcommand whose -h prints the
+// subcommand's section of the manual and its flags.
+func newFlags(e *env, name, section string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		w := e.stdout
+		fmt.Fprint(w, manualSection(section))
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(e.stderr)
+	}
+	return fs
+}
+
+// parseFlags parses args and returns the exit code to stop with, or -1 to
+// go on: 0 after -h, 2 after a usage error (the flag package has already
+// said what was wrong).
+func parseFlags(fs *flag.FlagSet, args []string) int {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return -1
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	default:
+		return 2
+	}
+}
+
+// fail prints err as "checker: …" and returns exit code 1.
+func fail(e *env, err error) int {
+	fmt.Fprintf(e.stderr, "checker: %v\n", err)
+	return 1
+}
+
+// usage prints a usage error and returns exit code 2.
+func usage(e *env, format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "checker: "+format+"\n", args...)
+	return 2
+}

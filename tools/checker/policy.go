@@ -1,0 +1,209 @@
+package main
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The rules for lesson code in grading. Lesson code may use the standard
+// library and the kit's tensor package; the exceptions below either reach
+// around Go's memory safety (and so around the grading harness), start
+// processes or talk to the network, change the runtime under the tests, or
+// hand the learner the answers.
+var deniedImports = map[string]string{
+	"C":             "cgo is not allowed in lesson code",
+	"unsafe":        "unsafe reaches around Go's memory safety",
+	"reflect":       "reflect is not needed by the exercises and can read other packages' internals",
+	"syscall":       "syscall gives raw access to the operating system",
+	"plugin":        "plugin loads code from outside the lesson",
+	"os/exec":       "lesson code may not start other programs",
+	"log/syslog":    "lesson code may not use the network",
+	"runtime/cgo":   "cgo is not allowed in lesson code",
+	"runtime/debug": "runtime/debug changes the runtime under the tests (memory limit, crash output, GC)",
+	"testing":       "lesson code is not test code: the tests come from the kit",
+}
+
+// deniedPrefixes are denied with everything below them.
+var deniedPrefixes = map[string]string{
+	"net":      "lesson code may not use the network",
+	"testing":  "lesson code is not test code: the tests come from the kit",
+	"internal": "internal packages of the standard library cannot be imported",
+	"vendor":   "vendored packages are not part of the kit",
+	"cmd":      "the go command's packages are not for lesson code",
+}
+
+// allowedModuleImports are the kit's own packages lesson code may import.
+var allowedModuleImports = map[string]bool{ModulePath + "/tensor": true}
+
+// checkImport returns why lesson code may not import p, or "".
+func checkImport(p string) string {
+	if why, ok := deniedImports[p]; ok {
+		return why
+	}
+	first, _, _ := strings.Cut(p, "/")
+	if why, ok := deniedPrefixes[first]; ok {
+		return why
+	}
+	if allowedModuleImports[p] {
+		return ""
+	}
+	if p == ModulePath || strings.HasPrefix(p, ModulePath+"/") {
+		rest := strings.TrimPrefix(strings.TrimPrefix(p, ModulePath), "/")
+		return fmt.Sprintf("lesson code may import only the tensor package of the kit, not %s (the exercises are to be written, not borrowed)", rest)
+	}
+	if strings.HasPrefix(p, ".") {
+		return "relative imports are not allowed"
+	}
+	if strings.Contains(first, ".") {
+		return "lesson code may import only the standard library and " + ModulePath + "/tensor"
+	}
+	return ""
+}
+
+// fileNameOK is the shape of a learner's file name: plain, so that it
+// cannot collide with the checker's own files or play tricks on tools.
+var fileNameOK = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*\.go$`)
+
+// checkFileName returns why a learner's .go file name is not accepted, or "".
+func checkFileName(name string) string {
+	switch {
+	case !fileNameOK.MatchString(name):
+		return "file names may hold only letters, digits, _ and -"
+	case strings.HasPrefix(name, "zz_convlings"):
+		return "names starting with zz_convlings are the checker's"
+	}
+	return ""
+}
+
+// policyError is one broken rule in one file.
+type policyError struct {
+	File string
+	Line int
+	Rule string
+}
+
+func (e policyError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Rule)
+	}
+	return e.File + ": " + e.Rule
+}
+
+// checkSource parses one lesson file and checks it against the rules. A
+// syntax error is returned as parseErr: the file would not compile anyway.
+// pkg is the lesson's package name.
+func checkSource(file string, src []byte, pkg string) (violations []policyError, parseErr error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, file, src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	add := func(pos token.Pos, format string, args ...any) {
+		violations = append(violations, policyError{File: file, Line: fset.Position(pos).Line, Rule: fmt.Sprintf(format, args...)})
+	}
+	if f.Name.Name != pkg {
+		add(f.Name.Pos(), "package %s, want package %s", f.Name.Name, pkg)
+	}
+	imported := map[string]bool{} // names under which packages are imported
+	for _, imp := range f.Imports {
+		p, err := strconv.Unquote(imp.Path.Value)
+		if err != nil {
+			add(imp.Pos(), "bad import path %s", imp.Path.Value)
+			continue
+		}
+		if why := checkImport(p); why != "" {
+			add(imp.Pos(), "imports %q: %s", p, why)
+		}
+		name := p[strings.LastIndex(p, "/")+1:]
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		if name == "." {
+			add(imp.Pos(), "imports %q with a dot: name imported packages explicitly", p)
+		}
+		imported[name] = true
+	}
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			text := c.Text
+			for _, d := range []string{"//go:linkname", "//go:cgo_", "//export ", "//go:uintptrescapes", "//go:nosplit", "//go:noescape"} {
+				if strings.HasPrefix(text, d) {
+					add(c.Pos(), "the directive %s is not allowed in lesson code", strings.TrimSpace(d))
+				}
+			}
+		}
+	}
+	// Assignments to another package's variables (tensor.X = …, os.Args =
+	// …) change the world the tests run in. Without type information this
+	// is approximate: a local variable named like an imported package and
+	// holding a struct would be flagged too; rename it.
+	isPkgVar := func(e ast.Expr) bool {
+		for {
+			switch x := e.(type) {
+			case *ast.ParenExpr:
+				e = x.X
+				continue
+			case *ast.IndexExpr:
+				e = x.X
+				continue
+			case *ast.StarExpr:
+				e = x.X
+				continue
+			case *ast.SelectorExpr:
+				if id, ok := x.X.(*ast.Ident); ok && imported[id.Name] {
+					return true
+				}
+				e = x.X
+				continue
+			}
+			return false
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range x.Lhs {
+				if isPkgVar(lhs) {
+					add(lhs.Pos(), "assigns to %s, a variable of another package", exprString(lhs))
+				}
+			}
+		case *ast.IncDecStmt:
+			if isPkgVar(x.X) {
+				add(x.Pos(), "changes %s, a variable of another package", exprString(x.X))
+			}
+		case *ast.UnaryExpr:
+			if x.Op == token.AND && isPkgVar(x.X) {
+				add(x.Pos(), "takes the address of %s, a variable of another package", exprString(x.X))
+			}
+		case *ast.RangeStmt:
+			for _, e := range []ast.Expr{x.Key, x.Value} {
+				if e != nil && x.Tok == token.ASSIGN && isPkgVar(e) {
+					add(e.Pos(), "assigns to %s, a variable of another package", exprString(e))
+				}
+			}
+		}
+		return true
+	})
+	return violations, nil
+}
+
+func exprString(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		return exprString(x.X) + "." + x.Sel.Name
+	case *ast.IndexExpr:
+		return exprString(x.X) + "[…]"
+	case *ast.StarExpr:
+		return "*" + exprString(x.X)
+	case *ast.ParenExpr:
+		return "(" + exprString(x.X) + ")"
+	}
+	return "an expression"
+}

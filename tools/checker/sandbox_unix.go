@@ -1,0 +1,33 @@
+//go:build unix
+
+package main
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// setProcAttr puts the process in its own process group, so that a
+// timeout kills it with everything it started, and, when uid ≥ 0, runs it
+// as that user and group with no supplementary groups.
+func setProcAttr(cmd *exec.Cmd, uid int) {
+	attr := &syscall.SysProcAttr{Setpgid: true}
+	if uid >= 0 {
+		attr.Credential = &syscall.Credential{Uid: uint32(uid), Gid: uint32(uid), Groups: []uint32{}}
+	}
+	cmd.SysProcAttr = attr
+}
+
+// killGroup kills the process group led by pid.
+func killGroup(pid int) {
+	if pid > 0 {
+		syscall.Kill(-pid, syscall.SIGKILL)
+	}
+}
+
+func exitSignal(exit *exec.ExitError) string {
+	if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return ws.Signal().String()
+	}
+	return "a signal"
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// StateFile is the learner's state, at the kit's root. It is in .gitignore:
+// it is the learner's, not the kit's.
+const StateFile = ".convlings-state.json"
+
+// learnerState is what the checker remembers between runs.
+type learnerState struct {
+	Format int            `json:"format"`
+	Hints  map[string]int `json:"hints"`          // exercise id → hint levels shown so far
+	Next   string         `json:"next,omitempty"` // the next exercise after the last run
+}
+
+// loadState reads the state file; a missing or unreadable file is a fresh
+// state (a learner who deletes it starts the hints over, nothing worse).
+func loadState(root string) *learnerState {
+	s := &learnerState{Format: 1, Hints: map[string]int{}}
+	data, err := os.ReadFile(filepath.Join(root, StateFile))
+	if err != nil {
+		return s
+	}
+	var read learnerState
+	if json.Unmarshal(data, &read) != nil || read.Format != 1 {
+		return s
+	}
+	if read.Hints == nil {
+		read.Hints = map[string]int{}
+	}
+	return &read
+}
+
+// updateState applies change to the state and writes it back atomically.
+func updateState(root string, change func(*learnerState)) error {
+	s := loadState(root)
+	change(s)
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(root, StateFile), append(data, '\n'), 0o644)
+}
+
+// writeFileAtomic writes data to a temporary file beside path and renames
+// it into place, so that readers never see half a file.
+func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if err := errors.Join(werr, cerr, os.Chmod(tmp, perm)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %v", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,3 @@
+module github.com/convlings/convlings
+
+go 1.26.0

@@ -1,0 +1,320 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Status is how far an exercise got.
+type Status string
+
+const (
+	Passed     Status = "passed"
+	Failed     Status = "failed"
+	NotStarted Status = "not started"
+	Errored    Status = "error" // could not be run: does not compile, rejected, crashed, timed out
+)
+
+// Result is the outcome of one exercise, in learner mode and in grading.
+type Result struct {
+	Exercise *Exercise
+	Status   Status
+	Message  string        // what went wrong, for people: the test's failure messages
+	Output   string        // what the lesson code printed while the test ran
+	Reason   string        // one line: "timed out after 10s", "does not compile", …
+	Duration time.Duration // of the test, when known
+}
+
+// Points returns the points the result earns.
+func (r *Result) Points() float64 {
+	if r.Status == Passed {
+		return r.Exercise.Points
+	}
+	return 0
+}
+
+// testLog collects what a test binary printed, per test: the framing lines
+// give each test's final action, the rest is attributed to the test that
+// was running. It is only ever used to show messages: scores in grading come
+// from the signed reports of the harness (see harness.go), since lesson code
+// can print anything, framing included.
+type testLog struct {
+	tests  map[string]*testRecord
+	order  []string
+	global []string // output outside any test: build errors, panics before tests, runtime crashes
+}
+
+type testRecord struct {
+	name    string
+	action  string // "pass", "fail", "skip", or "" when the test never finished
+	output  []string
+	elapsed time.Duration
+}
+
+func newTestLog() *testLog { return &testLog{tests: map[string]*testRecord{}} }
+
+func (l *testLog) record(name string) *testRecord {
+	r := l.tests[name]
+	if r == nil {
+		r = &testRecord{name: name}
+		l.tests[name] = r
+		l.order = append(l.order, name)
+	}
+	return r
+}
+
+// goTestEvent is one line of `go test -json` (cmd/test2json).
+type goTestEvent struct {
+	Action      string
+	Package     string
+	ImportPath  string
+	Test        string
+	Output      string
+	Elapsed     float64
+	FailedBuild string
+}
+
+// packageLogs reads `go test -json` output into one testLog per package.
+// Build output is filed under the package it is about. Lines that are not
+// JSON (the go command's own errors) go to the "" package.
+func packageLogs(r io.Reader) map[string]*testLog {
+	logs := map[string]*testLog{}
+	get := func(pkg string) *testLog {
+		l := logs[pkg]
+		if l == nil {
+			l = newTestLog()
+			logs[pkg] = l
+		}
+		return l
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	for sc.Scan() {
+		line := sc.Bytes()
+		var ev goTestEvent
+		if len(line) == 0 || line[0] != '{' || json.Unmarshal(line, &ev) != nil {
+			get("").global = append(get("").global, string(line)+"\n")
+			continue
+		}
+		switch ev.Action {
+		case "build-output":
+			l := get(buildPackage(ev.ImportPath))
+			l.global = append(l.global, ev.Output)
+			continue
+		case "build-fail":
+			continue
+		}
+		l := get(ev.Package)
+		if ev.Test == "" {
+			if ev.Action == "output" {
+				l.global = append(l.global, ev.Output)
+			}
+			continue
+		}
+		rec := l.record(ev.Test)
+		switch ev.Action {
+		case "output":
+			rec.output = append(rec.output, ev.Output)
+		case "pass", "fail", "skip":
+			rec.action = ev.Action
+			rec.elapsed = time.Duration(ev.Elapsed * float64(time.Second))
+		}
+	}
+	return logs
+}
+
+// buildPackage turns a build event's ImportPath, such as
+// "m/lessons/padding_test [m/lessons/padding.test]", into the package the
+// test events use: "m/lessons/padding".
+func buildPackage(importPath string) string {
+	p, _, _ := strings.Cut(importPath, " ")
+	return strings.TrimSuffix(p, "_test")
+}
+
+// parseFraming reads the output of a test binary run with
+// -test.v=test2json: framing lines start with the byte 0x16, possibly in the
+// middle of a line when the code under test printed without a newline
+// (as cmd/test2json handles them). Output is attributed to the test named
+// by the last "=== RUN", "=== CONT" or "=== NAME" line.
+func parseFraming(out []byte) *testLog {
+	l := newTestLog()
+	cur := ""
+	emit := func(text string) {
+		if text == "" {
+			return
+		}
+		if cur == "" {
+			l.global = append(l.global, text)
+			return
+		}
+		r := l.record(cur)
+		r.output = append(r.output, text)
+	}
+	for len(out) > 0 {
+		line := out
+		if i := bytes.IndexByte(out, '\n'); i >= 0 {
+			line, out = out[:i+1], out[i+1:]
+		} else {
+			out = nil
+		}
+		// A marker in the middle of a line splits it: the part before is
+		// output, the part from the marker on is framing.
+		for {
+			i := bytes.IndexByte(line, 0x16)
+			if i < 0 {
+				emit(string(line))
+				break
+			}
+			if i > 0 {
+				emit(string(line[:i]) + "\n")
+			}
+			line = line[i+1:]
+			frame := strings.TrimRight(string(line), "\n")
+			if j := strings.IndexByte(frame, 0x16); j >= 0 {
+				frame = frame[:j]
+			}
+			if name, ok := framingTest(frame); ok {
+				if name.action == "" {
+					cur = name.test
+					l.record(cur)
+				} else if name.test != "" {
+					r := l.record(name.test)
+					r.action = name.action
+					r.elapsed = name.elapsed
+				}
+			} else if frame != "" {
+				emit(frame + "\n")
+			}
+			line = line[len(frame):]
+			if len(line) > 0 && line[0] == '\n' {
+				line = line[1:]
+			}
+			if len(line) == 0 {
+				break
+			}
+		}
+	}
+	return l
+}
+
+type framing struct {
+	test    string
+	action  string // "" for RUN/CONT/NAME/PAUSE, else pass/fail/skip
+	elapsed time.Duration
+}
+
+var resultLine = regexp.MustCompile(`^--- (PASS|FAIL|SKIP): (.*?)(?: \(([0-9.]+)s\))?$`)
+
+// framingTest decodes one framing line.
+func framingTest(frame string) (framing, bool) {
+	for _, p := range []string{"=== RUN   ", "=== CONT  ", "=== NAME  ", "=== NAME", "=== PAUSE "} {
+		if strings.HasPrefix(frame, p) {
+			if p == "=== PAUSE " {
+				return framing{}, true
+			}
+			return framing{test: strings.TrimSpace(frame[len(p):])}, true
+		}
+	}
+	if m := resultLine.FindStringSubmatch(frame); m != nil {
+		d, _ := time.ParseDuration(m[3] + "s")
+		return framing{test: m[2], action: strings.ToLower(m[1]), elapsed: d}, true
+	}
+	switch frame {
+	case "PASS", "FAIL":
+		return framing{}, true
+	}
+	return framing{}, false
+}
+
+// testReport is what a testLog says about one top-level test: its final
+// action, its failure messages and the lesson code's own output.
+type testReport struct {
+	action     string
+	notStarted bool // every failure is a stub's "not implemented yet" and nothing passed
+	message    string
+	output     string
+	elapsed    time.Duration
+	seen       bool
+}
+
+// logLine matches the start of a message logged by t.Errorf and friends,
+// as go test prints it in verbose mode: four spaces, file:line, colon.
+var logLine = regexp.MustCompile(`^ {4}[^\s:]+\.go:\d+: `)
+
+// report summarises test name (and its subtests) found under prefix, the
+// name of the test that ran it ("" or "TestConvlingsGrade/").
+func (l *testLog) report(prefix, name string) testReport {
+	full := prefix + name
+	var rep testReport
+	var msg, out strings.Builder
+	passedLeaf, failedLeaf, todoLeaf := 0, 0, 0
+	for _, n := range l.order {
+		if n != full && !strings.HasPrefix(n, full+"/") {
+			continue
+		}
+		r := l.tests[n]
+		rep.seen = true
+		if n == full {
+			rep.action = r.action
+			rep.elapsed = r.elapsed
+		}
+		leaf := true
+		for _, m := range l.order {
+			if strings.HasPrefix(m, n+"/") {
+				leaf = false
+				break
+			}
+		}
+		text := strings.Join(r.output, "")
+		if leaf && n != full {
+			switch {
+			case r.action == "pass":
+				passedLeaf++
+			case r.action == "fail" && strings.Contains(text, "not implemented yet"):
+				todoLeaf++
+				failedLeaf++
+			case r.action == "fail":
+				failedLeaf++
+			}
+		}
+		inLog := false
+		for _, line := range r.output {
+			if isFramingText(line) {
+				continue
+			}
+			switch {
+			case logLine.MatchString(line):
+				inLog = true
+				if n != full {
+					// Say which case the message is about.
+					msg.WriteString(strings.TrimPrefix(n, full+"/") + ": ")
+				}
+				msg.WriteString(logLine.ReplaceAllString(line, ""))
+			case inLog && strings.HasPrefix(line, "        "):
+				msg.WriteString(line[4:])
+			default:
+				inLog = false
+				out.WriteString(line)
+			}
+		}
+	}
+	rep.notStarted = rep.action == "fail" && todoLeaf > 0 && todoLeaf == failedLeaf && passedLeaf == 0
+	rep.message = strings.TrimRight(msg.String(), "\n")
+	rep.output = strings.TrimRight(out.String(), "\n")
+	return rep
+}
+
+// isFramingText reports whether an output line is go test's own framing,
+// as cmd/test2json passes it through in Output fields.
+func isFramingText(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	return strings.HasPrefix(t, "=== RUN") || strings.HasPrefix(t, "=== PAUSE") ||
+		strings.HasPrefix(t, "=== CONT") || strings.HasPrefix(t, "=== NAME") ||
+		strings.HasPrefix(t, "--- PASS") || strings.HasPrefix(t, "--- FAIL") ||
+		strings.HasPrefix(t, "--- SKIP")
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// style says how to draw the learner view: with colours and Unicode marks
+// on a terminal, as stable plain text anywhere else.
+type style struct {
+	color bool
+	lang  string
+	width int // terminal columns; 0 when unknown
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+func (s style) paint(code, text string) string {
+	if !s.color || text == "" {
+		return text
+	}
+	return code + text + ansiReset
+}
+
+// fmtPoints prints points without a trailing ".0": 3, 2.5.
+func fmtPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
+
+// statusMark is the label of a status: a coloured mark and word on a
+// terminal, the word alone otherwise.
+func (s style) statusMark(st Status) string {
+	word := tr(s.lang, string(st))
+	if !s.color {
+		return word
+	}
+	switch st {
+	case Passed:
+		return s.paint(ansiGreen, "✓ "+word)
+	case Failed:
+		return s.paint(ansiRed, "✗ "+word)
+	case Errored:
+		return s.paint(ansiYellow, "! "+word)
+	default:
+		return s.paint(ansiDim, "· "+word)
+	}
+}
+
+// bar draws the overall progress bar.
+func (s style) bar(done, total float64) string {
+	width := 40
+	if s.width > 0 && s.width < 60 {
+		width = max(10, s.width-20)
+	}
+	frac := 0.0
+	if total > 0 {
+		frac = done / total
+	}
+	n := int(frac*float64(width) + 0.5)
+	if done < total && n == width {
+		n = width - 1
+	}
+	pct := fmt.Sprintf("%3d%%", int(frac*100))
+	if !s.color {
+		return "[" + strings.Repeat("#", n) + strings.Repeat("-", width-n) + "] " + pct
+	}
+	return s.paint(ansiGreen, strings.Repeat("█", n)) + s.paint(ansiDim, strings.Repeat("░", width-n)) + " " + s.paint(ansiBold, pct)
+}
+
+// writeProgress draws the learner view: totals, a bar, every lesson and
+// exercise with its status, then the next exercise with its failure
+// message, the README section, the hint command and the test command.
+func writeProgress(w io.Writer, p *progress, s style) {
+	passed, count, points, maxPoints := p.totals()
+	fmt.Fprintln(w, s.paint(ansiBold, tr(s.lang, "progress", passed, count, fmtPoints(points), fmtPoints(maxPoints))))
+	fmt.Fprintln(w, s.bar(points, maxPoints))
+	idWidth, labelWidth := 0, 0
+	for _, r := range p.Results {
+		idWidth = max(idWidth, len(r.Exercise.ID()))
+	}
+	for _, st := range []Status{Passed, Failed, NotStarted, Errored} {
+		labelWidth = max(labelWidth, cellWidth(s.statusMark(st))-invisible(s.statusMark(st)))
+	}
+	for i, l := range p.Kit.Manifest.Lessons {
+		var got, of float64
+		for _, ex := range l.Exercises {
+			of += ex.Points
+			got += p.result(ex).Points()
+		}
+		title := l.Title.In(s.lang)
+		fmt.Fprintf(w, "\n%s  %s\n", s.paint(ansiBold, fmt.Sprintf("%d. %s", i+1, title)),
+			s.paint(ansiDim, fmt.Sprintf("%s/%s %s", fmtPoints(got), fmtPoints(of), tr(s.lang, "points"))))
+		for _, ex := range l.Exercises {
+			r := p.result(ex)
+			mark := s.statusMark(r.Status)
+			line := "   " + mark + strings.Repeat(" ", max(0, labelWidth-(cellWidth(mark)-invisible(mark)))) +
+				"  " + pad(ex.ID(), idWidth) + "  " + fmtPoints(ex.Points) + " " + tr(s.lang, "pt")
+			if r.Reason != "" && r.Status != Passed {
+				line += "  (" + r.Reason + ")"
+			}
+			fmt.Fprintln(w, strings.TrimRight(line, " "))
+		}
+	}
+	fmt.Fprintln(w)
+	next := p.next()
+	if next == nil {
+		fmt.Fprintln(w, s.paint(ansiGreen+ansiBold, tr(s.lang, "all done")))
+		return
+	}
+	writeNext(w, next, s)
+}
+
+// writeNext names the next exercise and says what to do about it.
+func writeNext(w io.Writer, r *Result, s style) {
+	ex := r.Exercise
+	status := tr(s.lang, string(r.Status))
+	if r.Reason != "" {
+		status += ": " + r.Reason
+	}
+	fmt.Fprintln(w, s.paint(ansiBold+ansiCyan, tr(s.lang, "next", ex.ID(), status)))
+	msg := r.Message
+	if msg == "" {
+		msg = r.Output
+	}
+	if msg != "" {
+		for _, line := range strings.Split(head(msg, 14), "\n") {
+			fmt.Fprintln(w, strings.TrimRight("  "+line, " "))
+		}
+	}
+	if link := ex.ReadmeLink(s.lang); link != "" {
+		fmt.Fprintf(w, "  %s %s\n", pad(tr(s.lang, "read"), 6), link)
+	}
+	fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", pad(tr(s.lang, "hint"), 6), ex.ID())
+	fmt.Fprintf(w, "  %s go test ./lessons/%s -run '^%s$'\n", pad(tr(s.lang, "test"), 6), ex.Lesson.Name, ex.Test)
+}
+
+// invisible returns how many cells of s are ANSI escape sequences, which
+// cellWidth counts but a terminal does not show.
+func invisible(s string) int {
+	n := 0
+	for {
+		i := strings.Index(s, "\x1b[")
+		if i < 0 {
+			return n
+		}
+		j := strings.IndexByte(s[i:], 'm')
+		if j < 0 {
+			return n
+		}
+		n += cellWidth(s[i : i+j+1])
+		s = s[i+j+1:]
+	}
+}
+
+// progressJSON is the learner view for tools (-json).
+type progressJSON struct {
+	Kit       string        `json:"kit"`
+	Passed    int           `json:"exercises_passed"`
+	Count     int           `json:"exercises"`
+	Points    float64       `json:"points"`
+	MaxPoints float64       `json:"max_points"`
+	Lessons   []lessonJSON  `json:"lessons"`
+	Next      *exerciseJSON `json:"next"`
+}
+
+type lessonJSON struct {
+	Name      string         `json:"name"`
+	Title     string         `json:"title"`
+	Points    float64        `json:"points"`
+	MaxPoints float64        `json:"max_points"`
+	Exercises []exerciseJSON `json:"exercises"`
+}
+
+type exerciseJSON struct {
+	ID        string  `json:"id"`
+	Test      string  `json:"test"`
+	Task      int     `json:"task"`
+	Status    string  `json:"status"`
+	Reason    string  `json:"reason,omitempty"`
+	Points    float64 `json:"points"`
+	MaxPoints float64 `json:"max_points"`
+	Message   string  `json:"message,omitempty"`
+	Output    string  `json:"output,omitempty"`
+	README    string  `json:"readme,omitempty"`
+	Hint      string  `json:"hint_command"`
+	TestCmd   string  `json:"test_command"`
+}
+
+func exerciseJSONOf(r *Result, lang string) exerciseJSON {
+	ex := r.Exercise
+	return exerciseJSON{
+		ID: ex.ID(), Test: ex.Test, Task: ex.Task, Status: strings.ReplaceAll(string(r.Status), " ", "_"),
+		Reason: r.Reason, Points: r.Points(), MaxPoints: ex.Points,
+		Message: r.Message, Output: r.Output, README: ex.ReadmeLink(lang),
+		Hint:    "go run ./tools/checker hint " + ex.ID(),
+		TestCmd: fmt.Sprintf("go test ./lessons/%s -run '^%s$'", ex.Lesson.Name, ex.Test),
+	}
+}
+
+func writeProgressJSON(w io.Writer, p *progress, lang string) error {
+	passed, count, points, maxPoints := p.totals()
+	out := progressJSON{Kit: p.Kit.Root, Passed: passed, Count: count, Points: points, MaxPoints: maxPoints, Lessons: []lessonJSON{}}
+	for _, l := range p.Kit.Manifest.Lessons {
+		lj := lessonJSON{Name: l.Name, Title: l.Title.In(lang), Exercises: []exerciseJSON{}}
+		for _, ex := range l.Exercises {
+			r := p.result(ex)
+			lj.Points += r.Points()
+			lj.MaxPoints += ex.Points
+			lj.Exercises = append(lj.Exercises, exerciseJSONOf(r, lang))
+		}
+		out.Lessons = append(out.Lessons, lj)
+	}
+	if n := p.next(); n != nil {
+		e := exerciseJSONOf(n, lang)
+		out.Next = &e
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
