@@ -198,6 +198,12 @@ func Conv2DDilated(x, kernel *tensor.Tensor, bias []float32, strides, dilation [
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv1D$'
 func Conv1D(x, kernel *tensor.Tensor, bias []float32, stride, dilation int, padding string) (*tensor.Tensor, error) {
 	// BEGIN SOLUTION
+	if err := checkTensor("x", x); err != nil {
+		return nil, err
+	}
+	if err := checkTensor("kernel", kernel); err != nil {
+		return nil, err
+	}
 	if x.Rank() != 3 || kernel.Rank() != 3 {
 		return nil, fmt.Errorf("filters: Conv1D wants x N×W×C and kernel k×C×F, got %s and %s", x.Shape.Dims(), kernel.Shape.Dims())
 	}
@@ -214,6 +220,18 @@ func Conv1D(x, kernel *tensor.Tensor, bias []float32, stride, dilation int, padd
 }
 
 // BEGIN SOLUTION
+
+// checkTensor rejects a nil tensor, and one whose data does not fill its
+// shape exactly: a function returns an error for bad input, never panics.
+func checkTensor(name string, x *tensor.Tensor) error {
+	if x == nil {
+		return fmt.Errorf("filters: %s is nil", name)
+	}
+	if n := x.Shape.Size(); n == 0 || len(x.Data) != n {
+		return fmt.Errorf("filters: %s has shape %s but %d values", name, x.Shape.Dims(), len(x.Data))
+	}
+	return nil
+}
 
 // axis returns the output length and the zeros before one axis of n cells
 // for a kernel of k taps with stride s and dilation d.
@@ -240,6 +258,12 @@ func axis(n, k, s, d int, padding string) (out, before int, err error) {
 // every multiply-add walks contiguous memory in the kernel and the output:
 // the layout that vectorises.
 func conv2D(x, kernel *tensor.Tensor, bias []float32, strides, dilation [2]int, padding string) (*tensor.Tensor, error) {
+	if err := checkTensor("x", x); err != nil {
+		return nil, err
+	}
+	if err := checkTensor("kernel", kernel); err != nil {
+		return nil, err
+	}
 	if x.Rank() != 4 || kernel.Rank() != 4 {
 		return nil, fmt.Errorf("filters: Conv2D wants x N×H×W×C and kernel kh×kw×C×F, got %s and %s", x.Shape.Dims(), kernel.Shape.Dims())
 	}

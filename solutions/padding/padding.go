@@ -193,6 +193,18 @@ func PaddingPairs(padding any, rank int) ([][2]int, error) {
 
 // BEGIN SOLUTION
 
+// checkTensor rejects a nil tensor, and one whose data does not fill its
+// shape exactly: a function returns an error for bad input, never panics.
+func checkTensor(name string, x *tensor.Tensor) error {
+	if x == nil {
+		return fmt.Errorf("padding: %s is nil", name)
+	}
+	if n := x.Shape.Size(); n == 0 || len(x.Data) != n {
+		return fmt.Errorf("padding: %s has shape %s but %d values", name, x.Shape.Dims(), len(x.Data))
+	}
+	return nil
+}
+
 func repeat(p [2]int, n int) [][2]int {
 	out := make([][2]int, n)
 	for i := range out {
@@ -226,6 +238,9 @@ func repeat(p [2]int, n int) [][2]int {
 // Blog section: 패딩(Padding). Run: go test ./lessons/padding -run '^TestZeroPadding$'
 func ZeroPadding(x *tensor.Tensor, pads [][2]int) (*tensor.Tensor, error) {
 	// BEGIN SOLUTION
+	if err := checkTensor("x", x); err != nil {
+		return nil, err
+	}
 	if len(pads) != 1 && len(pads) != 2 {
 		return nil, errors.New("padding: want one pair of pads (1-D) or two (2-D)")
 	}

@@ -137,6 +137,18 @@ func GlobalAveragePooling2D(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, er
 
 // BEGIN SOLUTION
 
+// checkTensor rejects a nil tensor, and one whose data does not fill its
+// shape exactly: a function returns an error for bad input, never panics.
+func checkTensor(name string, x *tensor.Tensor) error {
+	if x == nil {
+		return fmt.Errorf("pooling: %s is nil", name)
+	}
+	if n := x.Shape.Size(); n == 0 || len(x.Data) != n {
+		return fmt.Errorf("pooling: %s has shape %s but %d values", name, x.Shape.Dims(), len(x.Data))
+	}
+	return nil
+}
+
 // geom is a pooling's geometry along the two spatial axes.
 type geom struct {
 	in, k, s, pad, out [2]int // pad: the zeros before each axis
@@ -186,6 +198,9 @@ func (g *geom) window(a, o int) (lo, hi int) {
 // pool2D computes max or average pooling. The innermost loops run over the
 // channels, which are contiguous in both x and the output.
 func pool2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding string, average bool) (*tensor.Tensor, error) {
+	if err := checkTensor("x", x); err != nil {
+		return nil, err
+	}
 	if x.Rank() != 4 {
 		return nil, fmt.Errorf("pooling: want an N×H×W×C input, got %s", x.Shape.Dims())
 	}
@@ -236,6 +251,9 @@ func pool2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding string, av
 
 // global2D computes global max or average pooling.
 func global2D(x *tensor.Tensor, keepdims, average bool) (*tensor.Tensor, error) {
+	if err := checkTensor("x", x); err != nil {
+		return nil, err
+	}
 	if x.Rank() != 4 {
 		return nil, fmt.Errorf("pooling: want an N×H×W×C input, got %s", x.Shape.Dims())
 	}

@@ -244,6 +244,9 @@ func snakeCase(class string) string {
 // Blog section: 전체 코드 (the post's models). Run: go test ./lessons/stacking -run '^TestFlattenDense$'
 func Flatten(x *tensor.Tensor) (*tensor.Tensor, error) {
 	// BEGIN SOLUTION
+	if err := checkTensor("x", x); err != nil {
+		return nil, err
+	}
 	size := 1
 	for _, d := range x.Shape[1:] {
 		size *= d
@@ -270,6 +273,12 @@ func Flatten(x *tensor.Tensor) (*tensor.Tensor, error) {
 // Blog section: 전체 코드 (the post's models). Run: go test ./lessons/stacking -run '^TestFlattenDense$'
 func Dense(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
 	// BEGIN SOLUTION
+	if err := checkTensor("x", x); err != nil {
+		return nil, err
+	}
+	if err := checkTensor("kernel", kernel); err != nil {
+		return nil, err
+	}
 	if x.Rank() < 2 || kernel.Rank() != 2 {
 		return nil, fmt.Errorf("stacking: Dense wants x N×in and kernel in×units, got %s and %s", x.Shape.Dims(), kernel.Shape.Dims())
 	}
@@ -343,8 +352,28 @@ func Forward(x *tensor.Tensor, layers []Layer) (*tensor.Tensor, error) {
 
 // BEGIN SOLUTION
 
+// checkTensor rejects a nil tensor, and one whose data does not fill its
+// shape exactly: a function returns an error for bad input, never panics.
+func checkTensor(name string, x *tensor.Tensor) error {
+	if x == nil {
+		return fmt.Errorf("stacking: %s is nil", name)
+	}
+	if n := x.Shape.Size(); n == 0 || len(x.Data) != n {
+		return fmt.Errorf("stacking: %s has shape %s but %d values", name, x.Shape.Dims(), len(x.Data))
+	}
+	return nil
+}
+
 // forwardLayer computes one layer, after checking its shapes with OutputShape.
 func forwardLayer(x *tensor.Tensor, l Layer) (*tensor.Tensor, error) {
+	if err := checkTensor("x", x); err != nil {
+		return nil, err
+	}
+	if l.Kernel != nil {
+		if err := checkTensor("kernel", l.Kernel); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := OutputShape(x.Shape, l); err != nil {
 		return nil, err
 	}
