@@ -189,7 +189,7 @@ func (r *report) checkErr(err error, want *Error, wantText func() string) bool {
 	r.t.Helper()
 	switch {
 	case want != nil && err == nil:
-		r.fail("%s returned no error; want one, because Keras rejects this input (%s: %s)", r.call, want.Kind, want.Message)
+		r.fail("%s returned no error; want one, because Keras rejects this input\n    (the reference library says %s: %s)", r.call, want.Kind, want.Message)
 		return true
 	case want != nil:
 		return true

@@ -126,13 +126,12 @@ func Conv2D(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
 // padding is split as SamePadding in the padding lesson computes it, the
 // odd zero after (bottom/right).
 //
-//	'same', 4×4 input, 3×3 kernel, stride 2: total 1 zero per axis → (0, 1)
-//	  ┌───────┐
-//	  │ x x x │ x     output (0, 0): rows 0–2, cols 0–2
-//	  │ x x x │ x     output (0, 1): rows 0–2, cols 2–4 (col 4 is padding)
-//	  │ x x x │ x
-//	  └───────┘
-//	    x x x   x
+//	'same', 4×4 input, 3×3 kernel, stride 2: one zero per axis, after → (0, 1)
+//	  x x x x .      output (0, 0): rows 0–2, columns 0–2
+//	  x x x x .      output (0, 1): rows 0–2, columns 2–4 (column 4 is zeros)
+//	  x x x x .      output (1, 0): rows 2–4, columns 0–2 (row 4 is zeros)
+//	  x x x x .
+//	  . . . . .
 //
 // It returns an error as Conv2D does, and also for a stride ≤ 0 or a
 // padding other than "valid" or "same" (any case: Keras lower-cases it).

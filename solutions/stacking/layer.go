@@ -36,6 +36,7 @@ type Layer struct {
 	// case, as Keras lower-cases it; pooling layers want lower case.
 	Padding string
 	// Pads is a ZeroPadding2D's padding, ((top, bottom), (left, right)).
+	// Unlike Keras's default of 1 on every side, the zero value pads nothing.
 	Pads [2][2]int
 	// NoBias is Keras's use_bias=False, for Conv2D and Dense.
 	NoBias bool
