@@ -44,12 +44,12 @@ func OutputShape(in []int, layer Layer) ([]int, error) {
 	}
 	for _, d := range in[1:] {
 		if d <= 0 {
-			return nil, fmt.Errorf("stacking: %s: input shape %s: every axis but the batch must be positive", layer.Class, FormatShape(in))
+			return nil, fmt.Errorf("stacking: %s: input shape %s: every axis but the batch must be positive", layer.Class, formatShape(in))
 		}
 	}
 	needRank4 := func() error {
 		if len(in) != 4 {
-			return fmt.Errorf("stacking: %s expects an input of rank 4 (N, H, W, C), got %s", layer.Class, FormatShape(in))
+			return fmt.Errorf("stacking: %s expects an input of rank 4 (N, H, W, C), got %s", layer.Class, formatShape(in))
 		}
 		return nil
 	}
@@ -89,7 +89,7 @@ func OutputShape(in []int, layer Layer) ([]int, error) {
 		return []int{in[0], size}, nil
 	case "Dense":
 		if len(in) < 2 {
-			return nil, fmt.Errorf("stacking: Dense expects an input of rank 2 or more, got %s", FormatShape(in))
+			return nil, fmt.Errorf("stacking: Dense expects an input of rank 2 or more, got %s", formatShape(in))
 		}
 		if layer.Units <= 0 {
 			return nil, fmt.Errorf("stacking: Dense units=%d: must be positive", layer.Units)
@@ -186,7 +186,7 @@ func Summary(input []int, layers []Layer) (rows []Row, total int, err error) {
 			name += "_" + strconv.Itoa(k)
 		}
 		seen[snakeCase(l.Class)]++
-		rows = append(rows, Row{Layer: name + " (" + l.Class + ")", OutputShape: FormatShape(out), Params: params})
+		rows = append(rows, Row{Layer: name + " (" + l.Class + ")", OutputShape: formatShape(out), Params: params})
 		total += params
 		shape = out
 	}
@@ -196,8 +196,8 @@ func Summary(input []int, layers []Layer) (rows []Row, total int, err error) {
 
 // BEGIN SOLUTION
 
-// FormatShape writes a shape as Python prints a tuple: (None, 8, 8, 10).
-func FormatShape(shape []int) string {
+// formatShape writes a shape as Python prints a tuple: (None, 8, 8, 10).
+func formatShape(shape []int) string {
 	parts := make([]string, len(shape))
 	for i, d := range shape {
 		if d < 0 {
