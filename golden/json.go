@@ -276,7 +276,7 @@ func (n *node) inline() string {
 }
 
 // maxInline is the longest list of lists written on one line.
-const maxInline = 160
+const maxInline = 200
 
 func (n *node) write(w io.StringWriter, indent int) {
 	pad := strings.Repeat("  ", indent+1)
