@@ -1,7 +1,6 @@
 // Package padding is lesson 1 of convlings, after the section 패딩(Padding)
 // of the post "케라스와 함께하는 쉬운 딥러닝 (8) - CNN 구조 이해하기 2"
-// (../shared/seed/keras-cnn-architecture-2.ko.md in the kit's sources;
-// lessons/padding/README.md retells it).
+// (lessons/padding/README.md retells it).
 //
 // A window of k cells slides along an axis of n cells, stride cells at a
 // time. Keras offers two padding modes: 'valid' adds nothing and drops the
