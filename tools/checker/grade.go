@@ -50,6 +50,9 @@ func runGrade(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	if os.Geteuid() == 0 && (!*isolate || !sandboxSupported) {
+		fmt.Fprintln(e.stderr, "checker: warning: lesson code will run as root, without a user of its own: it can change anything on this machine")
+	}
 	opts := gradeOptions{
 		timeout: *timeout, buildTimeout: *buildTimeout, memMiB: *mem, outputCap: *outputCap,
 		jobs: *jobs, isolateUser: *isolate, baseUID: *uid, keep: *keep,

@@ -3,13 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -154,6 +154,12 @@ func (g *grader) grade(ctx context.Context, source, id string) *Row {
 	}()
 	uid := <-g.uids
 	defer func() { g.uids <- uid }()
+	defer func() {
+		// A bug in the checker costs this row, not the class.
+		if v := recover(); v != nil {
+			g.ungradable(row, fmt.Errorf("checker bug: %v\n%s", v, debug.Stack()))
+		}
+	}()
 
 	s, err := openSubmission(source)
 	if s != nil {
@@ -204,6 +210,16 @@ func (g *grader) grade(ctx context.Context, source, id string) *Row {
 	if err != nil {
 		return g.ungradable(row, err)
 	}
+	// Keep the binaries in memory: each run gets a fresh copy, so lesson
+	// code that rewrites or deletes files cannot touch a later run's binary.
+	binData := map[string][]byte{}
+	for l, b := range bins {
+		data, err := os.ReadFile(b)
+		if err != nil {
+			return g.ungradable(row, fmt.Errorf("checker: %v", err))
+		}
+		binData[l] = data
+	}
 	if err := g.prune(ws, uid); err != nil {
 		return g.ungradable(row, fmt.Errorf("checker: %v", err))
 	}
@@ -220,7 +236,7 @@ func (g *grader) grade(ctx context.Context, source, id string) *Row {
 				row.Results = append(row.Results, &Result{Exercise: ex, Status: Errored, Reason: "does not compile", Message: buildErrs[l.Name]})
 			}
 		default:
-			results, notes := g.runLesson(ctx, ws, bins[l.Name], lp.pl, uid)
+			results, notes := g.runLesson(ctx, ws, binData[l.Name], lp.pl, uid)
 			row.Results = append(row.Results, results...)
 			row.Notes = append(row.Notes, notes...)
 		}
@@ -324,7 +340,7 @@ func (g *grader) prune(ws string, uid int) error {
 		return err
 	}
 	for _, e := range entries {
-		if e.Name() != "lessons" && e.Name() != "bin" {
+		if e.Name() != "lessons" {
 			if err := removeAll(filepath.Join(ws, e.Name())); err != nil {
 				return err
 			}
@@ -334,13 +350,19 @@ func (g *grader) prune(ws string, uid int) error {
 		if err != nil {
 			return err
 		}
+		if p == ws {
+			return nil
+		}
+		// Read-only for everyone, the owner included: lesson code running
+		// as the checker's user (without -isolate) would have to change
+		// the modes back first, and a changed binary is caught by its hash.
 		switch {
 		case d.IsDir() && filepath.Base(p) == "bin":
-			return os.Chmod(p, 0o711)
+			return os.Chmod(p, 0o511)
 		case d.IsDir():
-			return os.Chmod(p, 0o755)
+			return os.Chmod(p, 0o555)
 		case filepath.Base(filepath.Dir(p)) == "bin":
-			return os.Chmod(p, 0o711)
+			return os.Chmod(p, 0o511)
 		default:
 			return os.Chmod(p, 0o444)
 		}
@@ -351,34 +373,23 @@ func (g *grader) prune(ws string, uid int) error {
 // ends before every test reported (a loop, a crash, an exit), the test that
 // was running fails with the reason, and the tests after it run again in a
 // fresh process.
-func (g *grader) runLesson(ctx context.Context, ws, bin string, pl *pristineLesson, uid int) ([]*Result, []Note) {
+func (g *grader) runLesson(ctx context.Context, ws string, binary []byte, pl *pristineLesson, uid int) ([]*Result, []Note) {
 	var notes []Note
 	results := map[string]*Result{}
 	byTest := map[string]*Exercise{}
 	for _, ex := range pl.lesson.Exercises {
 		byTest[ex.Test] = ex
 	}
-	sum, err := fileHash(bin)
-	if err != nil {
-		return lessonError(pl, "could not read the test binary", err.Error()), nil
-	}
 	lim := limits{wall: g.opts.timeout + 5*time.Second, output: g.opts.outputCap, memMiB: g.opts.memMiB, cpu: 2*g.opts.timeout + 5*time.Second, uid: uid}
 	remaining := append([]string(nil), pl.testOrder...)
 	dir := filepath.Join(ws, "lessons", pl.lesson.Name)
 	forged, claimed := 0, map[string]bool{}
 	for attempt := 0; len(remaining) > 0 && attempt <= len(pl.testOrder); attempt++ {
-		if now, err := fileHash(bin); err != nil || now != sum {
-			for _, t := range remaining {
-				results[t] = &Result{Exercise: byTest[t], Status: Errored, Reason: "test binary changed", Message: "the compiled test binary changed after it was built; lesson code must not write outside its own process"}
-			}
-			notes = append(notes, Note{"tamper", "lessons/" + pl.lesson.Name, "the compiled test binary was modified while grading"})
-			break
-		}
 		h, err := newHarnessSession(remaining)
 		if err != nil {
 			return lessonError(pl, "checker error", err.Error()), notes
 		}
-		scratch, err := g.scratch(ws, uid)
+		scratch, err := g.scratch(uid)
 		if err != nil {
 			return lessonError(pl, "checker error", err.Error()), notes
 		}
@@ -390,8 +401,13 @@ func (g *grader) runLesson(ctx context.Context, ws, bin string, pl *pristineLess
 			"-test.paniconexit0",
 		}
 		environ := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + scratch, "TMPDIR=" + scratch, "LANG=C.UTF-8"}
+		bin, err := g.placeBinary(binary, pl.lesson.Name, uid)
+		if err != nil {
+			return lessonError(pl, "checker error", err.Error()), notes
+		}
 		res := runSandboxed(ctx, bin, dir, args, environ, lim, h)
 		removeAll(scratch)
+		removeAll(filepath.Dir(bin))
 		log := parseFraming(res.output)
 		final, _, running := h.outcome()
 		forged += h.forged
@@ -413,7 +429,7 @@ func (g *grader) runLesson(ctx context.Context, ws, bin string, pl *pristineLess
 				if rep.notStarted {
 					r.Status, r.Message = NotStarted, todoCase.ReplaceAllString(rep.message, "$1")
 				}
-				if rep.action == "pass" {
+				if rep.claimsPass {
 					claimed[t] = true
 				}
 			case "skip":
@@ -443,7 +459,7 @@ func (g *grader) runLesson(ctx context.Context, ws, bin string, pl *pristineLess
 		if running != "" {
 			rep := log.report(prefix, running)
 			msg := strings.TrimSpace(rep.message + "\n" + detail)
-			results[running] = &Result{Exercise: byTest[running], Status: Errored, Reason: reason, Message: msg, Output: clip(rep.output, 4000)}
+			results[running] = &Result{Exercise: byTest[running], Status: Errored, Reason: reason, Message: msg, Output: clip(beforeCrash(rep.output), 4000)}
 			next = next[:0]
 			for _, t := range remaining {
 				if t != running {
@@ -492,7 +508,19 @@ func lessonError(pl *pristineLesson, reason, msg string) []*Result {
 	return out
 }
 
-var panicLine = regexp.MustCompile(`(?m)^(panic: .*|fatal error: .*)$`)
+// beforeCrash cuts a test's output where a panic or fatal error begins:
+// the crash is the message, not the lesson code's output.
+func beforeCrash(out string) string {
+	if loc := crashLine.FindStringIndex(out); loc != nil {
+		return strings.TrimRight(out[:loc[0]], "\n")
+	}
+	return out
+}
+
+var (
+	panicLine = regexp.MustCompile(`(?m)^(panic: .*|fatal error: .*)$`)
+	crashLine = regexp.MustCompile(`(?m)^(panic: |fatal error: |runtime: )`)
+)
 
 // classifyEnd explains why a run ended before the harness reported done:
 // a short reason and the tail of what the process printed outside tests.
@@ -508,30 +536,98 @@ func classifyEnd(res *procResult, log *testLog, lim limits, opts gradeOptions) (
 		detail = ""
 	case strings.Contains(all, "panic: test timed out after"):
 		reason = "timed out after " + opts.timeout.String()
-		detail = strings.TrimSpace(head(global[strings.Index(global, "panic: test timed out"):], 4))
+		dump := all[strings.Index(all, "panic: test timed out"):]
+		detail = ""
+		if where := stuckAt(dump); where != "" {
+			reason += ", " + where
+		}
 	case res.timedOut:
 		reason = res.describe(lim)
+		detail = ""
 	case strings.Contains(all, "all goroutines are asleep - deadlock"):
 		reason = "deadlock: all goroutines are asleep"
 	case strings.Contains(all, "out of memory") || strings.Contains(all, "cannot allocate memory"):
 		reason = fmt.Sprintf("ran out of memory (limit %d MiB)", opts.memMiB)
-	case res.exitCode == 0:
-		reason = "the test process exited with status 0 before its tests finished (does lesson code call os.Exit?)"
-	case panicLine.MatchString(global):
-		reason = panicLine.FindString(global)
+		detail = ""
+	case panicLine.MatchString(all):
+		reason = panicLine.FindString(all)
 		if len(reason) > 200 {
 			reason = reason[:200] + "…"
 		}
+		detail = strings.TrimSpace(head(all[panicLine.FindStringIndex(all)[0]:], 12))
+	case res.exitCode == 0:
+		reason = "the test process exited with status 0 before its tests finished (does lesson code call os.Exit?)"
+	case res.exitCode > 0:
+		reason = fmt.Sprintf("the test process exited with status %d during the test (os.Exit or log.Fatal in lesson code?)", res.exitCode)
 	default:
 		reason = res.describe(lim)
 	}
 	return reason, detail
 }
 
+// stuckAt reads the goroutine dump of a test timeout and says where lesson
+// code was when time ran out: "still running in alpha.Add
+// (lessons/alpha/alpha.go:9): an endless loop?", or "waiting
+// (sync.Mutex.Lock) in …: a deadlock?". It returns "" when no goroutine
+// was in lesson code.
+func stuckAt(dump string) string {
+	prefix := ModulePath + "/lessons/"
+	blocks := strings.Split(dump, "\ngoroutine ")
+	for _, b := range blocks[1:] {
+		lines := strings.Split(b, "\n")
+		header := lines[0] // "21 [runnable]:" or "7 [sync.Mutex.Lock, 2 minutes]:"
+		state := ""
+		if i, j := strings.IndexByte(header, '['), strings.IndexByte(header, ']'); i >= 0 && j > i {
+			state, _, _ = strings.Cut(header[i+1:j], ",")
+		}
+		for k := 1; k+1 < len(lines); k++ {
+			fn := strings.TrimSpace(lines[k])
+			if !strings.HasPrefix(fn, prefix) {
+				continue
+			}
+			pkgFn := fn
+			if i := strings.LastIndexByte(fn, '('); i > 0 {
+				pkgFn = fn[:i]
+			}
+			short := pkgFn[strings.LastIndexByte(pkgFn, '/')+1:]
+			if strings.Contains(short, "_test.") || strings.Contains(short, "zz_convlings") {
+				continue
+			}
+			file := strings.TrimSpace(lines[k+1])
+			if i := strings.Index(file, " +0x"); i >= 0 {
+				file = file[:i]
+			}
+			file = strings.TrimPrefix(file, ModulePath+"/")
+			if state == "running" || state == "runnable" {
+				return fmt.Sprintf("still running in %s (%s): an endless loop?", short, file)
+			}
+			return fmt.Sprintf("waiting (%s) in %s (%s): a deadlock?", state, short, file)
+		}
+	}
+	return ""
+}
+
+// placeBinary writes a fresh copy of a test binary for one run, in a
+// folder of its own: executable, not readable, by the sandbox user.
+func (g *grader) placeBinary(data []byte, lesson string, uid int) (string, error) {
+	dir, err := os.MkdirTemp(g.base, "run-")
+	if err != nil {
+		return "", err
+	}
+	if err := os.Chmod(dir, 0o711); err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, lesson+".test")
+	if err := os.WriteFile(bin, data, 0o511); err != nil {
+		return "", err
+	}
+	return bin, nil
+}
+
 // scratch makes a fresh home and temporary folder for one run, owned by
 // the sandbox user.
-func (g *grader) scratch(ws string, uid int) (string, error) {
-	d, err := os.MkdirTemp(ws, "scratch-")
+func (g *grader) scratch(uid int) (string, error) {
+	d, err := os.MkdirTemp(g.base, "scratch-")
 	if err != nil {
 		return "", err
 	}
@@ -541,14 +637,6 @@ func (g *grader) scratch(ws string, uid int) (string, error) {
 		}
 	}
 	return d, nil
-}
-
-func fileHash(p string) ([32]byte, error) {
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return [32]byte{}, err
-	}
-	return sha256.Sum256(data), nil
 }
 
 // clip shortens s to at most n bytes, on a rune boundary, saying so.

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The harness's source, copied into every grading workspace. See the
@@ -112,19 +113,33 @@ func newHarnessSession(tests []string) (*harnessSession, error) {
 	return &harnessSession{key: key, tests: tests}, nil
 }
 
-// params is what the checker writes on the key pipe.
-func (h *harnessSession) params() []byte {
+// params is what the checker writes on the key pipe: the key, the tests
+// in order, and the resource limits the harness sets on its process
+// before lesson code runs.
+func (h *harnessSession) params(lim limits) []byte {
 	var b strings.Builder
 	b.WriteString("convlings-grade 1\nkey " + hex.EncodeToString(h.key) + "\n")
 	for _, t := range h.tests {
 		b.WriteString("test " + t + "\n")
 	}
+	if lim.memMiB > 0 {
+		fmt.Fprintf(&b, "limit as %d\n", uint64(lim.memMiB)<<20)
+	}
+	if lim.cpu > 0 {
+		fmt.Fprintf(&b, "limit cpu %d\n", int64(lim.cpu/time.Second)+1)
+	}
+	b.WriteString("limit fsize 16777216\nlimit nofile 256\nlimit core 0\n")
+	if lim.uid >= 0 {
+		// RLIMIT_NPROC counts every process and thread of the user, so it
+		// only makes sense for a user of its own.
+		b.WriteString("limit nproc 128\n")
+	}
 	return []byte(b.String())
 }
 
 // readReports reads the report pipe until EOF or limit bytes, verifying each
-// line. hello is closed when the harness's hello arrives.
-func (h *harnessSession) readReports(r io.Reader, limit int64, hello chan<- struct{}) {
+// line.
+func (h *harnessSession) readReports(r io.Reader, limit int64) {
 	br := bufio.NewReaderSize(io.LimitReader(r, limit), 4096)
 	want := 1
 	for {
@@ -134,7 +149,6 @@ func (h *harnessSession) readReports(r io.Reader, limit int64, hello chan<- stru
 			switch {
 			case !h.hello && line == "hello":
 				h.hello = true
-				close(hello)
 			default:
 				if ev, ok := h.verify(line, want); ok {
 					h.events = append(h.events, ev)

@@ -28,7 +28,7 @@ type Kit struct {
 // does (so it works from any folder inside the kit).
 func findKit(ctx context.Context, dir string) (*Kit, error) {
 	if dir == "" {
-		out, err := exec.CommandContext(ctx, goCommand(), "env", "GOMOD").Output()
+		out, err := procs.output(exec.CommandContext(ctx, goCommand(), "env", "GOMOD"))
 		if err != nil {
 			return nil, fmt.Errorf("cannot run `go env GOMOD` to find the kit: %v; use -kit", err)
 		}

@@ -67,7 +67,7 @@ func (lr *learnerRun) run(ctx context.Context) (*progress, error) {
 	cmd.Dir = lr.kit.Root
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	err := procs.run(cmd)
 	var exit *exec.ExitError
 	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
 		if ctx.Err() != nil {

@@ -37,6 +37,12 @@ var deniedPrefixes = map[string]string{
 	"cmd":      "the go command's packages are not for lesson code",
 }
 
+// deniedCalls are functions of allowed packages that lesson code may not
+// use, keyed by import path and name.
+var deniedCalls = map[string]string{
+	"os.StartProcess": "lesson code may not start other programs",
+}
+
 // allowedModuleImports are the kit's own packages lesson code may import.
 var allowedModuleImports = map[string]bool{ModulePath + "/tensor": true}
 
@@ -109,7 +115,7 @@ func checkSource(file string, src []byte, pkg string) (violations []policyError,
 	if f.Name.Name != pkg {
 		add(f.Name.Pos(), "package %s, want package %s", f.Name.Name, pkg)
 	}
-	imported := map[string]bool{} // names under which packages are imported
+	imported := map[string]string{} // name in the file → import path
 	for _, imp := range f.Imports {
 		p, err := strconv.Unquote(imp.Path.Value)
 		if err != nil {
@@ -126,7 +132,7 @@ func checkSource(file string, src []byte, pkg string) (violations []policyError,
 		if name == "." {
 			add(imp.Pos(), "imports %q with a dot: name imported packages explicitly", p)
 		}
-		imported[name] = true
+		imported[name] = p
 	}
 	for _, cg := range f.Comments {
 		for _, c := range cg.List {
@@ -155,7 +161,7 @@ func checkSource(file string, src []byte, pkg string) (violations []policyError,
 				e = x.X
 				continue
 			case *ast.SelectorExpr:
-				if id, ok := x.X.(*ast.Ident); ok && imported[id.Name] {
+				if id, ok := x.X.(*ast.Ident); ok && imported[id.Name] != "" {
 					return true
 				}
 				e = x.X
@@ -166,6 +172,12 @@ func checkSource(file string, src []byte, pkg string) (violations []policyError,
 	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := x.X.(*ast.Ident); ok && imported[id.Name] != "" {
+				if why := deniedCalls[imported[id.Name]+"."+x.Sel.Name]; why != "" {
+					add(x.Pos(), "uses %s.%s: %s", imported[id.Name], x.Sel.Name, why)
+				}
+			}
 		case *ast.AssignStmt:
 			for _, lhs := range x.Lhs {
 				if isPkgVar(lhs) {

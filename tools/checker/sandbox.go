@@ -70,14 +70,12 @@ type procResult struct {
 	duration  time.Duration
 	startErr  error // the binary could not be started
 	noHello   bool  // the harness never reached its init
-	limitsErr error // resource limits could not be set (the run went on without them)
 }
 
 // runSandboxed runs a test binary with the grading harness's pipes: it
-// waits for the harness's hello, sets the resource limits, sends the key
-// and the tests, and collects the output and the signed reports until the
-// process exits or a limit kills its process group. Afterwards it kills
-// whatever the run left behind.
+// sends the key, the tests and the resource limits, and collects the
+// output and the signed reports until the process exits or a limit kills
+// its process group. Afterwards it kills whatever the run left behind.
 func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, lim limits, h *harnessSession) *procResult {
 	res := &procResult{exitCode: -1}
 	keyR, keyW, err := os.Pipe()
@@ -145,43 +143,27 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 		defer readers.Done()
 		io.Copy(out, outR)
 	}()
-	hello := make(chan struct{})
 	go func() {
 		defer readers.Done()
-		h.readReports(repR, 1<<20, hello)
+		h.readReports(repR, 1<<20)
 	}()
 	exited := make(chan error, 1)
 	go func() { exited <- procs.wait(cmd) }()
 
+	// The harness waits in its init for the key, the tests and the limits:
+	// no lesson code runs before it has them.
+	keyW.Write(h.params(lim))
+	keyW.Close()
+	timer := time.AfterFunc(lim.wall, func() { kill(&timedOut) })
 	var waitErr error
-	done := false
 	select {
-	case <-hello:
-		res.limitsErr = setLimits(pid, lim)
-		keyW.Write(h.params())
 	case waitErr = <-exited:
-		done = true
-	case <-time.After(min(lim.wall, 30*time.Second)):
-		res.noHello = true
-		kill(&timedOut)
 	case <-ctx.Done():
 		kill(nil)
+		waitErr = <-exited
 	}
-	keyW.Close()
-	if !done {
-		timer := time.AfterFunc(lim.wall, func() { kill(&timedOut) })
-		select {
-		case waitErr = <-exited:
-		case <-ctx.Done():
-			kill(nil)
-			waitErr = <-exited
-		}
-		timer.Stop()
-	}
+	timer.Stop()
 	res.duration = time.Since(start)
-	if !h.hello {
-		res.noHello = true
-	}
 
 	// Whatever is left of the run goes: the process group, every process
 	// of the sandbox user, and orphans that were reparented to the checker.
@@ -198,6 +180,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 	readers.Wait()
 	outR.Close()
 	repR.Close()
+	res.noHello = !h.hello
 
 	res.output = out.Bytes()
 	var exit *exec.ExitError

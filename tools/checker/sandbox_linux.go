@@ -30,61 +30,6 @@ func becomeSubreaper() error {
 	return nil
 }
 
-// setLimits sets the resource limits of a running process (it waits in
-// the harness's init for its key, so no lesson code has run yet).
-func setLimits(pid int, lim limits) error {
-	set := func(res int, v uint64) error {
-		return unix.Prlimit(pid, res, &unix.Rlimit{Cur: v, Max: v}, nil)
-	}
-	var errs []string
-	try := func(name string, err error) {
-		if err != nil {
-			errs = append(errs, name+": "+err.Error())
-		}
-	}
-	if lim.memMiB > 0 {
-		// The Go runtime reserves a lot of address space at start; allow
-		// that plus the budget.
-		if vsz, err := vmSize(pid); err != nil {
-			try("RLIMIT_AS", err)
-		} else {
-			try("RLIMIT_AS", set(unix.RLIMIT_AS, vsz+uint64(lim.memMiB)<<20))
-		}
-	}
-	if lim.cpu > 0 {
-		try("RLIMIT_CPU", set(unix.RLIMIT_CPU, uint64(lim.cpu/time.Second)+1))
-	}
-	try("RLIMIT_FSIZE", set(unix.RLIMIT_FSIZE, 16<<20))
-	try("RLIMIT_NOFILE", set(unix.RLIMIT_NOFILE, 256))
-	try("RLIMIT_CORE", set(unix.RLIMIT_CORE, 0))
-	if lim.uid >= 0 {
-		// Counts every process and thread of the sandbox user, so it only
-		// makes sense with a user of its own.
-		try("RLIMIT_NPROC", set(unix.RLIMIT_NPROC, 128))
-	}
-	if errs != nil {
-		return fmt.Errorf("setting limits: %s", strings.Join(errs, "; "))
-	}
-	return nil
-}
-
-// vmSize returns the virtual memory size of pid in bytes.
-func vmSize(pid int) (uint64, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/statm", pid))
-	if err != nil {
-		return 0, err
-	}
-	f := strings.Fields(string(data))
-	if len(f) == 0 {
-		return 0, fmt.Errorf("/proc/%d/statm is empty", pid)
-	}
-	pages, err := strconv.ParseUint(f[0], 10, 64)
-	if err != nil {
-		return 0, err
-	}
-	return pages * uint64(os.Getpagesize()), nil
-}
-
 // procEntry is what killUser and reapOrphans need of a process.
 type procEntry struct {
 	pid, ppid, uid int

@@ -52,6 +52,7 @@ type testLog struct {
 type testRecord struct {
 	name    string
 	action  string // "pass", "fail", "skip", or "" when the test never finished
+	passes  int    // "--- PASS" lines seen: more than the final action says, when output is forged
 	output  []string
 	elapsed time.Duration
 }
@@ -186,6 +187,9 @@ func parseFraming(out []byte) *testLog {
 					r := l.record(name.test)
 					r.action = name.action
 					r.elapsed = name.elapsed
+					if name.action == "pass" {
+						r.passes++
+					}
 				}
 			} else if frame != "" {
 				emit(frame + "\n")
@@ -240,6 +244,7 @@ type testReport struct {
 	output     string
 	elapsed    time.Duration
 	seen       bool
+	claimsPass bool // some framing line said the test passed
 }
 
 // logLine matches the start of a message logged by t.Errorf and friends,
@@ -262,6 +267,7 @@ func (l *testLog) report(prefix, name string) testReport {
 		if n == full {
 			rep.action = r.action
 			rep.elapsed = r.elapsed
+			rep.claimsPass = r.passes > 0
 		}
 		leaf := true
 		for _, m := range l.order {

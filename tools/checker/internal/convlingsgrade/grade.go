@@ -8,11 +8,13 @@
 // The protocol, on two pipes the checker passes as file descriptors 3 and 4:
 //
 //  1. init writes "hello\n" on the report pipe (4), so the checker knows the
-//     process reached it and can set resource limits before lesson code runs;
+//     process got this far;
 //  2. init reads the run's parameters from the key pipe (3) until the
-//     checker closes it: "convlings-grade 1", "key <hex>", then one
-//     "test <name>" line per test to run, in order; then it closes the pipe
-//     and makes the process undumpable, so that /proc/self/mem and friends
+//     checker closes it: "convlings-grade 1", "key <hex>", one
+//     "test <name>" line per test to run, in order, and "limit <name>
+//     <value>" lines; it closes the pipe, lowers its own resource limits
+//     (which needs no privilege, unlike setting another process's), and
+//     makes the process undumpable, so that /proc/self/mem and friends
 //     belong to root and lesson code cannot read the key from memory;
 //  3. Run reports "<seq> start <test>" before each test and
 //     "<seq> pass|fail|skip <test>" after it (and its subtests) finished,
@@ -66,6 +68,7 @@ func init() {
 		broken = "cannot read the key pipe: " + err.Error()
 		return
 	}
+	lim := map[string]uint64{}
 	sc := bufio.NewScanner(strings.NewReader(string(data)))
 	if !sc.Scan() || sc.Text() != "convlings-grade 1" {
 		broken = "the key pipe does not start with \"convlings-grade 1\""
@@ -82,10 +85,22 @@ func init() {
 			}
 		case "test":
 			tests = append(tests, value)
+		case "limit":
+			name, n, _ := strings.Cut(value, " ")
+			v, err := strconv.ParseUint(n, 10, 64)
+			if err != nil {
+				broken = "bad limit " + value
+				return
+			}
+			lim[name] = v
 		}
 	}
 	if key == nil {
 		broken = "no key"
+		return
+	}
+	if err := setLimits(lim); err != nil {
+		broken = "cannot set resource limits: " + err.Error()
 		return
 	}
 	undumpable()

@@ -1,6 +1,0 @@
-//go:build !linux
-
-package convlingsgrade
-
-// undumpable does nothing outside Linux.
-func undumpable() {}

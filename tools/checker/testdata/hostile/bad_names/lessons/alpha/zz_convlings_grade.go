@@ -1,0 +1,3 @@
+package alpha
+
+func init() { panic("replaced the checker's file") }

@@ -1,0 +1,7 @@
+package alpha_test
+
+import "testing"
+
+func TestAdd(t *testing.T) {}
+
+func TestMul(t *testing.T) {}
