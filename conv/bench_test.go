@@ -28,7 +28,7 @@ var benchCases = []benchCase{
 
 // layer builds bc's layer with random weights, its input and an output
 // tensor of the right shape.
-func (bc benchCase) layer(b *testing.B) (c *Conv, x, y *tensor.Tensor, g geom) {
+func (bc benchCase) layer(b testing.TB) (c *Conv, x, y *tensor.Tensor, g geom) {
 	r := rand.New(rand.NewPCG(uint64(bc.k), uint64(bc.c)))
 	kernel := make([]float32, bc.k*bc.k*bc.c*bc.f)
 	bias := make([]float32, bc.f)
@@ -59,6 +59,11 @@ func (bc benchCase) layer(b *testing.B) (c *Conv, x, y *tensor.Tensor, g geom) {
 	return c, x, y, g
 }
 
+// The benchmarks loop over b.N rather than using b.Loop: a b.Loop
+// sub-benchmark measures its first -count sample in the probe run, under
+// the GOMAXPROCS that the previous -cpu value left behind, so "-cpu 1,2"
+// would mislabel one sample in each group.
+
 func reportFlops(b *testing.B, flops int) {
 	b.ReportMetric(float64(flops)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
@@ -70,7 +75,8 @@ func BenchmarkConv2D(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			c, x, y, g := bc.layer(b)
 			b.ReportAllocs()
-			for b.Loop() {
+			b.ResetTimer()
+			for range b.N {
 				if err := c.ForwardInto(y, x); err != nil {
 					b.Fatal(err)
 				}
@@ -89,7 +95,8 @@ func BenchmarkConv2DKernels(b *testing.B) {
 			b.Run(k.name+"/"+bc.name, func(b *testing.B) {
 				c, x, y, g := bc.layer(b)
 				b.ReportAllocs()
-				for b.Loop() {
+				b.ResetTimer()
+				for range b.N {
 					forwardWith(k, y.Data, x.Data, c.w, c.b, &g)
 				}
 				reportFlops(b, g.flops())
@@ -105,7 +112,8 @@ func BenchmarkConv2DNaive(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			c, x, y, g := bc.layer(b)
 			b.ReportAllocs()
-			for b.Loop() {
+			b.ResetTimer()
+			for range b.N {
 				naiveConv(y.Data, x.Data, c.w, c.b, &g)
 			}
 			reportFlops(b, g.flops())
@@ -153,7 +161,8 @@ func BenchmarkFMAPeak(b *testing.B) {
 	}
 	const iters = 1 << 16
 	flops := 0
-	for b.Loop() {
+	b.ResetTimer()
+	for range b.N {
 		flops = fmaPeak(iters)
 	}
 	reportFlops(b, flops)
@@ -167,7 +176,8 @@ func BenchmarkMemBandwidth(b *testing.B) {
 		b.Run(fmt.Sprintf("copy_%dMiB", mib), func(b *testing.B) {
 			src := make([]byte, mib<<20)
 			dst := make([]byte, mib<<20)
-			for b.Loop() {
+			b.ResetTimer()
+			for range b.N {
 				copy(dst, src)
 			}
 			b.ReportMetric(float64(2*len(src))*float64(b.N)/b.Elapsed().Seconds()/1e9, "GB/s")

@@ -53,6 +53,11 @@ func (bc benchCase) layer(b *testing.B) (l *Pool, x, y *tensor.Tensor, g geom) {
 	return l, x, y, g
 }
 
+// The benchmarks loop over b.N rather than using b.Loop: a b.Loop
+// sub-benchmark measures its first -count sample in the probe run, under
+// the GOMAXPROCS that the previous -cpu value left behind, so "-cpu 1,2"
+// would mislabel one sample in each group.
+
 // reportBytes reports GB/s, counting the input read and the output written
 // once each.
 func reportBytes(b *testing.B, x, y *tensor.Tensor) {
@@ -64,7 +69,8 @@ func benchLayer(b *testing.B, bc benchCase) {
 	b.Run(bc.name, func(b *testing.B) {
 		l, x, y, _ := bc.layer(b)
 		b.ReportAllocs()
-		for b.Loop() {
+		b.ResetTimer()
+		for range b.N {
 			if err := l.ForwardInto(y, x); err != nil {
 				b.Fatal(err)
 			}
@@ -89,7 +95,8 @@ func BenchmarkPoolKernels(b *testing.B) {
 			b.Run(k.name+"/"+bc.name, func(b *testing.B) {
 				_, x, y, g := bc.layer(b)
 				b.ReportAllocs()
-				for b.Loop() {
+				b.ResetTimer()
+				for range b.N {
 					poolWith(k, y.Data, x.Data, &g, bc.avg)
 				}
 				reportBytes(b, x, y)
@@ -105,7 +112,8 @@ func BenchmarkPoolNaive(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			_, x, y, g := bc.layer(b)
 			b.ReportAllocs()
-			for b.Loop() {
+			b.ResetTimer()
+			for range b.N {
 				if bc.avg {
 					avgGeneric(y.Data, x.Data, &g)
 				} else {
@@ -126,7 +134,8 @@ func BenchmarkMemBandwidth(b *testing.B) {
 		b.Run(fmt.Sprintf("copy_%dMiB", mib), func(b *testing.B) {
 			src := make([]byte, mib<<20)
 			dst := make([]byte, mib<<20)
-			for b.Loop() {
+			b.ResetTimer()
+			for range b.N {
 				copy(dst, src)
 			}
 			b.ReportMetric(float64(2*len(src))*float64(b.N)/b.Elapsed().Seconds()/1e9, "GB/s")

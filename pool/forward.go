@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // maxPool computes max pooling for g into dst: the single entry point from
@@ -50,6 +51,7 @@ type plan struct {
 	owLo, owHi int // output columns whose windows are whole along the width
 	rows       int // N·Out[0]·Out[1]
 	next       atomic.Int64
+	seats      atomic.Int32 // helpers the plan still takes
 	wg         sync.WaitGroup
 }
 
@@ -171,29 +173,43 @@ func (p *plan) empty(d []float32) {
 	}
 }
 
-// Parallel runs, as in package conv: long-lived workers take plans from
-// work and help with their rows; the caller works too. A plan is handed only
-// to a worker that is idle right now.
+// Parallel runs. A few long-lived workers help the caller with the rows of
+// a plan: the caller offers the plan with a number of seats, works on it
+// itself, and withdraws the seats nobody took before waiting for those who
+// did. A worker that has just finished spins for a while, yielding to other
+// goroutines, before it parks, so that back-to-back calls, as in a network's
+// forward pass, do not pay for waking a sleeping thread (tens to hundreds
+// of microseconds in a VM). A call never waits for another call's work.
+
+const spinTime = 50 * time.Microsecond
 
 var (
-	work        = make(chan *plan)
+	offer       atomic.Pointer[plan]
+	wake        = make(chan struct{}, 256)
+	parked      atomic.Int32
 	workersMu   sync.Mutex
 	workerCount int
 )
 
 func runParallel(p *plan, threads int) {
 	ensureWorkers(threads - 1)
-	for i := 0; i < threads-1; i++ {
-		p.wg.Add(1)
+	helpers := int32(threads - 1)
+	p.wg.Add(int(helpers))
+	p.seats.Store(helpers)
+	offer.Store(p)
+	for i := min(parked.Load(), helpers); i > 0; i-- {
 		select {
-		case work <- p:
+		case wake <- struct{}{}:
 		default:
-			p.wg.Done()
 		}
 	}
 	s := scratchPool.Get().(*scratch)
 	p.work(s)
 	scratchPool.Put(s)
+	offer.CompareAndSwap(p, nil)
+	if left := p.seats.Swap(0); left > 0 {
+		p.wg.Add(-int(left)) // seats nobody took
+	}
 	p.wg.Wait()
 }
 
@@ -216,10 +232,49 @@ func ensureWorkers(n int) {
 	workersMu.Unlock()
 }
 
+// claim takes a seat on the offered plan, if there is one.
+func claim() *plan {
+	if p := offer.Load(); p != nil && p.seats.Load() > 0 && p.seats.Add(-1) >= 0 {
+		return p
+	}
+	return nil
+}
+
 func worker() {
 	s := new(scratch)
-	for p := range work {
-		p.work(s)
-		p.wg.Done()
+	for {
+		if p := claim(); p != nil {
+			p.work(s)
+			p.wg.Done()
+			continue
+		}
+		if spin() {
+			continue
+		}
+		parked.Add(1)
+		if claimable() {
+			parked.Add(-1)
+			continue
+		}
+		<-wake
+		parked.Add(-1)
 	}
+}
+
+func claimable() bool {
+	p := offer.Load()
+	return p != nil && p.seats.Load() > 0
+}
+
+// spin waits up to spinTime for a claimable plan, yielding the processor to
+// any other goroutine that wants it.
+func spin() bool {
+	start := time.Now()
+	for time.Since(start) < spinTime {
+		if claimable() {
+			return true
+		}
+		runtime.Gosched()
+	}
+	return false
 }
