@@ -9,139 +9,139 @@ import "unsafe"
 var _ unsafe.Pointer
 
 //go:noescape
-func convZmm1x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x15(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x15(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm1x16(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm1x16(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm2x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm2x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm3x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm3x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm4x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm4x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm4x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm4x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm4x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm4x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm4x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm4x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm4x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm4x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convZmm4x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convZmm4x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 // convZmmKernels[j][p] is the Zmm micro-kernel for j vectors of filters and p pixels.
 var convZmmKernels = [5][]convKernel{
@@ -158,82 +158,82 @@ var convZmmKernels = [5][]convKernel{
 func fmaPeakZmm(n int)
 
 //go:noescape
-func convYmm1x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm1x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm1x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm2x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm2x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm2x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm2x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm2x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm2x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm2x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm2x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm2x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm2x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm2x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm2x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm3x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm3x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm3x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm3x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm3x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm3x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm3x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm3x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm4x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm4x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 //go:noescape
-func convYmm4x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+func convYmm4x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 // convYmmKernels[j][p] is the Ymm micro-kernel for j vectors of filters and p pixels.
 var convYmmKernels = [5][]convKernel{

@@ -4,18 +4,27 @@
 
 #include "textflag.h"
 
-// func convZmm1x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x1(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x1(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	VPXORD    Z1, Z1, Z1
+	VPXORD    Z2, Z2, Z2
+	VPXORD    Z3, Z3, Z3
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	JMP       taps
 
 zero:
@@ -23,64 +32,105 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), SI
 	MOVQ  ws+64(FP), SI
 	SHLQ  $0x02, SI
-	TESTQ CX, CX
-	JZ    store
+	LEAQ  (SI)(SI*2), R10
 
 tap:
-	MOVQ (AX), DI
-	LEAQ (DX)(DI*4), DI
-	MOVQ 8(AX), R8
+	MOVQ (CX), DI
+	LEAQ (AX)(DI*4), DI
+	MOVQ 8(CX), R8
 	LEAQ (BX)(R8*4), R8
-	MOVQ 16(AX), R9
+	MOVQ 16(CX), R9
+	CMPQ R9, $0x04
+	JL   single
+
+unrolled:
+	VMOVUPS.Z        (R8), K1, Z4
+	VMOVUPS.Z        (R8)(SI*1), K1, Z5
+	VMOVUPS.Z        (R8)(SI*2), K1, Z6
+	VMOVUPS.Z        (R8)(R10*1), K1, Z7
+	VFMADD231PS.BCST (DI), Z4, Z0
+	VFMADD231PS.BCST 4(DI), Z5, Z1
+	VFMADD231PS.BCST 8(DI), Z6, Z2
+	VFMADD231PS.BCST 12(DI), Z7, Z3
+	ADDQ             $0x10, DI
+	LEAQ             (R8)(SI*4), R8
+	SUBQ             $0x04, R9
+	CMPQ             R9, $0x04
+	JGE              unrolled
+
+single:
+	TESTQ R9, R9
+	JZ    next
 
 inner:
-	VMOVUPS.Z        (R8), K1, Z1
-	VFMADD231PS.BCST (DI), Z1, Z0
+	VMOVUPS.Z        (R8), K1, Z4
+	VFMADD231PS.BCST (DI), Z4, Z0
 	ADDQ             $0x04, DI
 	ADDQ             SI, R8
 	DECQ             R9
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
-	JNZ              tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	VADDPS  Z1, Z0, Z0
+	VADDPS  Z2, Z0, Z0
+	VADDPS  Z3, Z0, Z0
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000004, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x2(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x2(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	VPXORD    Z2, Z2, Z2
+	VPXORD    Z3, Z3, Z3
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	JMP       taps
 
@@ -90,69 +140,107 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), DI
 	SHLQ  $0x02, DI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R8
-	LEAQ (DX)(R8*4), R8
-	MOVQ 8(AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R10
+	CMPQ R10, $0x02
+	JL   single
+
+unrolled:
+	VMOVUPS.Z        (R9), K1, Z4
+	VMOVUPS.Z        (R9)(DI*1), K1, Z5
+	VFMADD231PS.BCST (R8), Z4, Z0
+	VFMADD231PS.BCST (R8)(SI*1), Z4, Z1
+	VFMADD231PS.BCST 4(R8), Z5, Z2
+	VFMADD231PS.BCST 4(R8)(SI*1), Z5, Z3
+	ADDQ             $0x08, R8
+	LEAQ             (R9)(DI*2), R9
+	SUBQ             $0x02, R10
+	CMPQ             R10, $0x02
+	JGE              unrolled
+
+single:
+	TESTQ R10, R10
+	JZ    next
 
 inner:
-	VMOVUPS.Z        (R9), K1, Z2
-	VFMADD231PS.BCST (R8), Z2, Z0
-	VFMADD231PS.BCST (R8)(SI*1), Z2, Z1
+	VMOVUPS.Z        (R9), K1, Z4
+	VFMADD231PS.BCST (R8), Z4, Z0
+	VFMADD231PS.BCST (R8)(SI*1), Z4, Z1
 	ADDQ             $0x04, R8
 	ADDQ             DI, R9
 	DECQ             R10
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
-	JNZ              tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	VADDPS  Z2, Z0, Z0
+	VADDPS  Z3, Z1, Z1
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000008, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x3(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x3(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	VPXORD    Z3, Z3, Z3
+	VPXORD    Z4, Z4, Z4
+	VPXORD    Z5, Z5, Z5
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	JMP       taps
@@ -164,74 +252,112 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), DI
 	SHLQ  $0x02, DI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R8
-	LEAQ (DX)(R8*4), R8
-	MOVQ 8(AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R10
+	CMPQ R10, $0x02
+	JL   single
+
+unrolled:
+	VMOVUPS.Z        (R9), K1, Z6
+	VMOVUPS.Z        (R9)(DI*1), K1, Z7
+	VFMADD231PS.BCST (R8), Z6, Z0
+	VFMADD231PS.BCST (R8)(SI*1), Z6, Z1
+	VFMADD231PS.BCST (R8)(SI*2), Z6, Z2
+	VFMADD231PS.BCST 4(R8), Z7, Z3
+	VFMADD231PS.BCST 4(R8)(SI*1), Z7, Z4
+	VFMADD231PS.BCST 4(R8)(SI*2), Z7, Z5
+	ADDQ             $0x08, R8
+	LEAQ             (R9)(DI*2), R9
+	SUBQ             $0x02, R10
+	CMPQ             R10, $0x02
+	JGE              unrolled
+
+single:
+	TESTQ R10, R10
+	JZ    next
 
 inner:
-	VMOVUPS.Z        (R9), K1, Z3
-	VFMADD231PS.BCST (R8), Z3, Z0
-	VFMADD231PS.BCST (R8)(SI*1), Z3, Z1
-	VFMADD231PS.BCST (R8)(SI*2), Z3, Z2
+	VMOVUPS.Z        (R9), K1, Z6
+	VFMADD231PS.BCST (R8), Z6, Z0
+	VFMADD231PS.BCST (R8)(SI*1), Z6, Z1
+	VFMADD231PS.BCST (R8)(SI*2), Z6, Z2
 	ADDQ             $0x04, R8
 	ADDQ             DI, R9
 	DECQ             R10
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
-	JNZ              tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	VADDPS  Z3, Z0, Z0
+	VADDPS  Z4, Z1, Z1
+	VADDPS  Z5, Z2, Z2
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000000c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x4(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x4(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -245,38 +371,35 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R11
 
 inner:
 	VMOVUPS.Z        (R10), K1, Z4
@@ -288,36 +411,51 @@ inner:
 	ADDQ             R8, R10
 	DECQ             R11
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000010, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x5(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x5(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -333,40 +471,37 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R11
 
 inner:
 	VMOVUPS.Z        (R10), K1, Z5
@@ -379,38 +514,53 @@ inner:
 	ADDQ             R8, R10
 	DECQ             R11
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000014, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x6(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x6(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -428,42 +578,39 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -480,40 +627,55 @@ inner:
 	ADDQ             R8, R11
 	DECQ             R12
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000018, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x7(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x7(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -533,44 +695,41 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -588,42 +747,57 @@ inner:
 	ADDQ             R8, R11
 	DECQ             R12
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000001c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x8(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x8(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -645,46 +819,43 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -703,44 +874,59 @@ inner:
 	ADDQ             R8, R11
 	DECQ             R12
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000020, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x9(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x9(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x9(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x9(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -764,48 +950,45 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z8
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z8
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -825,46 +1008,61 @@ inner:
 	ADDQ             R8, R11
 	DECQ             R12
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000024, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x10(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x10(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x10(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x10(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -890,50 +1088,47 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z9
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z9
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -954,48 +1149,63 @@ inner:
 	ADDQ             R8, R11
 	DECQ             R12
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000028, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x11(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x11(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x11(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x11(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -1023,52 +1233,49 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z10
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z10
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -1093,50 +1300,65 @@ inner:
 	ADDQ             R8, R12
 	DECQ             R13
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000002c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x12(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x12(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x12(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x12(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -1166,54 +1388,51 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z10
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z11
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z10
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z11
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -1239,52 +1458,67 @@ inner:
 	ADDQ             R8, R12
 	DECQ             R13
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z11, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000030, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z11, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x13(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x13(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x13(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x13(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -1316,56 +1550,53 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z10
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z12
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z10
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z12
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -1392,54 +1623,69 @@ inner:
 	ADDQ             R8, R12
 	DECQ             R13
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z11, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000034, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z11, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x14(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x14(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x14(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x14(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -1473,58 +1719,55 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z10
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z12
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z13
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z10
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z12
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z13
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -1552,56 +1795,71 @@ inner:
 	ADDQ             R8, R12
 	DECQ             R13
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z11, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z13, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000038, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z11, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z13, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x15(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x15(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x15(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x15(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -1637,60 +1895,57 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z10
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z12
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z14
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z10
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z12
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z14
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -1719,58 +1974,73 @@ inner:
 	ADDQ             R8, R12
 	DECQ             R13
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z11, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z13, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000003c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z11, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z13, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm1x16(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm1x16(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm1x16(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm1x16(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS.Z (AX), K1, Z0
+	VMOVUPS.Z (CX), K1, Z0
 	VMOVUPS   Z0, Z1
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z3
@@ -1808,62 +2078,59 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS.Z (AX), K1, Z0
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z4
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z6
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z10
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z12
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z14
-	ADDQ      CX, AX
-	VMOVUPS.Z (AX), K1, Z15
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS.Z (CX), K1, Z0
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z4
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z6
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z10
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z12
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z14
+	ADDQ      DX, CX
+	VMOVUPS.Z (CX), K1, Z15
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R13
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R13
 	LEAQ (BX)(R13*4), R13
-	MOVQ 16(AX), R14
+	MOVQ 16(CX), R14
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -1896,61 +2163,78 @@ inner:
 	ADDQ             R8, R13
 	DECQ             R14
 	JNZ              inner
-	ADDQ             $0x18, AX
-	DECQ             CX
+	ADDQ             $0x18, CX
+	DECQ             DX
 	JNZ              tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, K1, (AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z11, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z13, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z15, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000040, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z1, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z2, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z3, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z5, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z7, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z11, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z13, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, K1, (AX)
-	ADDQ    CX, AX
-	VMOVUPS Z15, K1, (AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x1(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x1(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	VPXORD    Z2, Z2, Z2
+	VPXORD    Z3, Z3, Z3
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
 	JMP       taps
 
 zero:
@@ -1959,71 +2243,110 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), SI
 	MOVQ  ws+64(FP), SI
 	SHLQ  $0x02, SI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), DI
-	LEAQ (DX)(DI*4), DI
-	MOVQ 8(AX), R8
+	MOVQ (CX), DI
+	LEAQ (AX)(DI*4), DI
+	MOVQ 8(CX), R8
 	LEAQ (BX)(R8*4), R8
-	MOVQ 16(AX), R9
+	MOVQ 16(CX), R9
+	CMPQ R9, $0x02
+	JL   single
+
+unrolled:
+	VMOVUPS      (R8), Z4
+	VMOVUPS.Z    64(R8), K1, Z5
+	VMOVUPS      (R8)(SI*1), Z6
+	VMOVUPS.Z    64(R8)(SI*1), K1, Z7
+	VBROADCASTSS (DI), Z8
+	VFMADD231PS  Z8, Z4, Z0
+	VFMADD231PS  Z8, Z5, Z1
+	VBROADCASTSS 4(DI), Z8
+	VFMADD231PS  Z8, Z6, Z2
+	VFMADD231PS  Z8, Z7, Z3
+	ADDQ         $0x08, DI
+	LEAQ         (R8)(SI*2), R8
+	SUBQ         $0x02, R9
+	CMPQ         R9, $0x02
+	JGE          unrolled
+
+single:
+	TESTQ R9, R9
+	JZ    next
 
 inner:
-	VMOVUPS      (R8), Z2
-	VMOVUPS.Z    64(R8), K1, Z3
-	VBROADCASTSS (DI), Z4
-	VFMADD231PS  Z4, Z2, Z0
-	VFMADD231PS  Z4, Z3, Z1
+	VMOVUPS      (R8), Z4
+	VMOVUPS.Z    64(R8), K1, Z5
+	VBROADCASTSS (DI), Z8
+	VFMADD231PS  Z8, Z4, Z0
+	VFMADD231PS  Z8, Z5, Z1
 	ADDQ         $0x04, DI
 	ADDQ         SI, R8
 	DECQ         R9
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
-	JNZ          tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	VADDPS  Z2, Z0, Z0
+	VADDPS  Z3, Z1, Z1
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000004, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x2(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x2(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	JMP       taps
 
@@ -2035,36 +2358,33 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), DI
 	SHLQ  $0x02, DI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R8
-	LEAQ (DX)(R8*4), R8
-	MOVQ 8(AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R10
 
 inner:
 	VMOVUPS      (R9), Z4
@@ -2079,37 +2399,52 @@ inner:
 	ADDQ         DI, R9
 	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000008, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x3(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x3(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	JMP       taps
@@ -2124,39 +2459,36 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), DI
 	SHLQ  $0x02, DI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R8
-	LEAQ (DX)(R8*4), R8
-	MOVQ 8(AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R10
 
 inner:
 	VMOVUPS      (R9), Z6
@@ -2174,41 +2506,56 @@ inner:
 	ADDQ         DI, R9
 	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000000c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x4(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x4(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -2226,42 +2573,39 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R11
 
 inner:
 	VMOVUPS      (R10), Z8
@@ -2282,45 +2626,60 @@ inner:
 	ADDQ         R8, R10
 	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000010, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x5(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x5(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z8
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -2341,45 +2700,42 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R11
 
 inner:
 	VMOVUPS      (R10), Z10
@@ -2403,49 +2759,64 @@ inner:
 	ADDQ         R8, R10
 	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000014, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x6(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x6(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z8
 	VMOVUPS   Z0, Z10
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -2469,48 +2840,45 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -2540,53 +2908,68 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000018, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x7(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x7(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z8
 	VMOVUPS   Z0, Z10
 	VMOVUPS   Z0, Z12
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -2613,51 +2996,48 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS.Z 64(AX), K1, Z13
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS.Z 64(CX), K1, Z13
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -2690,49 +3070,64 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000001c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x8(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x8(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
@@ -2740,7 +3135,7 @@ TEXT ·convZmm2x8(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z10
 	VMOVUPS   Z0, Z12
 	VMOVUPS   Z0, Z14
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -2770,54 +3165,51 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS.Z 64(AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z14
-	VMOVUPS.Z 64(AX), K1, Z15
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS.Z 64(CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z14
+	VMOVUPS.Z 64(CX), K1, Z15
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -2853,52 +3245,67 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, (CX)
+	VMOVUPS Z15, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000020, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, (AX)
-	VMOVUPS Z15, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x9(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x9(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x9(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x9(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
@@ -2907,7 +3314,7 @@ TEXT ·convZmm2x9(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z12
 	VMOVUPS   Z0, Z14
 	VMOVUPS   Z0, Z16
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -2940,57 +3347,54 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS.Z 64(AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z14
-	VMOVUPS.Z 64(AX), K1, Z15
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z16
-	VMOVUPS.Z 64(AX), K1, Z17
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS.Z 64(CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z14
+	VMOVUPS.Z 64(CX), K1, Z15
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z16
+	VMOVUPS.Z 64(CX), K1, Z17
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -3029,55 +3433,70 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, (CX)
+	VMOVUPS Z15, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000024, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, (AX)
-	VMOVUPS Z15, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z16, (AX)
-	VMOVUPS Z17, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x10(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x10(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x10(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x10(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
@@ -3087,7 +3506,7 @@ TEXT ·convZmm2x10(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z14
 	VMOVUPS   Z0, Z16
 	VMOVUPS   Z0, Z18
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -3123,60 +3542,57 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS.Z 64(AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z14
-	VMOVUPS.Z 64(AX), K1, Z15
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z16
-	VMOVUPS.Z 64(AX), K1, Z17
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z18
-	VMOVUPS.Z 64(AX), K1, Z19
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS.Z 64(CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z14
+	VMOVUPS.Z 64(CX), K1, Z15
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z16
+	VMOVUPS.Z 64(CX), K1, Z17
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z18
+	VMOVUPS.Z 64(CX), K1, Z19
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -3218,58 +3634,73 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, (CX)
+	VMOVUPS Z15, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000028, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, (AX)
-	VMOVUPS Z15, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z16, (AX)
-	VMOVUPS Z17, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z18, (AX)
-	VMOVUPS Z19, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x11(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x11(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x11(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x11(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
@@ -3280,7 +3711,7 @@ TEXT ·convZmm2x11(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z16
 	VMOVUPS   Z0, Z18
 	VMOVUPS   Z0, Z20
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -3319,63 +3750,60 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS.Z 64(AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z14
-	VMOVUPS.Z 64(AX), K1, Z15
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z16
-	VMOVUPS.Z 64(AX), K1, Z17
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z18
-	VMOVUPS.Z 64(AX), K1, Z19
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z20
-	VMOVUPS.Z 64(AX), K1, Z21
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS.Z 64(CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z14
+	VMOVUPS.Z 64(CX), K1, Z15
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z16
+	VMOVUPS.Z 64(CX), K1, Z17
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z18
+	VMOVUPS.Z 64(CX), K1, Z19
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z20
+	VMOVUPS.Z 64(CX), K1, Z21
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -3423,61 +3851,76 @@ inner:
 	ADDQ         R8, R12
 	DECQ         R13
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, (CX)
+	VMOVUPS Z15, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z20, (CX)
+	VMOVUPS Z21, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000002c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, (AX)
-	VMOVUPS Z15, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z16, (AX)
-	VMOVUPS Z17, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z18, (AX)
-	VMOVUPS Z19, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z20, (AX)
-	VMOVUPS Z21, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x12(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x12(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x12(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x12(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
@@ -3489,7 +3932,7 @@ TEXT ·convZmm2x12(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z18
 	VMOVUPS   Z0, Z20
 	VMOVUPS   Z0, Z22
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -3531,66 +3974,63 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS.Z 64(AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z14
-	VMOVUPS.Z 64(AX), K1, Z15
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z16
-	VMOVUPS.Z 64(AX), K1, Z17
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z18
-	VMOVUPS.Z 64(AX), K1, Z19
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z20
-	VMOVUPS.Z 64(AX), K1, Z21
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z22
-	VMOVUPS.Z 64(AX), K1, Z23
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS.Z 64(CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z14
+	VMOVUPS.Z 64(CX), K1, Z15
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z16
+	VMOVUPS.Z 64(CX), K1, Z17
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z18
+	VMOVUPS.Z 64(CX), K1, Z19
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z20
+	VMOVUPS.Z 64(CX), K1, Z21
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z22
+	VMOVUPS.Z 64(CX), K1, Z23
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -3641,64 +4081,79 @@ inner:
 	ADDQ         R8, R12
 	DECQ         R13
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, (CX)
+	VMOVUPS Z15, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z20, (CX)
+	VMOVUPS Z21, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z22, (CX)
+	VMOVUPS Z23, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000030, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, (AX)
-	VMOVUPS Z15, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z16, (AX)
-	VMOVUPS Z17, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z18, (AX)
-	VMOVUPS Z19, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z20, (AX)
-	VMOVUPS Z21, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z22, (AX)
-	VMOVUPS Z23, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x13(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x13(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x13(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x13(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
@@ -3711,7 +4166,7 @@ TEXT ·convZmm2x13(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z20
 	VMOVUPS   Z0, Z22
 	VMOVUPS   Z0, Z24
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -3756,69 +4211,66 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS.Z 64(AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z14
-	VMOVUPS.Z 64(AX), K1, Z15
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z16
-	VMOVUPS.Z 64(AX), K1, Z17
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z18
-	VMOVUPS.Z 64(AX), K1, Z19
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z20
-	VMOVUPS.Z 64(AX), K1, Z21
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z22
-	VMOVUPS.Z 64(AX), K1, Z23
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z24
-	VMOVUPS.Z 64(AX), K1, Z25
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS.Z 64(CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z14
+	VMOVUPS.Z 64(CX), K1, Z15
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z16
+	VMOVUPS.Z 64(CX), K1, Z17
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z18
+	VMOVUPS.Z 64(CX), K1, Z19
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z20
+	VMOVUPS.Z 64(CX), K1, Z21
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z22
+	VMOVUPS.Z 64(CX), K1, Z23
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z24
+	VMOVUPS.Z 64(CX), K1, Z25
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -3872,67 +4324,82 @@ inner:
 	ADDQ         R8, R12
 	DECQ         R13
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, (CX)
+	VMOVUPS Z15, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z20, (CX)
+	VMOVUPS Z21, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z22, (CX)
+	VMOVUPS Z23, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z24, (CX)
+	VMOVUPS Z25, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000034, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, (AX)
-	VMOVUPS Z15, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z16, (AX)
-	VMOVUPS Z17, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z18, (AX)
-	VMOVUPS Z19, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z20, (AX)
-	VMOVUPS Z21, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z22, (AX)
-	VMOVUPS Z23, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z24, (AX)
-	VMOVUPS Z25, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm2x14(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm2x14(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm2x14(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm2x14(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z2
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z6
@@ -3946,7 +4413,7 @@ TEXT ·convZmm2x14(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z22
 	VMOVUPS   Z0, Z24
 	VMOVUPS   Z0, Z26
-	VMOVUPS.Z 64(AX), K1, Z1
+	VMOVUPS.Z 64(CX), K1, Z1
 	VMOVUPS   Z1, Z3
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z7
@@ -3994,72 +4461,69 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS.Z 64(AX), K1, Z1
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z2
-	VMOVUPS.Z 64(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS.Z 64(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS.Z 64(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS.Z 64(AX), K1, Z9
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z10
-	VMOVUPS.Z 64(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS.Z 64(AX), K1, Z13
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z14
-	VMOVUPS.Z 64(AX), K1, Z15
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z16
-	VMOVUPS.Z 64(AX), K1, Z17
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z18
-	VMOVUPS.Z 64(AX), K1, Z19
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z20
-	VMOVUPS.Z 64(AX), K1, Z21
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z22
-	VMOVUPS.Z 64(AX), K1, Z23
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z24
-	VMOVUPS.Z 64(AX), K1, Z25
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z26
-	VMOVUPS.Z 64(AX), K1, Z27
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z2
+	VMOVUPS.Z 64(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS.Z 64(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS.Z 64(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS.Z 64(CX), K1, Z9
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z10
+	VMOVUPS.Z 64(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS.Z 64(CX), K1, Z13
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z14
+	VMOVUPS.Z 64(CX), K1, Z15
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z16
+	VMOVUPS.Z 64(CX), K1, Z17
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z18
+	VMOVUPS.Z 64(CX), K1, Z19
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z20
+	VMOVUPS.Z 64(CX), K1, Z21
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z22
+	VMOVUPS.Z 64(CX), K1, Z23
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z24
+	VMOVUPS.Z 64(CX), K1, Z25
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z26
+	VMOVUPS.Z 64(CX), K1, Z27
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
 	LEAQ (BX)(R12*4), R12
-	MOVQ 16(AX), R13
+	MOVQ 16(CX), R13
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 	LEAQ (R10)(SI*4), R11
@@ -4116,72 +4580,90 @@ inner:
 	ADDQ         R8, R12
 	DECQ         R13
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, K1, 64(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, (CX)
+	VMOVUPS Z15, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z20, (CX)
+	VMOVUPS Z21, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z22, (CX)
+	VMOVUPS Z23, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z24, (CX)
+	VMOVUPS Z25, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z26, (CX)
+	VMOVUPS Z27, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000038, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z2, (AX)
-	VMOVUPS Z3, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z10, (AX)
-	VMOVUPS Z11, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z14, (AX)
-	VMOVUPS Z15, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z16, (AX)
-	VMOVUPS Z17, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z18, (AX)
-	VMOVUPS Z19, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z20, (AX)
-	VMOVUPS Z21, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z22, (AX)
-	VMOVUPS Z23, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z24, (AX)
-	VMOVUPS Z25, K1, 64(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z26, (AX)
-	VMOVUPS Z27, K1, 64(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x1(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x1(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	VPXORD    Z3, Z3, Z3
+	VPXORD    Z4, Z4, Z4
+	VPXORD    Z5, Z5, Z5
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
 	JMP       taps
 
 zero:
@@ -4191,77 +4673,121 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), SI
 	MOVQ  ws+64(FP), SI
 	SHLQ  $0x02, SI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), DI
-	LEAQ (DX)(DI*4), DI
-	MOVQ 8(AX), R8
+	MOVQ (CX), DI
+	LEAQ (AX)(DI*4), DI
+	MOVQ 8(CX), R8
 	LEAQ (BX)(R8*4), R8
-	MOVQ 16(AX), R9
+	MOVQ 16(CX), R9
+	CMPQ R9, $0x02
+	JL   single
+
+unrolled:
+	VMOVUPS      (R8), Z6
+	VMOVUPS      64(R8), Z7
+	VMOVUPS.Z    128(R8), K1, Z8
+	VMOVUPS      (R8)(SI*1), Z9
+	VMOVUPS      64(R8)(SI*1), Z10
+	VMOVUPS.Z    128(R8)(SI*1), K1, Z11
+	VBROADCASTSS (DI), Z12
+	VFMADD231PS  Z12, Z6, Z0
+	VFMADD231PS  Z12, Z7, Z1
+	VFMADD231PS  Z12, Z8, Z2
+	VBROADCASTSS 4(DI), Z12
+	VFMADD231PS  Z12, Z9, Z3
+	VFMADD231PS  Z12, Z10, Z4
+	VFMADD231PS  Z12, Z11, Z5
+	ADDQ         $0x08, DI
+	LEAQ         (R8)(SI*2), R8
+	SUBQ         $0x02, R9
+	CMPQ         R9, $0x02
+	JGE          unrolled
+
+single:
+	TESTQ R9, R9
+	JZ    next
 
 inner:
-	VMOVUPS      (R8), Z3
-	VMOVUPS      64(R8), Z4
-	VMOVUPS.Z    128(R8), K1, Z5
-	VBROADCASTSS (DI), Z6
-	VFMADD231PS  Z6, Z3, Z0
-	VFMADD231PS  Z6, Z4, Z1
-	VFMADD231PS  Z6, Z5, Z2
+	VMOVUPS      (R8), Z6
+	VMOVUPS      64(R8), Z7
+	VMOVUPS.Z    128(R8), K1, Z8
+	VBROADCASTSS (DI), Z12
+	VFMADD231PS  Z12, Z6, Z0
+	VFMADD231PS  Z12, Z7, Z1
+	VFMADD231PS  Z12, Z8, Z2
 	ADDQ         $0x04, DI
 	ADDQ         SI, R8
 	DECQ         R9
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
-	JNZ          tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	VADDPS  Z3, Z0, Z0
+	VADDPS  Z4, Z1, Z1
+	VADDPS  Z5, Z2, Z2
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000004, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x2(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x2(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z3
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z4
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS.Z 128(CX), K1, Z2
 	VMOVUPS   Z2, Z5
 	JMP       taps
 
@@ -4275,38 +4801,35 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z3
-	VMOVUPS   64(AX), Z4
-	VMOVUPS.Z 128(AX), K1, Z5
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z3
+	VMOVUPS   64(CX), Z4
+	VMOVUPS.Z 128(CX), K1, Z5
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), DI
 	SHLQ  $0x02, DI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R8
-	LEAQ (DX)(R8*4), R8
-	MOVQ 8(AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R10
 
 inner:
 	VMOVUPS      (R9), Z6
@@ -4324,42 +4847,57 @@ inner:
 	ADDQ         DI, R9
 	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000008, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z3, (AX)
-	VMOVUPS Z4, 64(AX)
-	VMOVUPS Z5, K1, 128(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x3(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x3(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z3
 	VMOVUPS   Z0, Z6
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z4
 	VMOVUPS   Z1, Z7
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS.Z 128(CX), K1, Z2
 	VMOVUPS   Z2, Z5
 	VMOVUPS   Z2, Z8
 	JMP       taps
@@ -4377,42 +4915,39 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z3
-	VMOVUPS   64(AX), Z4
-	VMOVUPS.Z 128(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS   64(AX), Z7
-	VMOVUPS.Z 128(AX), K1, Z8
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z3
+	VMOVUPS   64(CX), Z4
+	VMOVUPS.Z 128(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS   64(CX), Z7
+	VMOVUPS.Z 128(CX), K1, Z8
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), DI
 	SHLQ  $0x02, DI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R8
-	LEAQ (DX)(R8*4), R8
-	MOVQ 8(AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R10
 
 inner:
 	VMOVUPS      (R9), Z9
@@ -4434,48 +4969,63 @@ inner:
 	ADDQ         DI, R9
 	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000000c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z3, (AX)
-	VMOVUPS Z4, 64(AX)
-	VMOVUPS Z5, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, 64(AX)
-	VMOVUPS Z8, K1, 128(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x4(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x4(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z3
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z9
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z4
 	VMOVUPS   Z1, Z7
 	VMOVUPS   Z1, Z10
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS.Z 128(CX), K1, Z2
 	VMOVUPS   Z2, Z5
 	VMOVUPS   Z2, Z8
 	VMOVUPS   Z2, Z11
@@ -4497,46 +5047,43 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z3
-	VMOVUPS   64(AX), Z4
-	VMOVUPS.Z 128(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS   64(AX), Z7
-	VMOVUPS.Z 128(AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z9
-	VMOVUPS   64(AX), Z10
-	VMOVUPS.Z 128(AX), K1, Z11
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z3
+	VMOVUPS   64(CX), Z4
+	VMOVUPS.Z 128(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS   64(CX), Z7
+	VMOVUPS.Z 128(CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z9
+	VMOVUPS   64(CX), Z10
+	VMOVUPS.Z 128(CX), K1, Z11
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R11
 
 inner:
 	VMOVUPS      (R10), Z12
@@ -4562,54 +5109,69 @@ inner:
 	ADDQ         R8, R10
 	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000010, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z3, (AX)
-	VMOVUPS Z4, 64(AX)
-	VMOVUPS Z5, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, 64(AX)
-	VMOVUPS Z8, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, (AX)
-	VMOVUPS Z10, 64(AX)
-	VMOVUPS Z11, K1, 128(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x5(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x5(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z3
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z9
 	VMOVUPS   Z0, Z12
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z4
 	VMOVUPS   Z1, Z7
 	VMOVUPS   Z1, Z10
 	VMOVUPS   Z1, Z13
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS.Z 128(CX), K1, Z2
 	VMOVUPS   Z2, Z5
 	VMOVUPS   Z2, Z8
 	VMOVUPS   Z2, Z11
@@ -4635,50 +5197,47 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z3
-	VMOVUPS   64(AX), Z4
-	VMOVUPS.Z 128(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS   64(AX), Z7
-	VMOVUPS.Z 128(AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z9
-	VMOVUPS   64(AX), Z10
-	VMOVUPS.Z 128(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS   64(AX), Z13
-	VMOVUPS.Z 128(AX), K1, Z14
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z3
+	VMOVUPS   64(CX), Z4
+	VMOVUPS.Z 128(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS   64(CX), Z7
+	VMOVUPS.Z 128(CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z9
+	VMOVUPS   64(CX), Z10
+	VMOVUPS.Z 128(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS   64(CX), Z13
+	VMOVUPS.Z 128(CX), K1, Z14
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R11
 
 inner:
 	VMOVUPS      (R10), Z15
@@ -4708,60 +5267,75 @@ inner:
 	ADDQ         R8, R10
 	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000014, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z3, (AX)
-	VMOVUPS Z4, 64(AX)
-	VMOVUPS Z5, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, 64(AX)
-	VMOVUPS Z8, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, (AX)
-	VMOVUPS Z10, 64(AX)
-	VMOVUPS Z11, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, 64(AX)
-	VMOVUPS Z14, K1, 128(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x6(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x6(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z3
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z9
 	VMOVUPS   Z0, Z12
 	VMOVUPS   Z0, Z15
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z4
 	VMOVUPS   Z1, Z7
 	VMOVUPS   Z1, Z10
 	VMOVUPS   Z1, Z13
 	VMOVUPS   Z1, Z16
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS.Z 128(CX), K1, Z2
 	VMOVUPS   Z2, Z5
 	VMOVUPS   Z2, Z8
 	VMOVUPS   Z2, Z11
@@ -4791,54 +5365,51 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z3
-	VMOVUPS   64(AX), Z4
-	VMOVUPS.Z 128(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS   64(AX), Z7
-	VMOVUPS.Z 128(AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z9
-	VMOVUPS   64(AX), Z10
-	VMOVUPS.Z 128(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS   64(AX), Z13
-	VMOVUPS.Z 128(AX), K1, Z14
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z15
-	VMOVUPS   64(AX), Z16
-	VMOVUPS.Z 128(AX), K1, Z17
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z3
+	VMOVUPS   64(CX), Z4
+	VMOVUPS.Z 128(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS   64(CX), Z7
+	VMOVUPS.Z 128(CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z9
+	VMOVUPS   64(CX), Z10
+	VMOVUPS.Z 128(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS   64(CX), Z13
+	VMOVUPS.Z 128(CX), K1, Z14
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z15
+	VMOVUPS   64(CX), Z16
+	VMOVUPS.Z 128(CX), K1, Z17
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -4875,66 +5446,81 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z15, (CX)
+	VMOVUPS Z16, 64(CX)
+	VMOVUPS Z17, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000018, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z3, (AX)
-	VMOVUPS Z4, 64(AX)
-	VMOVUPS Z5, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, 64(AX)
-	VMOVUPS Z8, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, (AX)
-	VMOVUPS Z10, 64(AX)
-	VMOVUPS Z11, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, 64(AX)
-	VMOVUPS Z14, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z15, (AX)
-	VMOVUPS Z16, 64(AX)
-	VMOVUPS Z17, K1, 128(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x7(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x7(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z3
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z9
 	VMOVUPS   Z0, Z12
 	VMOVUPS   Z0, Z15
 	VMOVUPS   Z0, Z18
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z4
 	VMOVUPS   Z1, Z7
 	VMOVUPS   Z1, Z10
 	VMOVUPS   Z1, Z13
 	VMOVUPS   Z1, Z16
 	VMOVUPS   Z1, Z19
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS.Z 128(CX), K1, Z2
 	VMOVUPS   Z2, Z5
 	VMOVUPS   Z2, Z8
 	VMOVUPS   Z2, Z11
@@ -4968,58 +5554,55 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z3
-	VMOVUPS   64(AX), Z4
-	VMOVUPS.Z 128(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS   64(AX), Z7
-	VMOVUPS.Z 128(AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z9
-	VMOVUPS   64(AX), Z10
-	VMOVUPS.Z 128(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS   64(AX), Z13
-	VMOVUPS.Z 128(AX), K1, Z14
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z15
-	VMOVUPS   64(AX), Z16
-	VMOVUPS.Z 128(AX), K1, Z17
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z18
-	VMOVUPS   64(AX), Z19
-	VMOVUPS.Z 128(AX), K1, Z20
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z3
+	VMOVUPS   64(CX), Z4
+	VMOVUPS.Z 128(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS   64(CX), Z7
+	VMOVUPS.Z 128(CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z9
+	VMOVUPS   64(CX), Z10
+	VMOVUPS.Z 128(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS   64(CX), Z13
+	VMOVUPS.Z 128(CX), K1, Z14
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z15
+	VMOVUPS   64(CX), Z16
+	VMOVUPS.Z 128(CX), K1, Z17
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z18
+	VMOVUPS   64(CX), Z19
+	VMOVUPS.Z 128(CX), K1, Z20
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -5060,56 +5643,71 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z15, (CX)
+	VMOVUPS Z16, 64(CX)
+	VMOVUPS Z17, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, 64(CX)
+	VMOVUPS Z20, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000001c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z3, (AX)
-	VMOVUPS Z4, 64(AX)
-	VMOVUPS Z5, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, 64(AX)
-	VMOVUPS Z8, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, (AX)
-	VMOVUPS Z10, 64(AX)
-	VMOVUPS Z11, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, 64(AX)
-	VMOVUPS Z14, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z15, (AX)
-	VMOVUPS Z16, 64(AX)
-	VMOVUPS Z17, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z18, (AX)
-	VMOVUPS Z19, 64(AX)
-	VMOVUPS Z20, K1, 128(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x8(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x8(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z3
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z9
@@ -5117,7 +5715,7 @@ TEXT ·convZmm3x8(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z15
 	VMOVUPS   Z0, Z18
 	VMOVUPS   Z0, Z21
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z4
 	VMOVUPS   Z1, Z7
 	VMOVUPS   Z1, Z10
@@ -5125,7 +5723,7 @@ TEXT ·convZmm3x8(SB), NOSPLIT, $0-96
 	VMOVUPS   Z1, Z16
 	VMOVUPS   Z1, Z19
 	VMOVUPS   Z1, Z22
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS.Z 128(CX), K1, Z2
 	VMOVUPS   Z2, Z5
 	VMOVUPS   Z2, Z8
 	VMOVUPS   Z2, Z11
@@ -5163,62 +5761,59 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z3
-	VMOVUPS   64(AX), Z4
-	VMOVUPS.Z 128(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS   64(AX), Z7
-	VMOVUPS.Z 128(AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z9
-	VMOVUPS   64(AX), Z10
-	VMOVUPS.Z 128(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS   64(AX), Z13
-	VMOVUPS.Z 128(AX), K1, Z14
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z15
-	VMOVUPS   64(AX), Z16
-	VMOVUPS.Z 128(AX), K1, Z17
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z18
-	VMOVUPS   64(AX), Z19
-	VMOVUPS.Z 128(AX), K1, Z20
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z21
-	VMOVUPS   64(AX), Z22
-	VMOVUPS.Z 128(AX), K1, Z23
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z3
+	VMOVUPS   64(CX), Z4
+	VMOVUPS.Z 128(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS   64(CX), Z7
+	VMOVUPS.Z 128(CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z9
+	VMOVUPS   64(CX), Z10
+	VMOVUPS.Z 128(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS   64(CX), Z13
+	VMOVUPS.Z 128(CX), K1, Z14
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z15
+	VMOVUPS   64(CX), Z16
+	VMOVUPS.Z 128(CX), K1, Z17
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z18
+	VMOVUPS   64(CX), Z19
+	VMOVUPS.Z 128(CX), K1, Z20
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z21
+	VMOVUPS   64(CX), Z22
+	VMOVUPS.Z 128(CX), K1, Z23
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -5263,60 +5858,75 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z15, (CX)
+	VMOVUPS Z16, 64(CX)
+	VMOVUPS Z17, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, 64(CX)
+	VMOVUPS Z20, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z21, (CX)
+	VMOVUPS Z22, 64(CX)
+	VMOVUPS Z23, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000020, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z3, (AX)
-	VMOVUPS Z4, 64(AX)
-	VMOVUPS Z5, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, 64(AX)
-	VMOVUPS Z8, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, (AX)
-	VMOVUPS Z10, 64(AX)
-	VMOVUPS Z11, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, 64(AX)
-	VMOVUPS Z14, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z15, (AX)
-	VMOVUPS Z16, 64(AX)
-	VMOVUPS Z17, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z18, (AX)
-	VMOVUPS Z19, 64(AX)
-	VMOVUPS Z20, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z21, (AX)
-	VMOVUPS Z22, 64(AX)
-	VMOVUPS Z23, K1, 128(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm3x9(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm3x9(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm3x9(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm3x9(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z3
 	VMOVUPS   Z0, Z6
 	VMOVUPS   Z0, Z9
@@ -5325,7 +5935,7 @@ TEXT ·convZmm3x9(SB), NOSPLIT, $0-96
 	VMOVUPS   Z0, Z18
 	VMOVUPS   Z0, Z21
 	VMOVUPS   Z0, Z24
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z4
 	VMOVUPS   Z1, Z7
 	VMOVUPS   Z1, Z10
@@ -5334,7 +5944,7 @@ TEXT ·convZmm3x9(SB), NOSPLIT, $0-96
 	VMOVUPS   Z1, Z19
 	VMOVUPS   Z1, Z22
 	VMOVUPS   Z1, Z25
-	VMOVUPS.Z 128(AX), K1, Z2
+	VMOVUPS.Z 128(CX), K1, Z2
 	VMOVUPS   Z2, Z5
 	VMOVUPS   Z2, Z8
 	VMOVUPS   Z2, Z11
@@ -5376,66 +5986,63 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS.Z 128(AX), K1, Z2
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z3
-	VMOVUPS   64(AX), Z4
-	VMOVUPS.Z 128(AX), K1, Z5
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z6
-	VMOVUPS   64(AX), Z7
-	VMOVUPS.Z 128(AX), K1, Z8
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z9
-	VMOVUPS   64(AX), Z10
-	VMOVUPS.Z 128(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS   64(AX), Z13
-	VMOVUPS.Z 128(AX), K1, Z14
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z15
-	VMOVUPS   64(AX), Z16
-	VMOVUPS.Z 128(AX), K1, Z17
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z18
-	VMOVUPS   64(AX), Z19
-	VMOVUPS.Z 128(AX), K1, Z20
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z21
-	VMOVUPS   64(AX), Z22
-	VMOVUPS.Z 128(AX), K1, Z23
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z24
-	VMOVUPS   64(AX), Z25
-	VMOVUPS.Z 128(AX), K1, Z26
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z3
+	VMOVUPS   64(CX), Z4
+	VMOVUPS.Z 128(CX), K1, Z5
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z6
+	VMOVUPS   64(CX), Z7
+	VMOVUPS.Z 128(CX), K1, Z8
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z9
+	VMOVUPS   64(CX), Z10
+	VMOVUPS.Z 128(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS   64(CX), Z13
+	VMOVUPS.Z 128(CX), K1, Z14
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z15
+	VMOVUPS   64(CX), Z16
+	VMOVUPS.Z 128(CX), K1, Z17
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z18
+	VMOVUPS   64(CX), Z19
+	VMOVUPS.Z 128(CX), K1, Z20
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z21
+	VMOVUPS   64(CX), Z22
+	VMOVUPS.Z 128(CX), K1, Z23
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z24
+	VMOVUPS   64(CX), Z25
+	VMOVUPS.Z 128(CX), K1, Z26
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -5484,67 +6091,82 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, K1, 128(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z15, (CX)
+	VMOVUPS Z16, 64(CX)
+	VMOVUPS Z17, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, 64(CX)
+	VMOVUPS Z20, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z21, (CX)
+	VMOVUPS Z22, 64(CX)
+	VMOVUPS Z23, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z24, (CX)
+	VMOVUPS Z25, 64(CX)
+	VMOVUPS Z26, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000024, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z3, (AX)
-	VMOVUPS Z4, 64(AX)
-	VMOVUPS Z5, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z6, (AX)
-	VMOVUPS Z7, 64(AX)
-	VMOVUPS Z8, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z9, (AX)
-	VMOVUPS Z10, 64(AX)
-	VMOVUPS Z11, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, 64(AX)
-	VMOVUPS Z14, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z15, (AX)
-	VMOVUPS Z16, 64(AX)
-	VMOVUPS Z17, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z18, (AX)
-	VMOVUPS Z19, 64(AX)
-	VMOVUPS Z20, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z21, (AX)
-	VMOVUPS Z22, 64(AX)
-	VMOVUPS Z23, K1, 128(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z24, (AX)
-	VMOVUPS Z25, 64(AX)
-	VMOVUPS Z26, K1, 128(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm4x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm4x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm4x1(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm4x1(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS   128(AX), Z2
-	VMOVUPS.Z 192(AX), K1, Z3
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   128(CX), Z2
+	VMOVUPS.Z 192(CX), K1, Z3
 	JMP       taps
 
 zero:
@@ -5555,35 +6177,32 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS   128(AX), Z2
-	VMOVUPS.Z 192(AX), K1, Z3
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   128(CX), Z2
+	VMOVUPS.Z 192(CX), K1, Z3
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), SI
 	MOVQ  ws+64(FP), SI
 	SHLQ  $0x02, SI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), DI
-	LEAQ (DX)(DI*4), DI
-	MOVQ 8(AX), R8
+	MOVQ (CX), DI
+	LEAQ (AX)(DI*4), DI
+	MOVQ 8(CX), R8
 	LEAQ (BX)(R8*4), R8
-	MOVQ 16(AX), R9
+	MOVQ 16(CX), R9
 
 inner:
 	VMOVUPS      (R8), Z4
@@ -5599,39 +6218,54 @@ inner:
 	ADDQ         SI, R8
 	DECQ         R9
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, 128(AX)
-	VMOVUPS Z3, K1, 192(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000004, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm4x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm4x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm4x2(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm4x2(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z4
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z5
-	VMOVUPS   128(AX), Z2
+	VMOVUPS   128(CX), Z2
 	VMOVUPS   Z2, Z6
-	VMOVUPS.Z 192(AX), K1, Z3
+	VMOVUPS.Z 192(CX), K1, Z3
 	VMOVUPS   Z3, Z7
 	JMP       taps
 
@@ -5647,40 +6281,37 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS   128(AX), Z2
-	VMOVUPS.Z 192(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS   64(AX), Z5
-	VMOVUPS   128(AX), Z6
-	VMOVUPS.Z 192(AX), K1, Z7
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   128(CX), Z2
+	VMOVUPS.Z 192(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS   64(CX), Z5
+	VMOVUPS   128(CX), Z6
+	VMOVUPS.Z 192(CX), K1, Z7
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), DI
 	SHLQ  $0x02, DI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R8
-	LEAQ (DX)(R8*4), R8
-	MOVQ 8(AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R10
 
 inner:
 	VMOVUPS      (R9), Z8
@@ -5701,47 +6332,62 @@ inner:
 	ADDQ         DI, R9
 	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, 128(AX)
-	VMOVUPS Z3, K1, 192(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000008, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, 64(AX)
-	VMOVUPS Z6, 128(AX)
-	VMOVUPS Z7, K1, 192(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm4x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm4x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm4x3(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm4x3(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z8
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z9
-	VMOVUPS   128(AX), Z2
+	VMOVUPS   128(CX), Z2
 	VMOVUPS   Z2, Z6
 	VMOVUPS   Z2, Z10
-	VMOVUPS.Z 192(AX), K1, Z3
+	VMOVUPS.Z 192(CX), K1, Z3
 	VMOVUPS   Z3, Z7
 	VMOVUPS   Z3, Z11
 	JMP       taps
@@ -5762,45 +6408,42 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS   128(AX), Z2
-	VMOVUPS.Z 192(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS   64(AX), Z5
-	VMOVUPS   128(AX), Z6
-	VMOVUPS.Z 192(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS   64(AX), Z9
-	VMOVUPS   128(AX), Z10
-	VMOVUPS.Z 192(AX), K1, Z11
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   128(CX), Z2
+	VMOVUPS.Z 192(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS   64(CX), Z5
+	VMOVUPS   128(CX), Z6
+	VMOVUPS.Z 192(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS   64(CX), Z9
+	VMOVUPS   128(CX), Z10
+	VMOVUPS.Z 192(CX), K1, Z11
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), DI
 	SHLQ  $0x02, DI
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R8
-	LEAQ (DX)(R8*4), R8
-	MOVQ 8(AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R10
 
 inner:
 	VMOVUPS      (R9), Z12
@@ -5826,55 +6469,70 @@ inner:
 	ADDQ         DI, R9
 	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, 128(AX)
-	VMOVUPS Z3, K1, 192(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, 64(CX)
+	VMOVUPS Z10, 128(CX)
+	VMOVUPS Z11, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000000c, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, 64(AX)
-	VMOVUPS Z6, 128(AX)
-	VMOVUPS Z7, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, 64(AX)
-	VMOVUPS Z10, 128(AX)
-	VMOVUPS Z11, K1, 192(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm4x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm4x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm4x4(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm4x4(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z8
 	VMOVUPS   Z0, Z12
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z9
 	VMOVUPS   Z1, Z13
-	VMOVUPS   128(AX), Z2
+	VMOVUPS   128(CX), Z2
 	VMOVUPS   Z2, Z6
 	VMOVUPS   Z2, Z10
 	VMOVUPS   Z2, Z14
-	VMOVUPS.Z 192(AX), K1, Z3
+	VMOVUPS.Z 192(CX), K1, Z3
 	VMOVUPS   Z3, Z7
 	VMOVUPS   Z3, Z11
 	VMOVUPS   Z3, Z15
@@ -5900,50 +6558,47 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS   128(AX), Z2
-	VMOVUPS.Z 192(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS   64(AX), Z5
-	VMOVUPS   128(AX), Z6
-	VMOVUPS.Z 192(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS   64(AX), Z9
-	VMOVUPS   128(AX), Z10
-	VMOVUPS.Z 192(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS   64(AX), Z13
-	VMOVUPS   128(AX), Z14
-	VMOVUPS.Z 192(AX), K1, Z15
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   128(CX), Z2
+	VMOVUPS.Z 192(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS   64(CX), Z5
+	VMOVUPS   128(CX), Z6
+	VMOVUPS.Z 192(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS   64(CX), Z9
+	VMOVUPS   128(CX), Z10
+	VMOVUPS.Z 192(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS   64(CX), Z13
+	VMOVUPS   128(CX), Z14
+	VMOVUPS.Z 192(CX), K1, Z15
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R11
 
 inner:
 	VMOVUPS      (R10), Z16
@@ -5974,63 +6629,78 @@ inner:
 	ADDQ         R8, R10
 	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, 128(AX)
-	VMOVUPS Z3, K1, 192(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, 64(CX)
+	VMOVUPS Z10, 128(CX)
+	VMOVUPS Z11, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, 128(CX)
+	VMOVUPS Z15, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000010, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, 64(AX)
-	VMOVUPS Z6, 128(AX)
-	VMOVUPS Z7, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, 64(AX)
-	VMOVUPS Z10, 128(AX)
-	VMOVUPS Z11, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, 64(AX)
-	VMOVUPS Z14, 128(AX)
-	VMOVUPS Z15, K1, 192(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm4x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm4x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm4x5(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm4x5(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z8
 	VMOVUPS   Z0, Z12
 	VMOVUPS   Z0, Z16
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z9
 	VMOVUPS   Z1, Z13
 	VMOVUPS   Z1, Z17
-	VMOVUPS   128(AX), Z2
+	VMOVUPS   128(CX), Z2
 	VMOVUPS   Z2, Z6
 	VMOVUPS   Z2, Z10
 	VMOVUPS   Z2, Z14
 	VMOVUPS   Z2, Z18
-	VMOVUPS.Z 192(AX), K1, Z3
+	VMOVUPS.Z 192(CX), K1, Z3
 	VMOVUPS   Z3, Z7
 	VMOVUPS   Z3, Z11
 	VMOVUPS   Z3, Z15
@@ -6061,55 +6731,52 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS   128(AX), Z2
-	VMOVUPS.Z 192(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS   64(AX), Z5
-	VMOVUPS   128(AX), Z6
-	VMOVUPS.Z 192(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS   64(AX), Z9
-	VMOVUPS   128(AX), Z10
-	VMOVUPS.Z 192(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS   64(AX), Z13
-	VMOVUPS   128(AX), Z14
-	VMOVUPS.Z 192(AX), K1, Z15
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z16
-	VMOVUPS   64(AX), Z17
-	VMOVUPS   128(AX), Z18
-	VMOVUPS.Z 192(AX), K1, Z19
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   128(CX), Z2
+	VMOVUPS.Z 192(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS   64(CX), Z5
+	VMOVUPS   128(CX), Z6
+	VMOVUPS.Z 192(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS   64(CX), Z9
+	VMOVUPS   128(CX), Z10
+	VMOVUPS.Z 192(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS   64(CX), Z13
+	VMOVUPS   128(CX), Z14
+	VMOVUPS.Z 192(CX), K1, Z15
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z16
+	VMOVUPS   64(CX), Z17
+	VMOVUPS   128(CX), Z18
+	VMOVUPS.Z 192(CX), K1, Z19
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R11
 
 inner:
 	VMOVUPS      (R10), Z20
@@ -6145,71 +6812,86 @@ inner:
 	ADDQ         R8, R10
 	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, 128(AX)
-	VMOVUPS Z3, K1, 192(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, 64(CX)
+	VMOVUPS Z10, 128(CX)
+	VMOVUPS Z11, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, 128(CX)
+	VMOVUPS Z15, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, 64(CX)
+	VMOVUPS Z18, 128(CX)
+	VMOVUPS Z19, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000014, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, 64(AX)
-	VMOVUPS Z6, 128(AX)
-	VMOVUPS Z7, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, 64(AX)
-	VMOVUPS Z10, 128(AX)
-	VMOVUPS Z11, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, 64(AX)
-	VMOVUPS Z14, 128(AX)
-	VMOVUPS Z15, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z16, (AX)
-	VMOVUPS Z17, 64(AX)
-	VMOVUPS Z18, 128(AX)
-	VMOVUPS Z19, K1, 192(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convZmm4x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convZmm4x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, AVX512F
-TEXT ·convZmm4x6(SB), NOSPLIT, $0-96
-	MOVQ      mask+80(FP), AX
-	KMOVW     AX, K1
-	MOVQ      flags+88(FP), AX
-	TESTQ     $0x00000001, AX
+TEXT ·convZmm4x6(SB), NOSPLIT, $0-104
+	MOVQ  mask+88(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+80(FP), $0x00
+	JLE   done
+
+block:
+	TESTQ     $0x00000001, flags+96(FP)
 	JNZ       accumulate
-	MOVQ      bias+24(FP), AX
-	TESTQ     AX, AX
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
 	JZ        zero
-	VMOVUPS   (AX), Z0
+	VMOVUPS   (CX), Z0
 	VMOVUPS   Z0, Z4
 	VMOVUPS   Z0, Z8
 	VMOVUPS   Z0, Z12
 	VMOVUPS   Z0, Z16
 	VMOVUPS   Z0, Z20
-	VMOVUPS   64(AX), Z1
+	VMOVUPS   64(CX), Z1
 	VMOVUPS   Z1, Z5
 	VMOVUPS   Z1, Z9
 	VMOVUPS   Z1, Z13
 	VMOVUPS   Z1, Z17
 	VMOVUPS   Z1, Z21
-	VMOVUPS   128(AX), Z2
+	VMOVUPS   128(CX), Z2
 	VMOVUPS   Z2, Z6
 	VMOVUPS   Z2, Z10
 	VMOVUPS   Z2, Z14
 	VMOVUPS   Z2, Z18
 	VMOVUPS   Z2, Z22
-	VMOVUPS.Z 192(AX), K1, Z3
+	VMOVUPS.Z 192(CX), K1, Z3
 	VMOVUPS   Z3, Z7
 	VMOVUPS   Z3, Z11
 	VMOVUPS   Z3, Z15
@@ -6245,60 +6927,57 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ      dst+0(FP), AX
-	MOVQ      ds+72(FP), CX
-	SHLQ      $0x02, CX
-	VMOVUPS   (AX), Z0
-	VMOVUPS   64(AX), Z1
-	VMOVUPS   128(AX), Z2
-	VMOVUPS.Z 192(AX), K1, Z3
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z4
-	VMOVUPS   64(AX), Z5
-	VMOVUPS   128(AX), Z6
-	VMOVUPS.Z 192(AX), K1, Z7
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z8
-	VMOVUPS   64(AX), Z9
-	VMOVUPS   128(AX), Z10
-	VMOVUPS.Z 192(AX), K1, Z11
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z12
-	VMOVUPS   64(AX), Z13
-	VMOVUPS   128(AX), Z14
-	VMOVUPS.Z 192(AX), K1, Z15
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z16
-	VMOVUPS   64(AX), Z17
-	VMOVUPS   128(AX), Z18
-	VMOVUPS.Z 192(AX), K1, Z19
-	ADDQ      CX, AX
-	VMOVUPS   (AX), Z20
-	VMOVUPS   64(AX), Z21
-	VMOVUPS   128(AX), Z22
-	VMOVUPS.Z 192(AX), K1, Z23
+	MOVQ      dst+0(FP), CX
+	MOVQ      ds+72(FP), DX
+	SHLQ      $0x02, DX
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   128(CX), Z2
+	VMOVUPS.Z 192(CX), K1, Z3
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z4
+	VMOVUPS   64(CX), Z5
+	VMOVUPS   128(CX), Z6
+	VMOVUPS.Z 192(CX), K1, Z7
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z8
+	VMOVUPS   64(CX), Z9
+	VMOVUPS   128(CX), Z10
+	VMOVUPS.Z 192(CX), K1, Z11
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z12
+	VMOVUPS   64(CX), Z13
+	VMOVUPS   128(CX), Z14
+	VMOVUPS.Z 192(CX), K1, Z15
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z16
+	VMOVUPS   64(CX), Z17
+	VMOVUPS   128(CX), Z18
+	VMOVUPS.Z 192(CX), K1, Z19
+	ADDQ      DX, CX
+	VMOVUPS   (CX), Z20
+	VMOVUPS   64(CX), Z21
+	VMOVUPS   128(CX), Z22
+	VMOVUPS.Z 192(CX), K1, Z23
 
 taps:
-	MOVQ  taps+32(FP), AX
-	MOVQ  ntaps+40(FP), CX
-	MOVQ  x+8(FP), DX
-	MOVQ  xo+48(FP), BX
-	LEAQ  (DX)(BX*4), DX
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
 	MOVQ  w+16(FP), BX
 	MOVQ  xs+56(FP), SI
 	SHLQ  $0x02, SI
 	LEAQ  (SI)(SI*2), DI
 	MOVQ  ws+64(FP), R8
 	SHLQ  $0x02, R8
-	TESTQ CX, CX
-	JZ    store
 
 tap:
-	MOVQ (AX), R9
-	LEAQ (DX)(R9*4), R9
-	MOVQ 8(AX), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
 	LEAQ (BX)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R12
 	LEAQ (R9)(SI*4), R10
 	LEAQ (R10)(SI*1), R10
 
@@ -6342,43 +7021,52 @@ inner:
 	ADDQ         R8, R11
 	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         CX
+	ADDQ         $0x18, CX
+	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ    dst+0(FP), AX
-	MOVQ    ds+72(FP), CX
-	SHLQ    $0x02, CX
-	VMOVUPS Z0, (AX)
-	VMOVUPS Z1, 64(AX)
-	VMOVUPS Z2, 128(AX)
-	VMOVUPS Z3, K1, 192(AX)
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+72(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, 64(CX)
+	VMOVUPS Z10, 128(CX)
+	VMOVUPS Z11, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, 128(CX)
+	VMOVUPS Z15, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, 64(CX)
+	VMOVUPS Z18, 128(CX)
+	VMOVUPS Z19, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z20, (CX)
+	VMOVUPS Z21, 64(CX)
+	VMOVUPS Z22, 128(CX)
+	VMOVUPS Z23, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000018, CX, CX
 	ADDQ    CX, AX
-	VMOVUPS Z4, (AX)
-	VMOVUPS Z5, 64(AX)
-	VMOVUPS Z6, 128(AX)
-	VMOVUPS Z7, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z8, (AX)
-	VMOVUPS Z9, 64(AX)
-	VMOVUPS Z10, 128(AX)
-	VMOVUPS Z11, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z12, (AX)
-	VMOVUPS Z13, 64(AX)
-	VMOVUPS Z14, 128(AX)
-	VMOVUPS Z15, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z16, (AX)
-	VMOVUPS Z17, 64(AX)
-	VMOVUPS Z18, 128(AX)
-	VMOVUPS Z19, K1, 192(AX)
-	ADDQ    CX, AX
-	VMOVUPS Z20, (AX)
-	VMOVUPS Z21, 64(AX)
-	VMOVUPS Z22, 128(AX)
-	VMOVUPS Z23, K1, 192(AX)
+	DECQ    nblk+80(FP)
+	JNZ     block
+
+done:
 	VZEROUPPER
 	RET
 
@@ -6465,21 +7153,32 @@ DATA ymmMask<>+56(SB)/4, $0x00000000
 DATA ymmMask<>+60(SB)/4, $0x00000000
 GLOBL ymmMask<>(SB), RODATA|NOPTR, $64
 
-// func convYmm1x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x1(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x1(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y2
-	VMASKMOVPS (AX), Y2, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS (CX), Y8, Y0
 	JMP        taps
 
 zero:
@@ -6487,71 +7186,129 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y2
-	VMASKMOVPS (AX), Y2, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS (CX), Y8, Y0
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), DI
-	MOVQ  ws+64(FP), DI
-	SHLQ  $0x02, DI
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+	MOVQ  ws+64(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), R10
 
 tap:
-	MOVQ (AX), R8
+	MOVQ (CX), DI
+	LEAQ (AX)(DI*4), DI
+	MOVQ 8(CX), R8
 	LEAQ (BX)(R8*4), R8
-	MOVQ 8(AX), R9
-	LEAQ (SI)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R9
+	CMPQ R9, $0x04
+	JL   single
+
+unrolled:
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   (R8), Y8, Y4
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   (R8)(SI*1), Y8, Y5
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   (R8)(SI*2), Y8, Y6
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   (R8)(R10*1), Y8, Y7
+	VBROADCASTSS (DI), Y8
+	VFMADD231PS  Y8, Y4, Y0
+	VBROADCASTSS 4(DI), Y8
+	VFMADD231PS  Y8, Y5, Y1
+	VBROADCASTSS 8(DI), Y8
+	VFMADD231PS  Y8, Y6, Y2
+	VBROADCASTSS 12(DI), Y8
+	VFMADD231PS  Y8, Y7, Y3
+	ADDQ         $0x10, DI
+	LEAQ         (R8)(SI*4), R8
+	SUBQ         $0x04, R9
+	CMPQ         R9, $0x04
+	JGE          unrolled
+
+single:
+	TESTQ R9, R9
+	JZ    next
 
 inner:
-	VMOVDQU      (CX), Y2
-	VMASKMOVPS   (R9), Y2, Y1
-	VBROADCASTSS (R8), Y2
-	VFMADD231PS  Y2, Y1, Y0
-	ADDQ         $0x04, R8
-	ADDQ         DI, R9
-	DECQ         R10
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   (R8), Y8, Y4
+	VBROADCASTSS (DI), Y8
+	VFMADD231PS  Y8, Y4, Y0
+	ADDQ         $0x04, DI
+	ADDQ         SI, R8
+	DECQ         R9
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         DX
-	JNZ          tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	VADDPS     Y1, Y0, Y0
+	VADDPS     Y2, Y0, Y0
+	VADDPS     Y3, Y0, Y0
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y2
-	VMASKMOVPS Y0, Y2, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y0, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000004, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x2(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x2(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y3
-	VMASKMOVPS (AX), Y3, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y6
+	VMASKMOVPS (CX), Y6, Y0
 	VMOVUPS    Y0, Y1
 	JMP        taps
 
@@ -6561,79 +7318,132 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y3
-	VMASKMOVPS (AX), Y3, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y3
-	VMASKMOVPS (AX), Y3, Y1
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS (CX), Y6, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y6
+	VMASKMOVPS (CX), Y6, Y1
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R8
-	SHLQ  $0x02, R8
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), DI
+	SHLQ  $0x02, DI
 
 tap:
-	MOVQ (AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 8(AX), R10
-	LEAQ (SI)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R10
+	CMPQ R10, $0x02
+	JL   single
+
+unrolled:
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y6
+	VMASKMOVPS   (R9), Y6, Y4
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y6
+	VMASKMOVPS   (R9)(DI*1), Y6, Y5
+	VBROADCASTSS (R8), Y6
+	VFMADD231PS  Y6, Y4, Y0
+	VBROADCASTSS (R8)(SI*1), Y6
+	VFMADD231PS  Y6, Y4, Y1
+	VBROADCASTSS 4(R8), Y6
+	VFMADD231PS  Y6, Y5, Y2
+	VBROADCASTSS 4(R8)(SI*1), Y6
+	VFMADD231PS  Y6, Y5, Y3
+	ADDQ         $0x08, R8
+	LEAQ         (R9)(DI*2), R9
+	SUBQ         $0x02, R10
+	CMPQ         R10, $0x02
+	JGE          unrolled
+
+single:
+	TESTQ R10, R10
+	JZ    next
 
 inner:
-	VMOVDQU      (CX), Y3
-	VMASKMOVPS   (R10), Y3, Y2
-	VBROADCASTSS (R9), Y3
-	VFMADD231PS  Y3, Y2, Y0
-	VBROADCASTSS (R9)(DI*1), Y3
-	VFMADD231PS  Y3, Y2, Y1
-	ADDQ         $0x04, R9
-	ADDQ         R8, R10
-	DECQ         R11
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y6
+	VMASKMOVPS   (R9), Y6, Y4
+	VBROADCASTSS (R8), Y6
+	VFMADD231PS  Y6, Y4, Y0
+	VBROADCASTSS (R8)(SI*1), Y6
+	VFMADD231PS  Y6, Y4, Y1
+	ADDQ         $0x04, R8
+	ADDQ         DI, R9
+	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         DX
-	JNZ          tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	VADDPS     Y2, Y0, Y0
+	VADDPS     Y3, Y1, Y1
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y3
-	VMASKMOVPS Y0, Y3, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y3
-	VMASKMOVPS Y1, Y3, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y0, Y6, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y1, Y6, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000008, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x3(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x3(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS (AX), Y4, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS (CX), Y8, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	JMP        taps
@@ -6645,87 +7455,144 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS (AX), Y4, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS (AX), Y4, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS (AX), Y4, Y2
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS (CX), Y8, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS (CX), Y8, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS (CX), Y8, Y2
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R8
-	SHLQ  $0x02, R8
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), DI
+	SHLQ  $0x02, DI
 
 tap:
-	MOVQ (AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 8(AX), R10
-	LEAQ (SI)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R10
+	CMPQ R10, $0x02
+	JL   single
+
+unrolled:
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   (R9), Y8, Y6
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   (R9)(DI*1), Y8, Y7
+	VBROADCASTSS (R8), Y8
+	VFMADD231PS  Y8, Y6, Y0
+	VBROADCASTSS (R8)(SI*1), Y8
+	VFMADD231PS  Y8, Y6, Y1
+	VBROADCASTSS (R8)(SI*2), Y8
+	VFMADD231PS  Y8, Y6, Y2
+	VBROADCASTSS 4(R8), Y8
+	VFMADD231PS  Y8, Y7, Y3
+	VBROADCASTSS 4(R8)(SI*1), Y8
+	VFMADD231PS  Y8, Y7, Y4
+	VBROADCASTSS 4(R8)(SI*2), Y8
+	VFMADD231PS  Y8, Y7, Y5
+	ADDQ         $0x08, R8
+	LEAQ         (R9)(DI*2), R9
+	SUBQ         $0x02, R10
+	CMPQ         R10, $0x02
+	JGE          unrolled
+
+single:
+	TESTQ R10, R10
+	JZ    next
 
 inner:
-	VMOVDQU      (CX), Y4
-	VMASKMOVPS   (R10), Y4, Y3
-	VBROADCASTSS (R9), Y4
-	VFMADD231PS  Y4, Y3, Y0
-	VBROADCASTSS (R9)(DI*1), Y4
-	VFMADD231PS  Y4, Y3, Y1
-	VBROADCASTSS (R9)(DI*2), Y4
-	VFMADD231PS  Y4, Y3, Y2
-	ADDQ         $0x04, R9
-	ADDQ         R8, R10
-	DECQ         R11
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   (R9), Y8, Y6
+	VBROADCASTSS (R8), Y8
+	VFMADD231PS  Y8, Y6, Y0
+	VBROADCASTSS (R8)(SI*1), Y8
+	VFMADD231PS  Y8, Y6, Y1
+	VBROADCASTSS (R8)(SI*2), Y8
+	VFMADD231PS  Y8, Y6, Y2
+	ADDQ         $0x04, R8
+	ADDQ         DI, R9
+	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         DX
-	JNZ          tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	VADDPS     Y3, Y0, Y0
+	VADDPS     Y4, Y1, Y1
+	VADDPS     Y5, Y2, Y2
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS Y0, Y4, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS Y1, Y4, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS Y2, Y4, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y0, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y1, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y2, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000000c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x4(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x4(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS (AX), Y5, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y5
+	VMASKMOVPS (CX), Y5, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -6739,95 +7606,118 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS (AX), Y5, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS (AX), Y5, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS (AX), Y5, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS (AX), Y5, Y3
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y5
+	VMASKMOVPS (CX), Y5, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y5
+	VMASKMOVPS (CX), Y5, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y5
+	VMASKMOVPS (CX), Y5, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y5
+	VMASKMOVPS (CX), Y5, Y3
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R11
-	LEAQ (SI)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R11
 
 inner:
-	VMOVDQU      (CX), Y5
-	VMASKMOVPS   (R11), Y5, Y4
-	VBROADCASTSS (R10), Y5
+	MOVQ         mask+88(FP), R12
+	VMOVDQU      (R12), Y5
+	VMASKMOVPS   (R10), Y5, Y4
+	VBROADCASTSS (R9), Y5
 	VFMADD231PS  Y5, Y4, Y0
-	VBROADCASTSS (R10)(DI*1), Y5
+	VBROADCASTSS (R9)(SI*1), Y5
 	VFMADD231PS  Y5, Y4, Y1
-	VBROADCASTSS (R10)(DI*2), Y5
+	VBROADCASTSS (R9)(SI*2), Y5
 	VFMADD231PS  Y5, Y4, Y2
-	VBROADCASTSS (R10)(R8*1), Y5
+	VBROADCASTSS (R9)(DI*1), Y5
 	VFMADD231PS  Y5, Y4, Y3
-	ADDQ         $0x04, R10
-	ADDQ         R9, R11
-	DECQ         R12
+	ADDQ         $0x04, R9
+	ADDQ         R8, R10
+	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS Y0, Y5, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS Y1, Y5, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS Y2, Y5, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y5
-	VMASKMOVPS Y3, Y5, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y5
+	VMASKMOVPS Y0, Y5, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y5
+	VMASKMOVPS Y1, Y5, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y5
+	VMASKMOVPS Y2, Y5, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y5
+	VMASKMOVPS Y3, Y5, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000010, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x5(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x5(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS (AX), Y6, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y6
+	VMASKMOVPS (CX), Y6, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -6843,103 +7733,128 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS (AX), Y6, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS (AX), Y6, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS (AX), Y6, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS (AX), Y6, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS (AX), Y6, Y4
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS (CX), Y6, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS (CX), Y6, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS (CX), Y6, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS (CX), Y6, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y6
+	VMASKMOVPS (CX), Y6, Y4
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R11
-	LEAQ (SI)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R11
 
 inner:
-	VMOVDQU      (CX), Y6
-	VMASKMOVPS   (R11), Y6, Y5
-	VBROADCASTSS (R10), Y6
+	MOVQ         mask+88(FP), R12
+	VMOVDQU      (R12), Y6
+	VMASKMOVPS   (R10), Y6, Y5
+	VBROADCASTSS (R9), Y6
 	VFMADD231PS  Y6, Y5, Y0
-	VBROADCASTSS (R10)(DI*1), Y6
+	VBROADCASTSS (R9)(SI*1), Y6
 	VFMADD231PS  Y6, Y5, Y1
-	VBROADCASTSS (R10)(DI*2), Y6
+	VBROADCASTSS (R9)(SI*2), Y6
 	VFMADD231PS  Y6, Y5, Y2
-	VBROADCASTSS (R10)(R8*1), Y6
+	VBROADCASTSS (R9)(DI*1), Y6
 	VFMADD231PS  Y6, Y5, Y3
-	VBROADCASTSS (R10)(DI*4), Y6
+	VBROADCASTSS (R9)(SI*4), Y6
 	VFMADD231PS  Y6, Y5, Y4
-	ADDQ         $0x04, R10
-	ADDQ         R9, R11
-	DECQ         R12
+	ADDQ         $0x04, R9
+	ADDQ         R8, R10
+	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS Y0, Y6, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS Y1, Y6, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS Y2, Y6, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS Y3, Y6, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS Y4, Y6, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y0, Y6, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y1, Y6, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y2, Y6, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y3, Y6, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y4, Y6, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000014, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x6(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x6(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS (AX), Y7, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y7
+	VMASKMOVPS (CX), Y7, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -6957,114 +7872,141 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS (AX), Y7, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS (AX), Y7, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS (AX), Y7, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS (AX), Y7, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS (AX), Y7, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS (AX), Y7, Y5
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS (CX), Y7, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS (CX), Y7, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS (CX), Y7, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS (CX), Y7, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS (CX), Y7, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y7
+	VMASKMOVPS (CX), Y7, Y5
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R12
-	LEAQ (SI)(R12*4), R12
-	MOVQ 16(AX), R13
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
+	LEAQ (BX)(R11*4), R11
+	MOVQ 16(CX), R12
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
 
 inner:
-	VMOVDQU      (CX), Y7
-	VMASKMOVPS   (R12), Y7, Y6
-	VBROADCASTSS (R10), Y7
+	MOVQ         mask+88(FP), R13
+	VMOVDQU      (R13), Y7
+	VMASKMOVPS   (R11), Y7, Y6
+	VBROADCASTSS (R9), Y7
 	VFMADD231PS  Y7, Y6, Y0
-	VBROADCASTSS (R10)(DI*1), Y7
+	VBROADCASTSS (R9)(SI*1), Y7
 	VFMADD231PS  Y7, Y6, Y1
-	VBROADCASTSS (R10)(DI*2), Y7
+	VBROADCASTSS (R9)(SI*2), Y7
 	VFMADD231PS  Y7, Y6, Y2
-	VBROADCASTSS (R10)(R8*1), Y7
+	VBROADCASTSS (R9)(DI*1), Y7
 	VFMADD231PS  Y7, Y6, Y3
-	VBROADCASTSS (R10)(DI*4), Y7
+	VBROADCASTSS (R9)(SI*4), Y7
 	VFMADD231PS  Y7, Y6, Y4
-	VBROADCASTSS (R11), Y7
+	VBROADCASTSS (R10), Y7
 	VFMADD231PS  Y7, Y6, Y5
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
-	ADDQ         $0x04, R11
-	ADDQ         R9, R12
-	DECQ         R13
+	ADDQ         R8, R11
+	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS Y0, Y7, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS Y1, Y7, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS Y2, Y7, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS Y3, Y7, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS Y4, Y7, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y7
-	VMASKMOVPS Y5, Y7, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS Y0, Y7, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS Y1, Y7, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS Y2, Y7, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS Y3, Y7, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS Y4, Y7, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y7
+	VMASKMOVPS Y5, Y7, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000018, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x7(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x7(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS (AX), Y8, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS (CX), Y8, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -7084,122 +8026,151 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS (AX), Y8, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS (AX), Y8, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS (AX), Y8, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS (AX), Y8, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS (AX), Y8, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS (AX), Y8, Y5
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS (AX), Y8, Y6
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS (CX), Y8, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS (CX), Y8, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS (CX), Y8, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS (CX), Y8, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS (CX), Y8, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS (CX), Y8, Y5
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS (CX), Y8, Y6
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R12
-	LEAQ (SI)(R12*4), R12
-	MOVQ 16(AX), R13
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
+	LEAQ (BX)(R11*4), R11
+	MOVQ 16(CX), R12
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
 
 inner:
-	VMOVDQU      (CX), Y8
-	VMASKMOVPS   (R12), Y8, Y7
-	VBROADCASTSS (R10), Y8
+	MOVQ         mask+88(FP), R13
+	VMOVDQU      (R13), Y8
+	VMASKMOVPS   (R11), Y8, Y7
+	VBROADCASTSS (R9), Y8
 	VFMADD231PS  Y8, Y7, Y0
-	VBROADCASTSS (R10)(DI*1), Y8
+	VBROADCASTSS (R9)(SI*1), Y8
 	VFMADD231PS  Y8, Y7, Y1
-	VBROADCASTSS (R10)(DI*2), Y8
+	VBROADCASTSS (R9)(SI*2), Y8
 	VFMADD231PS  Y8, Y7, Y2
-	VBROADCASTSS (R10)(R8*1), Y8
+	VBROADCASTSS (R9)(DI*1), Y8
 	VFMADD231PS  Y8, Y7, Y3
-	VBROADCASTSS (R10)(DI*4), Y8
+	VBROADCASTSS (R9)(SI*4), Y8
 	VFMADD231PS  Y8, Y7, Y4
-	VBROADCASTSS (R11), Y8
+	VBROADCASTSS (R10), Y8
 	VFMADD231PS  Y8, Y7, Y5
-	VBROADCASTSS (R10)(R8*2), Y8
+	VBROADCASTSS (R9)(DI*2), Y8
 	VFMADD231PS  Y8, Y7, Y6
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
-	ADDQ         $0x04, R11
-	ADDQ         R9, R12
-	DECQ         R13
+	ADDQ         R8, R11
+	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y0, Y8, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y1, Y8, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y2, Y8, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y3, Y8, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y4, Y8, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y5, Y8, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y6, Y8, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y0, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y1, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y2, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y3, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y4, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y5, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y6, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000001c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x8(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x8(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y9
+	VMASKMOVPS (CX), Y9, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -7221,130 +8192,161 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y5
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y6
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS (AX), Y9, Y7
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS (CX), Y9, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS (CX), Y9, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS (CX), Y9, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS (CX), Y9, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS (CX), Y9, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS (CX), Y9, Y5
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS (CX), Y9, Y6
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y9
+	VMASKMOVPS (CX), Y9, Y7
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R12
-	LEAQ (SI)(R12*4), R12
-	MOVQ 16(AX), R13
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
+	LEAQ (BX)(R11*4), R11
+	MOVQ 16(CX), R12
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
 
 inner:
-	VMOVDQU      (CX), Y9
-	VMASKMOVPS   (R12), Y9, Y8
-	VBROADCASTSS (R10), Y9
+	MOVQ         mask+88(FP), R13
+	VMOVDQU      (R13), Y9
+	VMASKMOVPS   (R11), Y9, Y8
+	VBROADCASTSS (R9), Y9
 	VFMADD231PS  Y9, Y8, Y0
-	VBROADCASTSS (R10)(DI*1), Y9
+	VBROADCASTSS (R9)(SI*1), Y9
 	VFMADD231PS  Y9, Y8, Y1
-	VBROADCASTSS (R10)(DI*2), Y9
+	VBROADCASTSS (R9)(SI*2), Y9
 	VFMADD231PS  Y9, Y8, Y2
-	VBROADCASTSS (R10)(R8*1), Y9
+	VBROADCASTSS (R9)(DI*1), Y9
 	VFMADD231PS  Y9, Y8, Y3
-	VBROADCASTSS (R10)(DI*4), Y9
+	VBROADCASTSS (R9)(SI*4), Y9
 	VFMADD231PS  Y9, Y8, Y4
-	VBROADCASTSS (R11), Y9
+	VBROADCASTSS (R10), Y9
 	VFMADD231PS  Y9, Y8, Y5
-	VBROADCASTSS (R10)(R8*2), Y9
+	VBROADCASTSS (R9)(DI*2), Y9
 	VFMADD231PS  Y9, Y8, Y6
-	VBROADCASTSS (R11)(DI*2), Y9
+	VBROADCASTSS (R10)(SI*2), Y9
 	VFMADD231PS  Y9, Y8, Y7
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
-	ADDQ         $0x04, R11
-	ADDQ         R9, R12
-	DECQ         R13
+	ADDQ         R8, R11
+	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y0, Y9, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y1, Y9, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y2, Y9, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y3, Y9, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y4, Y9, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y5, Y9, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y6, Y9, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y7, Y9, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y0, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y1, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y2, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y3, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y4, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y5, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y6, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y7, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000020, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x9(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x9(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x9(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x9(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y10
+	VMASKMOVPS (CX), Y10, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -7368,138 +8370,171 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y5
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y6
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y7
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS (AX), Y10, Y8
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS (CX), Y10, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS (CX), Y10, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS (CX), Y10, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS (CX), Y10, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS (CX), Y10, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS (CX), Y10, Y5
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS (CX), Y10, Y6
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS (CX), Y10, Y7
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y10
+	VMASKMOVPS (CX), Y10, Y8
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R12
-	LEAQ (SI)(R12*4), R12
-	MOVQ 16(AX), R13
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
+	LEAQ (BX)(R11*4), R11
+	MOVQ 16(CX), R12
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
 
 inner:
-	VMOVDQU      (CX), Y10
-	VMASKMOVPS   (R12), Y10, Y9
-	VBROADCASTSS (R10), Y10
+	MOVQ         mask+88(FP), R13
+	VMOVDQU      (R13), Y10
+	VMASKMOVPS   (R11), Y10, Y9
+	VBROADCASTSS (R9), Y10
 	VFMADD231PS  Y10, Y9, Y0
-	VBROADCASTSS (R10)(DI*1), Y10
+	VBROADCASTSS (R9)(SI*1), Y10
 	VFMADD231PS  Y10, Y9, Y1
-	VBROADCASTSS (R10)(DI*2), Y10
+	VBROADCASTSS (R9)(SI*2), Y10
 	VFMADD231PS  Y10, Y9, Y2
-	VBROADCASTSS (R10)(R8*1), Y10
+	VBROADCASTSS (R9)(DI*1), Y10
 	VFMADD231PS  Y10, Y9, Y3
-	VBROADCASTSS (R10)(DI*4), Y10
+	VBROADCASTSS (R9)(SI*4), Y10
 	VFMADD231PS  Y10, Y9, Y4
-	VBROADCASTSS (R11), Y10
+	VBROADCASTSS (R10), Y10
 	VFMADD231PS  Y10, Y9, Y5
-	VBROADCASTSS (R10)(R8*2), Y10
+	VBROADCASTSS (R9)(DI*2), Y10
 	VFMADD231PS  Y10, Y9, Y6
-	VBROADCASTSS (R11)(DI*2), Y10
+	VBROADCASTSS (R10)(SI*2), Y10
 	VFMADD231PS  Y10, Y9, Y7
-	VBROADCASTSS (R10)(DI*8), Y10
+	VBROADCASTSS (R9)(SI*8), Y10
 	VFMADD231PS  Y10, Y9, Y8
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
-	ADDQ         $0x04, R11
-	ADDQ         R9, R12
-	DECQ         R13
+	ADDQ         R8, R11
+	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y0, Y10, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y1, Y10, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y2, Y10, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y3, Y10, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y4, Y10, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y5, Y10, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y6, Y10, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y7, Y10, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y8, Y10, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y0, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y1, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y2, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y3, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y4, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y5, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y6, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y7, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y8, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000024, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x10(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x10(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x10(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x10(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y11
+	VMASKMOVPS (CX), Y11, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -7525,146 +8560,181 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y5
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y6
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y7
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y8
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS (AX), Y11, Y9
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y5
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y6
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y7
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS (CX), Y11, Y8
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y11
+	VMASKMOVPS (CX), Y11, Y9
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R12
-	LEAQ (SI)(R12*4), R12
-	MOVQ 16(AX), R13
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
+	LEAQ (BX)(R11*4), R11
+	MOVQ 16(CX), R12
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
 
 inner:
-	VMOVDQU      (CX), Y11
-	VMASKMOVPS   (R12), Y11, Y10
-	VBROADCASTSS (R10), Y11
+	MOVQ         mask+88(FP), R13
+	VMOVDQU      (R13), Y11
+	VMASKMOVPS   (R11), Y11, Y10
+	VBROADCASTSS (R9), Y11
 	VFMADD231PS  Y11, Y10, Y0
-	VBROADCASTSS (R10)(DI*1), Y11
+	VBROADCASTSS (R9)(SI*1), Y11
 	VFMADD231PS  Y11, Y10, Y1
-	VBROADCASTSS (R10)(DI*2), Y11
+	VBROADCASTSS (R9)(SI*2), Y11
 	VFMADD231PS  Y11, Y10, Y2
-	VBROADCASTSS (R10)(R8*1), Y11
+	VBROADCASTSS (R9)(DI*1), Y11
 	VFMADD231PS  Y11, Y10, Y3
-	VBROADCASTSS (R10)(DI*4), Y11
+	VBROADCASTSS (R9)(SI*4), Y11
 	VFMADD231PS  Y11, Y10, Y4
-	VBROADCASTSS (R11), Y11
+	VBROADCASTSS (R10), Y11
 	VFMADD231PS  Y11, Y10, Y5
-	VBROADCASTSS (R10)(R8*2), Y11
+	VBROADCASTSS (R9)(DI*2), Y11
 	VFMADD231PS  Y11, Y10, Y6
-	VBROADCASTSS (R11)(DI*2), Y11
+	VBROADCASTSS (R10)(SI*2), Y11
 	VFMADD231PS  Y11, Y10, Y7
-	VBROADCASTSS (R10)(DI*8), Y11
+	VBROADCASTSS (R9)(SI*8), Y11
 	VFMADD231PS  Y11, Y10, Y8
-	VBROADCASTSS (R11)(DI*4), Y11
+	VBROADCASTSS (R10)(SI*4), Y11
 	VFMADD231PS  Y11, Y10, Y9
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
-	ADDQ         $0x04, R11
-	ADDQ         R9, R12
-	DECQ         R13
+	ADDQ         R8, R11
+	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y0, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y1, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y2, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y3, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y4, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y5, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y6, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y7, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y8, Y11, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y11
-	VMASKMOVPS Y9, Y11, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y0, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y1, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y2, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y3, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y4, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y5, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y6, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y7, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y8, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y11
+	VMASKMOVPS Y9, Y11, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000028, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x11(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x11(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x11(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x11(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS (CX), Y12, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -7692,157 +8762,194 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y5
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y6
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y7
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y8
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y9
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS (AX), Y12, Y10
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y5
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y6
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y7
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y8
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS (CX), Y12, Y9
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS (CX), Y12, Y10
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R13
-	LEAQ (SI)(R13*4), R13
-	MOVQ 16(AX), R14
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
-	LEAQ (R11)(DI*4), R12
-	LEAQ (R12)(DI*1), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
+	LEAQ (BX)(R12*4), R12
+	MOVQ 16(CX), R13
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
+	LEAQ (R10)(SI*4), R11
+	LEAQ (R11)(SI*1), R11
 
 inner:
-	VMOVDQU      (CX), Y12
-	VMASKMOVPS   (R13), Y12, Y11
-	VBROADCASTSS (R10), Y12
+	MOVQ         mask+88(FP), R14
+	VMOVDQU      (R14), Y12
+	VMASKMOVPS   (R12), Y12, Y11
+	VBROADCASTSS (R9), Y12
 	VFMADD231PS  Y12, Y11, Y0
-	VBROADCASTSS (R10)(DI*1), Y12
+	VBROADCASTSS (R9)(SI*1), Y12
 	VFMADD231PS  Y12, Y11, Y1
-	VBROADCASTSS (R10)(DI*2), Y12
+	VBROADCASTSS (R9)(SI*2), Y12
 	VFMADD231PS  Y12, Y11, Y2
-	VBROADCASTSS (R10)(R8*1), Y12
+	VBROADCASTSS (R9)(DI*1), Y12
 	VFMADD231PS  Y12, Y11, Y3
-	VBROADCASTSS (R10)(DI*4), Y12
+	VBROADCASTSS (R9)(SI*4), Y12
 	VFMADD231PS  Y12, Y11, Y4
-	VBROADCASTSS (R11), Y12
+	VBROADCASTSS (R10), Y12
 	VFMADD231PS  Y12, Y11, Y5
-	VBROADCASTSS (R10)(R8*2), Y12
+	VBROADCASTSS (R9)(DI*2), Y12
 	VFMADD231PS  Y12, Y11, Y6
-	VBROADCASTSS (R11)(DI*2), Y12
+	VBROADCASTSS (R10)(SI*2), Y12
 	VFMADD231PS  Y12, Y11, Y7
-	VBROADCASTSS (R10)(DI*8), Y12
+	VBROADCASTSS (R9)(SI*8), Y12
 	VFMADD231PS  Y12, Y11, Y8
-	VBROADCASTSS (R11)(DI*4), Y12
+	VBROADCASTSS (R10)(SI*4), Y12
 	VFMADD231PS  Y12, Y11, Y9
-	VBROADCASTSS (R12), Y12
+	VBROADCASTSS (R11), Y12
 	VFMADD231PS  Y12, Y11, Y10
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
 	ADDQ         $0x04, R11
-	ADDQ         $0x04, R12
-	ADDQ         R9, R13
-	DECQ         R14
+	ADDQ         R8, R12
+	DECQ         R13
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y0, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y1, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y2, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y3, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y4, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y5, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y6, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y7, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y8, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y9, Y12, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y10, Y12, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y0, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y1, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y2, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y3, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y4, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y5, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y6, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y7, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y8, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y9, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y10, Y12, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000002c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x12(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x12(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x12(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x12(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y13
+	VMASKMOVPS (CX), Y13, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -7872,165 +8979,204 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y5
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y6
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y7
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y8
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y9
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y10
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS (AX), Y13, Y11
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y5
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y6
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y7
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y8
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y9
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS (CX), Y13, Y10
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y13
+	VMASKMOVPS (CX), Y13, Y11
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R13
-	LEAQ (SI)(R13*4), R13
-	MOVQ 16(AX), R14
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
-	LEAQ (R11)(DI*4), R12
-	LEAQ (R12)(DI*1), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
+	LEAQ (BX)(R12*4), R12
+	MOVQ 16(CX), R13
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
+	LEAQ (R10)(SI*4), R11
+	LEAQ (R11)(SI*1), R11
 
 inner:
-	VMOVDQU      (CX), Y13
-	VMASKMOVPS   (R13), Y13, Y12
-	VBROADCASTSS (R10), Y13
+	MOVQ         mask+88(FP), R14
+	VMOVDQU      (R14), Y13
+	VMASKMOVPS   (R12), Y13, Y12
+	VBROADCASTSS (R9), Y13
 	VFMADD231PS  Y13, Y12, Y0
-	VBROADCASTSS (R10)(DI*1), Y13
+	VBROADCASTSS (R9)(SI*1), Y13
 	VFMADD231PS  Y13, Y12, Y1
-	VBROADCASTSS (R10)(DI*2), Y13
+	VBROADCASTSS (R9)(SI*2), Y13
 	VFMADD231PS  Y13, Y12, Y2
-	VBROADCASTSS (R10)(R8*1), Y13
+	VBROADCASTSS (R9)(DI*1), Y13
 	VFMADD231PS  Y13, Y12, Y3
-	VBROADCASTSS (R10)(DI*4), Y13
+	VBROADCASTSS (R9)(SI*4), Y13
 	VFMADD231PS  Y13, Y12, Y4
-	VBROADCASTSS (R11), Y13
+	VBROADCASTSS (R10), Y13
 	VFMADD231PS  Y13, Y12, Y5
-	VBROADCASTSS (R10)(R8*2), Y13
+	VBROADCASTSS (R9)(DI*2), Y13
 	VFMADD231PS  Y13, Y12, Y6
-	VBROADCASTSS (R11)(DI*2), Y13
+	VBROADCASTSS (R10)(SI*2), Y13
 	VFMADD231PS  Y13, Y12, Y7
-	VBROADCASTSS (R10)(DI*8), Y13
+	VBROADCASTSS (R9)(SI*8), Y13
 	VFMADD231PS  Y13, Y12, Y8
-	VBROADCASTSS (R11)(DI*4), Y13
+	VBROADCASTSS (R10)(SI*4), Y13
 	VFMADD231PS  Y13, Y12, Y9
-	VBROADCASTSS (R12), Y13
+	VBROADCASTSS (R11), Y13
 	VFMADD231PS  Y13, Y12, Y10
-	VBROADCASTSS (R11)(R8*2), Y13
+	VBROADCASTSS (R10)(DI*2), Y13
 	VFMADD231PS  Y13, Y12, Y11
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
 	ADDQ         $0x04, R11
-	ADDQ         $0x04, R12
-	ADDQ         R9, R13
-	DECQ         R14
+	ADDQ         R8, R12
+	DECQ         R13
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y0, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y1, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y2, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y3, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y4, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y5, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y6, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y7, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y8, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y9, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y10, Y13, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y13
-	VMASKMOVPS Y11, Y13, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y0, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y1, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y2, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y3, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y4, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y5, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y6, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y7, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y8, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y9, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y10, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y13
+	VMASKMOVPS Y11, Y13, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000030, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x13(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x13(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x13(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x13(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y14
+	VMASKMOVPS (CX), Y14, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -8062,173 +9208,214 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y5
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y6
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y7
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y8
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y9
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y10
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y11
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS (AX), Y14, Y12
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y5
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y6
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y7
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y8
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y9
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y10
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS (CX), Y14, Y11
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y14
+	VMASKMOVPS (CX), Y14, Y12
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R13
-	LEAQ (SI)(R13*4), R13
-	MOVQ 16(AX), R14
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
-	LEAQ (R11)(DI*4), R12
-	LEAQ (R12)(DI*1), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
+	LEAQ (BX)(R12*4), R12
+	MOVQ 16(CX), R13
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
+	LEAQ (R10)(SI*4), R11
+	LEAQ (R11)(SI*1), R11
 
 inner:
-	VMOVDQU      (CX), Y14
-	VMASKMOVPS   (R13), Y14, Y13
-	VBROADCASTSS (R10), Y14
+	MOVQ         mask+88(FP), R14
+	VMOVDQU      (R14), Y14
+	VMASKMOVPS   (R12), Y14, Y13
+	VBROADCASTSS (R9), Y14
 	VFMADD231PS  Y14, Y13, Y0
-	VBROADCASTSS (R10)(DI*1), Y14
+	VBROADCASTSS (R9)(SI*1), Y14
 	VFMADD231PS  Y14, Y13, Y1
-	VBROADCASTSS (R10)(DI*2), Y14
+	VBROADCASTSS (R9)(SI*2), Y14
 	VFMADD231PS  Y14, Y13, Y2
-	VBROADCASTSS (R10)(R8*1), Y14
+	VBROADCASTSS (R9)(DI*1), Y14
 	VFMADD231PS  Y14, Y13, Y3
-	VBROADCASTSS (R10)(DI*4), Y14
+	VBROADCASTSS (R9)(SI*4), Y14
 	VFMADD231PS  Y14, Y13, Y4
-	VBROADCASTSS (R11), Y14
+	VBROADCASTSS (R10), Y14
 	VFMADD231PS  Y14, Y13, Y5
-	VBROADCASTSS (R10)(R8*2), Y14
+	VBROADCASTSS (R9)(DI*2), Y14
 	VFMADD231PS  Y14, Y13, Y6
-	VBROADCASTSS (R11)(DI*2), Y14
+	VBROADCASTSS (R10)(SI*2), Y14
 	VFMADD231PS  Y14, Y13, Y7
-	VBROADCASTSS (R10)(DI*8), Y14
+	VBROADCASTSS (R9)(SI*8), Y14
 	VFMADD231PS  Y14, Y13, Y8
-	VBROADCASTSS (R11)(DI*4), Y14
+	VBROADCASTSS (R10)(SI*4), Y14
 	VFMADD231PS  Y14, Y13, Y9
-	VBROADCASTSS (R12), Y14
+	VBROADCASTSS (R11), Y14
 	VFMADD231PS  Y14, Y13, Y10
-	VBROADCASTSS (R11)(R8*2), Y14
+	VBROADCASTSS (R10)(DI*2), Y14
 	VFMADD231PS  Y14, Y13, Y11
-	VBROADCASTSS (R10)(R8*4), Y14
+	VBROADCASTSS (R9)(DI*4), Y14
 	VFMADD231PS  Y14, Y13, Y12
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
 	ADDQ         $0x04, R11
-	ADDQ         $0x04, R12
-	ADDQ         R9, R13
-	DECQ         R14
+	ADDQ         R8, R12
+	DECQ         R13
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y0, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y1, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y2, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y3, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y4, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y5, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y6, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y7, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y8, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y9, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y10, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y11, Y14, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y12, Y14, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y0, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y1, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y2, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y3, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y4, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y5, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y6, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y7, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y8, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y9, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y10, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y11, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y12, Y14, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000034, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm1x14(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm1x14(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm1x14(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm1x14(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y15
+	VMASKMOVPS (CX), Y15, Y0
 	VMOVUPS    Y0, Y1
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y3
@@ -8262,182 +9449,227 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y0
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y1
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y2
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y3
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y4
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y5
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y6
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y7
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y8
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y9
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y10
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y11
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y12
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS (AX), Y15, Y13
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y0
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y1
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y2
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y3
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y4
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y5
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y6
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y7
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y8
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y9
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y10
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y11
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS (CX), Y15, Y12
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y15
+	VMASKMOVPS (CX), Y15, Y13
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R13
-	LEAQ (SI)(R13*4), R13
-	MOVQ 16(AX), R14
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
-	LEAQ (R11)(DI*4), R12
-	LEAQ (R12)(DI*1), R12
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R12
+	LEAQ (BX)(R12*4), R12
+	MOVQ 16(CX), R13
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
+	LEAQ (R10)(SI*4), R11
+	LEAQ (R11)(SI*1), R11
 
 inner:
-	VMOVDQU      (CX), Y15
-	VMASKMOVPS   (R13), Y15, Y14
-	VBROADCASTSS (R10), Y15
+	MOVQ         mask+88(FP), R14
+	VMOVDQU      (R14), Y15
+	VMASKMOVPS   (R12), Y15, Y14
+	VBROADCASTSS (R9), Y15
 	VFMADD231PS  Y15, Y14, Y0
-	VBROADCASTSS (R10)(DI*1), Y15
+	VBROADCASTSS (R9)(SI*1), Y15
 	VFMADD231PS  Y15, Y14, Y1
-	VBROADCASTSS (R10)(DI*2), Y15
+	VBROADCASTSS (R9)(SI*2), Y15
 	VFMADD231PS  Y15, Y14, Y2
-	VBROADCASTSS (R10)(R8*1), Y15
+	VBROADCASTSS (R9)(DI*1), Y15
 	VFMADD231PS  Y15, Y14, Y3
-	VBROADCASTSS (R10)(DI*4), Y15
+	VBROADCASTSS (R9)(SI*4), Y15
 	VFMADD231PS  Y15, Y14, Y4
-	VBROADCASTSS (R11), Y15
+	VBROADCASTSS (R10), Y15
 	VFMADD231PS  Y15, Y14, Y5
-	VBROADCASTSS (R10)(R8*2), Y15
+	VBROADCASTSS (R9)(DI*2), Y15
 	VFMADD231PS  Y15, Y14, Y6
-	VBROADCASTSS (R11)(DI*2), Y15
+	VBROADCASTSS (R10)(SI*2), Y15
 	VFMADD231PS  Y15, Y14, Y7
-	VBROADCASTSS (R10)(DI*8), Y15
+	VBROADCASTSS (R9)(SI*8), Y15
 	VFMADD231PS  Y15, Y14, Y8
-	VBROADCASTSS (R11)(DI*4), Y15
+	VBROADCASTSS (R10)(SI*4), Y15
 	VFMADD231PS  Y15, Y14, Y9
-	VBROADCASTSS (R12), Y15
+	VBROADCASTSS (R11), Y15
 	VFMADD231PS  Y15, Y14, Y10
-	VBROADCASTSS (R11)(R8*2), Y15
+	VBROADCASTSS (R10)(DI*2), Y15
 	VFMADD231PS  Y15, Y14, Y11
-	VBROADCASTSS (R10)(R8*4), Y15
+	VBROADCASTSS (R9)(DI*4), Y15
 	VFMADD231PS  Y15, Y14, Y12
-	VBROADCASTSS (R11)(DI*8), Y15
+	VBROADCASTSS (R10)(SI*8), Y15
 	VFMADD231PS  Y15, Y14, Y13
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
 	ADDQ         $0x04, R11
-	ADDQ         $0x04, R12
-	ADDQ         R9, R13
-	DECQ         R14
+	ADDQ         R8, R12
+	DECQ         R13
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y0, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y1, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y2, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y3, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y4, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y5, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y6, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y7, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y8, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y9, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y10, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y11, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y12, Y15, (AX)
-	ADDQ       DX, AX
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y13, Y15, (AX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y0, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y1, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y2, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y3, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y4, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y5, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y6, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y7, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y8, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y9, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y10, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y11, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y12, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y13, Y15, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000038, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm2x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm2x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm2x1(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm2x1(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS 32(AX), Y4, Y1
+	VMOVUPS    (CX), Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS 32(CX), Y8, Y1
 	JMP        taps
 
 zero:
@@ -8446,77 +9678,125 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS 32(AX), Y4, Y1
+	VMOVUPS    (CX), Y0
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS 32(CX), Y8, Y1
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), DI
-	MOVQ  ws+64(FP), DI
-	SHLQ  $0x02, DI
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+	MOVQ  ws+64(FP), SI
+	SHLQ  $0x02, SI
 
 tap:
-	MOVQ (AX), R8
+	MOVQ (CX), DI
+	LEAQ (AX)(DI*4), DI
+	MOVQ 8(CX), R8
 	LEAQ (BX)(R8*4), R8
-	MOVQ 8(AX), R9
-	LEAQ (SI)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R9
+	CMPQ R9, $0x02
+	JL   single
+
+unrolled:
+	VMOVUPS      (R8), Y4
+	MOVQ         mask+88(FP), R10
+	VMOVDQU      (R10), Y8
+	VMASKMOVPS   32(R8), Y8, Y5
+	VMOVUPS      (R8)(SI*1), Y6
+	MOVQ         mask+88(FP), R10
+	VMOVDQU      (R10), Y8
+	VMASKMOVPS   32(R8)(SI*1), Y8, Y7
+	VBROADCASTSS (DI), Y8
+	VFMADD231PS  Y8, Y4, Y0
+	VFMADD231PS  Y8, Y5, Y1
+	VBROADCASTSS 4(DI), Y8
+	VFMADD231PS  Y8, Y6, Y2
+	VFMADD231PS  Y8, Y7, Y3
+	ADDQ         $0x08, DI
+	LEAQ         (R8)(SI*2), R8
+	SUBQ         $0x02, R9
+	CMPQ         R9, $0x02
+	JGE          unrolled
+
+single:
+	TESTQ R9, R9
+	JZ    next
 
 inner:
-	VMOVUPS      (R9), Y2
-	VMOVDQU      (CX), Y4
-	VMASKMOVPS   32(R9), Y4, Y3
-	VBROADCASTSS (R8), Y4
-	VFMADD231PS  Y4, Y2, Y0
-	VFMADD231PS  Y4, Y3, Y1
-	ADDQ         $0x04, R8
-	ADDQ         DI, R9
-	DECQ         R10
+	VMOVUPS      (R8), Y4
+	MOVQ         mask+88(FP), R10
+	VMOVDQU      (R10), Y8
+	VMASKMOVPS   32(R8), Y8, Y5
+	VBROADCASTSS (DI), Y8
+	VFMADD231PS  Y8, Y4, Y0
+	VFMADD231PS  Y8, Y5, Y1
+	ADDQ         $0x04, DI
+	ADDQ         SI, R8
+	DECQ         R9
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         DX
-	JNZ          tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	VADDPS     Y2, Y0, Y0
+	VADDPS     Y3, Y1, Y1
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVDQU    (CX), Y4
-	VMASKMOVPS Y1, Y4, 32(AX)
+	VMOVUPS    Y0, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y1, Y8, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000004, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm2x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm2x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm2x2(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm2x2(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y2
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS 32(AX), Y6, Y1
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y6
+	VMASKMOVPS 32(CX), Y6, Y1
 	VMOVUPS    Y1, Y3
 	JMP        taps
 
@@ -8528,89 +9808,108 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS 32(AX), Y6, Y1
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y2
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS 32(AX), Y6, Y3
+	VMOVUPS    (CX), Y0
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS 32(CX), Y6, Y1
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y2
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y6
+	VMASKMOVPS 32(CX), Y6, Y3
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R8
-	SHLQ  $0x02, R8
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), DI
+	SHLQ  $0x02, DI
 
 tap:
-	MOVQ (AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 8(AX), R10
-	LEAQ (SI)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R10
 
 inner:
-	VMOVUPS      (R10), Y4
-	VMOVDQU      (CX), Y6
-	VMASKMOVPS   32(R10), Y6, Y5
-	VBROADCASTSS (R9), Y6
+	VMOVUPS      (R9), Y4
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y6
+	VMASKMOVPS   32(R9), Y6, Y5
+	VBROADCASTSS (R8), Y6
 	VFMADD231PS  Y6, Y4, Y0
 	VFMADD231PS  Y6, Y5, Y1
-	VBROADCASTSS (R9)(DI*1), Y6
+	VBROADCASTSS (R8)(SI*1), Y6
 	VFMADD231PS  Y6, Y4, Y2
 	VFMADD231PS  Y6, Y5, Y3
-	ADDQ         $0x04, R9
-	ADDQ         R8, R10
-	DECQ         R11
+	ADDQ         $0x04, R8
+	ADDQ         DI, R9
+	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS Y1, Y6, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y2, (AX)
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS Y3, Y6, 32(AX)
+	VMOVUPS    Y0, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y1, Y6, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y6
+	VMASKMOVPS Y3, Y6, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000008, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm2x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm2x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm2x3(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm2x3(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y4
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS 32(AX), Y8, Y1
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS 32(CX), Y8, Y1
 	VMOVUPS    Y1, Y3
 	VMOVUPS    Y1, Y5
 	JMP        taps
@@ -8625,101 +9924,122 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS 32(AX), Y8, Y1
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y2
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS 32(AX), Y8, Y3
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y4
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS 32(AX), Y8, Y5
+	VMOVUPS    (CX), Y0
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS 32(CX), Y8, Y1
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y2
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS 32(CX), Y8, Y3
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y4
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS 32(CX), Y8, Y5
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R8
-	SHLQ  $0x02, R8
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), DI
+	SHLQ  $0x02, DI
 
 tap:
-	MOVQ (AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 8(AX), R10
-	LEAQ (SI)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R10
 
 inner:
-	VMOVUPS      (R10), Y6
-	VMOVDQU      (CX), Y8
-	VMASKMOVPS   32(R10), Y8, Y7
-	VBROADCASTSS (R9), Y8
+	VMOVUPS      (R9), Y6
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y8
+	VMASKMOVPS   32(R9), Y8, Y7
+	VBROADCASTSS (R8), Y8
 	VFMADD231PS  Y8, Y6, Y0
 	VFMADD231PS  Y8, Y7, Y1
-	VBROADCASTSS (R9)(DI*1), Y8
+	VBROADCASTSS (R8)(SI*1), Y8
 	VFMADD231PS  Y8, Y6, Y2
 	VFMADD231PS  Y8, Y7, Y3
-	VBROADCASTSS (R9)(DI*2), Y8
+	VBROADCASTSS (R8)(SI*2), Y8
 	VFMADD231PS  Y8, Y6, Y4
 	VFMADD231PS  Y8, Y7, Y5
-	ADDQ         $0x04, R9
-	ADDQ         R8, R10
-	DECQ         R11
+	ADDQ         $0x04, R8
+	ADDQ         DI, R9
+	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y1, Y8, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y2, (AX)
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y3, Y8, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y4, (AX)
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y5, Y8, 32(AX)
+	VMOVUPS    Y0, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y1, Y8, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y3, Y8, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y5, Y8, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000000c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm2x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm2x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm2x4(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm2x4(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y4
 	VMOVUPS    Y0, Y6
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS 32(AX), Y10, Y1
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y10
+	VMASKMOVPS 32(CX), Y10, Y1
 	VMOVUPS    Y1, Y3
 	VMOVUPS    Y1, Y5
 	VMOVUPS    Y1, Y7
@@ -8737,113 +10057,136 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS 32(AX), Y10, Y1
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y2
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS 32(AX), Y10, Y3
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y4
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS 32(AX), Y10, Y5
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y6
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS 32(AX), Y10, Y7
+	VMOVUPS    (CX), Y0
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS 32(CX), Y10, Y1
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y2
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS 32(CX), Y10, Y3
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y4
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS 32(CX), Y10, Y5
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y6
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y10
+	VMASKMOVPS 32(CX), Y10, Y7
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R11
-	LEAQ (SI)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R11
 
 inner:
-	VMOVUPS      (R11), Y8
-	VMOVDQU      (CX), Y10
-	VMASKMOVPS   32(R11), Y10, Y9
-	VBROADCASTSS (R10), Y10
+	VMOVUPS      (R10), Y8
+	MOVQ         mask+88(FP), R12
+	VMOVDQU      (R12), Y10
+	VMASKMOVPS   32(R10), Y10, Y9
+	VBROADCASTSS (R9), Y10
 	VFMADD231PS  Y10, Y8, Y0
 	VFMADD231PS  Y10, Y9, Y1
-	VBROADCASTSS (R10)(DI*1), Y10
+	VBROADCASTSS (R9)(SI*1), Y10
 	VFMADD231PS  Y10, Y8, Y2
 	VFMADD231PS  Y10, Y9, Y3
-	VBROADCASTSS (R10)(DI*2), Y10
+	VBROADCASTSS (R9)(SI*2), Y10
 	VFMADD231PS  Y10, Y8, Y4
 	VFMADD231PS  Y10, Y9, Y5
-	VBROADCASTSS (R10)(R8*1), Y10
+	VBROADCASTSS (R9)(DI*1), Y10
 	VFMADD231PS  Y10, Y8, Y6
 	VFMADD231PS  Y10, Y9, Y7
-	ADDQ         $0x04, R10
-	ADDQ         R9, R11
-	DECQ         R12
+	ADDQ         $0x04, R9
+	ADDQ         R8, R10
+	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y1, Y10, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y2, (AX)
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y3, Y10, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y4, (AX)
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y5, Y10, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y6, (AX)
-	VMOVDQU    (CX), Y10
-	VMASKMOVPS Y7, Y10, 32(AX)
+	VMOVUPS    Y0, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y1, Y10, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y3, Y10, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y5, Y10, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y10
+	VMASKMOVPS Y7, Y10, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000010, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm2x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm2x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm2x5(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm2x5(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y4
 	VMOVUPS    Y0, Y6
 	VMOVUPS    Y0, Y8
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 32(AX), Y12, Y1
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS 32(CX), Y12, Y1
 	VMOVUPS    Y1, Y3
 	VMOVUPS    Y1, Y5
 	VMOVUPS    Y1, Y7
@@ -8864,125 +10207,150 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 32(AX), Y12, Y1
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y2
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 32(AX), Y12, Y3
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y4
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 32(AX), Y12, Y5
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y6
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 32(AX), Y12, Y7
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y8
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 32(AX), Y12, Y9
+	VMOVUPS    (CX), Y0
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS 32(CX), Y12, Y1
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y2
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS 32(CX), Y12, Y3
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y4
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS 32(CX), Y12, Y5
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y6
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS 32(CX), Y12, Y7
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y8
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS 32(CX), Y12, Y9
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R11
-	LEAQ (SI)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R11
 
 inner:
-	VMOVUPS      (R11), Y10
-	VMOVDQU      (CX), Y12
-	VMASKMOVPS   32(R11), Y12, Y11
-	VBROADCASTSS (R10), Y12
+	VMOVUPS      (R10), Y10
+	MOVQ         mask+88(FP), R12
+	VMOVDQU      (R12), Y12
+	VMASKMOVPS   32(R10), Y12, Y11
+	VBROADCASTSS (R9), Y12
 	VFMADD231PS  Y12, Y10, Y0
 	VFMADD231PS  Y12, Y11, Y1
-	VBROADCASTSS (R10)(DI*1), Y12
+	VBROADCASTSS (R9)(SI*1), Y12
 	VFMADD231PS  Y12, Y10, Y2
 	VFMADD231PS  Y12, Y11, Y3
-	VBROADCASTSS (R10)(DI*2), Y12
+	VBROADCASTSS (R9)(SI*2), Y12
 	VFMADD231PS  Y12, Y10, Y4
 	VFMADD231PS  Y12, Y11, Y5
-	VBROADCASTSS (R10)(R8*1), Y12
+	VBROADCASTSS (R9)(DI*1), Y12
 	VFMADD231PS  Y12, Y10, Y6
 	VFMADD231PS  Y12, Y11, Y7
-	VBROADCASTSS (R10)(DI*4), Y12
+	VBROADCASTSS (R9)(SI*4), Y12
 	VFMADD231PS  Y12, Y10, Y8
 	VFMADD231PS  Y12, Y11, Y9
-	ADDQ         $0x04, R10
-	ADDQ         R9, R11
-	DECQ         R12
+	ADDQ         $0x04, R9
+	ADDQ         R8, R10
+	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y1, Y12, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y2, (AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y3, Y12, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y4, (AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y5, Y12, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y6, (AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y7, Y12, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y8, (AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y9, Y12, 32(AX)
+	VMOVUPS    Y0, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y1, Y12, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y3, Y12, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y5, Y12, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y7, Y12, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y8, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y9, Y12, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000014, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm2x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm2x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm2x6(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm2x6(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y2
 	VMOVUPS    Y0, Y4
 	VMOVUPS    Y0, Y6
 	VMOVUPS    Y0, Y8
 	VMOVUPS    Y0, Y10
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS 32(AX), Y14, Y1
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y14
+	VMASKMOVPS 32(CX), Y14, Y1
 	VMOVUPS    Y1, Y3
 	VMOVUPS    Y1, Y5
 	VMOVUPS    Y1, Y7
@@ -9006,135 +10374,165 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS 32(AX), Y14, Y1
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y2
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS 32(AX), Y14, Y3
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y4
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS 32(AX), Y14, Y5
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y6
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS 32(AX), Y14, Y7
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y8
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS 32(AX), Y14, Y9
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y10
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS 32(AX), Y14, Y11
+	VMOVUPS    (CX), Y0
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS 32(CX), Y14, Y1
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y2
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS 32(CX), Y14, Y3
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y4
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS 32(CX), Y14, Y5
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y6
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS 32(CX), Y14, Y7
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y8
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS 32(CX), Y14, Y9
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y10
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y14
+	VMASKMOVPS 32(CX), Y14, Y11
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
-	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R12
-	LEAQ (SI)(R12*4), R12
-	MOVQ 16(AX), R13
-	LEAQ (R10)(DI*4), R11
-	LEAQ (R11)(DI*1), R11
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R11
+	LEAQ (BX)(R11*4), R11
+	MOVQ 16(CX), R12
+	LEAQ (R9)(SI*4), R10
+	LEAQ (R10)(SI*1), R10
 
 inner:
-	VMOVUPS      (R12), Y12
-	VMOVDQU      (CX), Y14
-	VMASKMOVPS   32(R12), Y14, Y13
-	VBROADCASTSS (R10), Y14
+	VMOVUPS      (R11), Y12
+	MOVQ         mask+88(FP), R13
+	VMOVDQU      (R13), Y14
+	VMASKMOVPS   32(R11), Y14, Y13
+	VBROADCASTSS (R9), Y14
 	VFMADD231PS  Y14, Y12, Y0
 	VFMADD231PS  Y14, Y13, Y1
-	VBROADCASTSS (R10)(DI*1), Y14
+	VBROADCASTSS (R9)(SI*1), Y14
 	VFMADD231PS  Y14, Y12, Y2
 	VFMADD231PS  Y14, Y13, Y3
-	VBROADCASTSS (R10)(DI*2), Y14
+	VBROADCASTSS (R9)(SI*2), Y14
 	VFMADD231PS  Y14, Y12, Y4
 	VFMADD231PS  Y14, Y13, Y5
-	VBROADCASTSS (R10)(R8*1), Y14
+	VBROADCASTSS (R9)(DI*1), Y14
 	VFMADD231PS  Y14, Y12, Y6
 	VFMADD231PS  Y14, Y13, Y7
-	VBROADCASTSS (R10)(DI*4), Y14
+	VBROADCASTSS (R9)(SI*4), Y14
 	VFMADD231PS  Y14, Y12, Y8
 	VFMADD231PS  Y14, Y13, Y9
-	VBROADCASTSS (R11), Y14
+	VBROADCASTSS (R10), Y14
 	VFMADD231PS  Y14, Y12, Y10
 	VFMADD231PS  Y14, Y13, Y11
+	ADDQ         $0x04, R9
 	ADDQ         $0x04, R10
-	ADDQ         $0x04, R11
-	ADDQ         R9, R12
-	DECQ         R13
+	ADDQ         R8, R11
+	DECQ         R12
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y1, Y14, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y2, (AX)
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y3, Y14, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y4, (AX)
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y5, Y14, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y6, (AX)
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y7, Y14, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y8, (AX)
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y9, Y14, 32(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y10, (AX)
-	VMOVDQU    (CX), Y14
-	VMASKMOVPS Y11, Y14, 32(AX)
+	VMOVUPS    Y0, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y1, Y14, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y3, Y14, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y5, Y14, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y7, Y14, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y8, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y9, Y14, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y10, (CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y14
+	VMASKMOVPS Y11, Y14, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000018, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm3x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm3x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm3x1(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm3x1(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
-	VMOVUPS    32(AX), Y1
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS 64(AX), Y6, Y2
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS 64(CX), Y12, Y2
 	JMP        taps
 
 zero:
@@ -9144,83 +10542,136 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVUPS    32(AX), Y1
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS 64(AX), Y6, Y2
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS 64(CX), Y12, Y2
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), DI
-	MOVQ  ws+64(FP), DI
-	SHLQ  $0x02, DI
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+	MOVQ  ws+64(FP), SI
+	SHLQ  $0x02, SI
 
 tap:
-	MOVQ (AX), R8
+	MOVQ (CX), DI
+	LEAQ (AX)(DI*4), DI
+	MOVQ 8(CX), R8
 	LEAQ (BX)(R8*4), R8
-	MOVQ 8(AX), R9
-	LEAQ (SI)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R9
+	CMPQ R9, $0x02
+	JL   single
+
+unrolled:
+	VMOVUPS      (R8), Y6
+	VMOVUPS      32(R8), Y7
+	MOVQ         mask+88(FP), R10
+	VMOVDQU      (R10), Y12
+	VMASKMOVPS   64(R8), Y12, Y8
+	VMOVUPS      (R8)(SI*1), Y9
+	VMOVUPS      32(R8)(SI*1), Y10
+	MOVQ         mask+88(FP), R10
+	VMOVDQU      (R10), Y12
+	VMASKMOVPS   64(R8)(SI*1), Y12, Y11
+	VBROADCASTSS (DI), Y12
+	VFMADD231PS  Y12, Y6, Y0
+	VFMADD231PS  Y12, Y7, Y1
+	VFMADD231PS  Y12, Y8, Y2
+	VBROADCASTSS 4(DI), Y12
+	VFMADD231PS  Y12, Y9, Y3
+	VFMADD231PS  Y12, Y10, Y4
+	VFMADD231PS  Y12, Y11, Y5
+	ADDQ         $0x08, DI
+	LEAQ         (R8)(SI*2), R8
+	SUBQ         $0x02, R9
+	CMPQ         R9, $0x02
+	JGE          unrolled
+
+single:
+	TESTQ R9, R9
+	JZ    next
 
 inner:
-	VMOVUPS      (R9), Y3
-	VMOVUPS      32(R9), Y4
-	VMOVDQU      (CX), Y6
-	VMASKMOVPS   64(R9), Y6, Y5
-	VBROADCASTSS (R8), Y6
-	VFMADD231PS  Y6, Y3, Y0
-	VFMADD231PS  Y6, Y4, Y1
-	VFMADD231PS  Y6, Y5, Y2
-	ADDQ         $0x04, R8
-	ADDQ         DI, R9
-	DECQ         R10
+	VMOVUPS      (R8), Y6
+	VMOVUPS      32(R8), Y7
+	MOVQ         mask+88(FP), R10
+	VMOVDQU      (R10), Y12
+	VMASKMOVPS   64(R8), Y12, Y8
+	VBROADCASTSS (DI), Y12
+	VFMADD231PS  Y12, Y6, Y0
+	VFMADD231PS  Y12, Y7, Y1
+	VFMADD231PS  Y12, Y8, Y2
+	ADDQ         $0x04, DI
+	ADDQ         SI, R8
+	DECQ         R9
 	JNZ          inner
-	ADDQ         $0x18, AX
-	DECQ         DX
-	JNZ          tap
+
+next:
+	ADDQ $0x18, CX
+	DECQ DX
+	JNZ  tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	VADDPS     Y3, Y0, Y0
+	VADDPS     Y4, Y1, Y1
+	VADDPS     Y5, Y2, Y2
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVUPS    Y1, 32(AX)
-	VMOVDQU    (CX), Y6
-	VMASKMOVPS Y2, Y6, 64(AX)
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y2, Y12, 64(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000004, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm3x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm3x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm3x2(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm3x2(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y3
-	VMOVUPS    32(AX), Y1
+	VMOVUPS    32(CX), Y1
 	VMOVUPS    Y1, Y4
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS 64(AX), Y9, Y2
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y9
+	VMASKMOVPS 64(CX), Y9, Y2
 	VMOVUPS    Y2, Y5
 	JMP        taps
 
@@ -9234,99 +10685,118 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVUPS    32(AX), Y1
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS 64(AX), Y9, Y2
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y3
-	VMOVUPS    32(AX), Y4
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS 64(AX), Y9, Y5
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS 64(CX), Y9, Y2
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y3
+	VMOVUPS    32(CX), Y4
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y9
+	VMASKMOVPS 64(CX), Y9, Y5
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R8
-	SHLQ  $0x02, R8
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), DI
+	SHLQ  $0x02, DI
 
 tap:
-	MOVQ (AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 8(AX), R10
-	LEAQ (SI)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R10
 
 inner:
-	VMOVUPS      (R10), Y6
-	VMOVUPS      32(R10), Y7
-	VMOVDQU      (CX), Y9
-	VMASKMOVPS   64(R10), Y9, Y8
-	VBROADCASTSS (R9), Y9
+	VMOVUPS      (R9), Y6
+	VMOVUPS      32(R9), Y7
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y9
+	VMASKMOVPS   64(R9), Y9, Y8
+	VBROADCASTSS (R8), Y9
 	VFMADD231PS  Y9, Y6, Y0
 	VFMADD231PS  Y9, Y7, Y1
 	VFMADD231PS  Y9, Y8, Y2
-	VBROADCASTSS (R9)(DI*1), Y9
+	VBROADCASTSS (R8)(SI*1), Y9
 	VFMADD231PS  Y9, Y6, Y3
 	VFMADD231PS  Y9, Y7, Y4
 	VFMADD231PS  Y9, Y8, Y5
-	ADDQ         $0x04, R9
-	ADDQ         R8, R10
-	DECQ         R11
+	ADDQ         $0x04, R8
+	ADDQ         DI, R9
+	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVUPS    Y1, 32(AX)
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y2, Y9, 64(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y3, (AX)
-	VMOVUPS    Y4, 32(AX)
-	VMOVDQU    (CX), Y9
-	VMASKMOVPS Y5, Y9, 64(AX)
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y2, Y9, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y3, (CX)
+	VMOVUPS    Y4, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y9
+	VMASKMOVPS Y5, Y9, 64(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000008, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm3x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm3x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm3x3(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm3x3(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y3
 	VMOVUPS    Y0, Y6
-	VMOVUPS    32(AX), Y1
+	VMOVUPS    32(CX), Y1
 	VMOVUPS    Y1, Y4
 	VMOVUPS    Y1, Y7
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 64(AX), Y12, Y2
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS 64(CX), Y12, Y2
 	VMOVUPS    Y2, Y5
 	VMOVUPS    Y2, Y8
 	JMP        taps
@@ -9344,115 +10814,136 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVUPS    32(AX), Y1
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 64(AX), Y12, Y2
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y3
-	VMOVUPS    32(AX), Y4
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 64(AX), Y12, Y5
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y6
-	VMOVUPS    32(AX), Y7
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 64(AX), Y12, Y8
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS 64(CX), Y12, Y2
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y3
+	VMOVUPS    32(CX), Y4
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS 64(CX), Y12, Y5
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y6
+	VMOVUPS    32(CX), Y7
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS 64(CX), Y12, Y8
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R8
-	SHLQ  $0x02, R8
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), DI
+	SHLQ  $0x02, DI
 
 tap:
-	MOVQ (AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 8(AX), R10
-	LEAQ (SI)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R10
 
 inner:
-	VMOVUPS      (R10), Y9
-	VMOVUPS      32(R10), Y10
-	VMOVDQU      (CX), Y12
-	VMASKMOVPS   64(R10), Y12, Y11
-	VBROADCASTSS (R9), Y12
+	VMOVUPS      (R9), Y9
+	VMOVUPS      32(R9), Y10
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y12
+	VMASKMOVPS   64(R9), Y12, Y11
+	VBROADCASTSS (R8), Y12
 	VFMADD231PS  Y12, Y9, Y0
 	VFMADD231PS  Y12, Y10, Y1
 	VFMADD231PS  Y12, Y11, Y2
-	VBROADCASTSS (R9)(DI*1), Y12
+	VBROADCASTSS (R8)(SI*1), Y12
 	VFMADD231PS  Y12, Y9, Y3
 	VFMADD231PS  Y12, Y10, Y4
 	VFMADD231PS  Y12, Y11, Y5
-	VBROADCASTSS (R9)(DI*2), Y12
+	VBROADCASTSS (R8)(SI*2), Y12
 	VFMADD231PS  Y12, Y9, Y6
 	VFMADD231PS  Y12, Y10, Y7
 	VFMADD231PS  Y12, Y11, Y8
-	ADDQ         $0x04, R9
-	ADDQ         R8, R10
-	DECQ         R11
+	ADDQ         $0x04, R8
+	ADDQ         DI, R9
+	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVUPS    Y1, 32(AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y2, Y12, 64(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y3, (AX)
-	VMOVUPS    Y4, 32(AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y5, Y12, 64(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y6, (AX)
-	VMOVUPS    Y7, 32(AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y8, Y12, 64(AX)
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y2, Y12, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y3, (CX)
+	VMOVUPS    Y4, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y5, Y12, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	VMOVUPS    Y7, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y8, Y12, 64(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000000c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm3x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm3x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm3x4(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm3x4(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y3
 	VMOVUPS    Y0, Y6
 	VMOVUPS    Y0, Y9
-	VMOVUPS    32(AX), Y1
+	VMOVUPS    32(CX), Y1
 	VMOVUPS    Y1, Y4
 	VMOVUPS    Y1, Y7
 	VMOVUPS    Y1, Y10
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS 64(AX), Y15, Y2
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y15
+	VMASKMOVPS 64(CX), Y15, Y2
 	VMOVUPS    Y2, Y5
 	VMOVUPS    Y2, Y8
 	VMOVUPS    Y2, Y11
@@ -9474,124 +10965,147 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVUPS    32(AX), Y1
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS 64(AX), Y15, Y2
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y3
-	VMOVUPS    32(AX), Y4
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS 64(AX), Y15, Y5
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y6
-	VMOVUPS    32(AX), Y7
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS 64(AX), Y15, Y8
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y9
-	VMOVUPS    32(AX), Y10
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS 64(AX), Y15, Y11
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS 64(CX), Y15, Y2
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y3
+	VMOVUPS    32(CX), Y4
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS 64(CX), Y15, Y5
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y6
+	VMOVUPS    32(CX), Y7
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS 64(CX), Y15, Y8
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y9
+	VMOVUPS    32(CX), Y10
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y15
+	VMASKMOVPS 64(CX), Y15, Y11
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R9
-	SHLQ  $0x02, R9
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), R8
+	SHLQ  $0x02, R8
 
 tap:
-	MOVQ (AX), R10
+	MOVQ (CX), R9
+	LEAQ (AX)(R9*4), R9
+	MOVQ 8(CX), R10
 	LEAQ (BX)(R10*4), R10
-	MOVQ 8(AX), R11
-	LEAQ (SI)(R11*4), R11
-	MOVQ 16(AX), R12
+	MOVQ 16(CX), R11
 
 inner:
-	VMOVUPS      (R11), Y12
-	VMOVUPS      32(R11), Y13
-	VMOVDQU      (CX), Y15
-	VMASKMOVPS   64(R11), Y15, Y14
-	VBROADCASTSS (R10), Y15
+	VMOVUPS      (R10), Y12
+	VMOVUPS      32(R10), Y13
+	MOVQ         mask+88(FP), R12
+	VMOVDQU      (R12), Y15
+	VMASKMOVPS   64(R10), Y15, Y14
+	VBROADCASTSS (R9), Y15
 	VFMADD231PS  Y15, Y12, Y0
 	VFMADD231PS  Y15, Y13, Y1
 	VFMADD231PS  Y15, Y14, Y2
-	VBROADCASTSS (R10)(DI*1), Y15
+	VBROADCASTSS (R9)(SI*1), Y15
 	VFMADD231PS  Y15, Y12, Y3
 	VFMADD231PS  Y15, Y13, Y4
 	VFMADD231PS  Y15, Y14, Y5
-	VBROADCASTSS (R10)(DI*2), Y15
+	VBROADCASTSS (R9)(SI*2), Y15
 	VFMADD231PS  Y15, Y12, Y6
 	VFMADD231PS  Y15, Y13, Y7
 	VFMADD231PS  Y15, Y14, Y8
-	VBROADCASTSS (R10)(R8*1), Y15
+	VBROADCASTSS (R9)(DI*1), Y15
 	VFMADD231PS  Y15, Y12, Y9
 	VFMADD231PS  Y15, Y13, Y10
 	VFMADD231PS  Y15, Y14, Y11
-	ADDQ         $0x04, R10
-	ADDQ         R9, R11
-	DECQ         R12
+	ADDQ         $0x04, R9
+	ADDQ         R8, R10
+	DECQ         R11
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVUPS    Y1, 32(AX)
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y2, Y15, 64(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y3, (AX)
-	VMOVUPS    Y4, 32(AX)
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y5, Y15, 64(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y6, (AX)
-	VMOVUPS    Y7, 32(AX)
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y8, Y15, 64(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y9, (AX)
-	VMOVUPS    Y10, 32(AX)
-	VMOVDQU    (CX), Y15
-	VMASKMOVPS Y11, Y15, 64(AX)
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y2, Y15, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y3, (CX)
+	VMOVUPS    Y4, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y5, Y15, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	VMOVUPS    Y7, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y8, Y15, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y9, (CX)
+	VMOVUPS    Y10, 32(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y15
+	VMASKMOVPS Y11, Y15, 64(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000010, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm4x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm4x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm4x1(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm4x1(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
-	VMOVUPS    32(AX), Y1
-	VMOVUPS    64(AX), Y2
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS 96(AX), Y8, Y3
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	VMOVUPS    64(CX), Y2
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS 96(CX), Y8, Y3
 	JMP        taps
 
 zero:
@@ -9602,89 +11116,106 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVUPS    32(AX), Y1
-	VMOVUPS    64(AX), Y2
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS 96(AX), Y8, Y3
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	VMOVUPS    64(CX), Y2
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y8
+	VMASKMOVPS 96(CX), Y8, Y3
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), DI
-	MOVQ  ws+64(FP), DI
-	SHLQ  $0x02, DI
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+	MOVQ  ws+64(FP), SI
+	SHLQ  $0x02, SI
 
 tap:
-	MOVQ (AX), R8
+	MOVQ (CX), DI
+	LEAQ (AX)(DI*4), DI
+	MOVQ 8(CX), R8
 	LEAQ (BX)(R8*4), R8
-	MOVQ 8(AX), R9
-	LEAQ (SI)(R9*4), R9
-	MOVQ 16(AX), R10
+	MOVQ 16(CX), R9
 
 inner:
-	VMOVUPS      (R9), Y4
-	VMOVUPS      32(R9), Y5
-	VMOVUPS      64(R9), Y6
-	VMOVDQU      (CX), Y8
-	VMASKMOVPS   96(R9), Y8, Y7
-	VBROADCASTSS (R8), Y8
+	VMOVUPS      (R8), Y4
+	VMOVUPS      32(R8), Y5
+	VMOVUPS      64(R8), Y6
+	MOVQ         mask+88(FP), R10
+	VMOVDQU      (R10), Y8
+	VMASKMOVPS   96(R8), Y8, Y7
+	VBROADCASTSS (DI), Y8
 	VFMADD231PS  Y8, Y4, Y0
 	VFMADD231PS  Y8, Y5, Y1
 	VFMADD231PS  Y8, Y6, Y2
 	VFMADD231PS  Y8, Y7, Y3
-	ADDQ         $0x04, R8
-	ADDQ         DI, R9
-	DECQ         R10
+	ADDQ         $0x04, DI
+	ADDQ         SI, R8
+	DECQ         R9
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVUPS    Y1, 32(AX)
-	VMOVUPS    Y2, 64(AX)
-	VMOVDQU    (CX), Y8
-	VMASKMOVPS Y3, Y8, 96(AX)
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	VMOVUPS    Y2, 64(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y8
+	VMASKMOVPS Y3, Y8, 96(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000004, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 
-// func convYmm4x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, mask uint64, flags int)
+// func convYmm4x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ws int, ds int, nblk int, mask uint64, flags int)
 // Requires: AVX, FMA3
-TEXT ·convYmm4x2(SB), NOSPLIT, $0-96
-	MOVQ       mask+80(FP), AX
-	NEGQ       AX
-	LEAQ       ymmMask<>+32(SB), CX
-	LEAQ       (CX)(AX*4), CX
-	MOVQ       flags+88(FP), AX
-	TESTQ      $0x00000001, AX
+TEXT ·convYmm4x2(SB), NOSPLIT, $0-104
+	MOVQ mask+88(FP), AX
+	NEGQ AX
+	LEAQ ymmMask<>+32(SB), CX
+	LEAQ (CX)(AX*4), CX
+	MOVQ CX, mask+88(FP)
+	MOVQ x+8(FP), AX
+	MOVQ xo+48(FP), CX
+	LEAQ (AX)(CX*4), AX
+	CMPQ nblk+80(FP), $0x00
+	JLE  done
+
+block:
+	TESTQ      $0x00000001, flags+96(FP)
 	JNZ        accumulate
-	MOVQ       bias+24(FP), AX
-	TESTQ      AX, AX
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
 	JZ         zero
-	VMOVUPS    (AX), Y0
+	VMOVUPS    (CX), Y0
 	VMOVUPS    Y0, Y4
-	VMOVUPS    32(AX), Y1
+	VMOVUPS    32(CX), Y1
 	VMOVUPS    Y1, Y5
-	VMOVUPS    64(AX), Y2
+	VMOVUPS    64(CX), Y2
 	VMOVUPS    Y2, Y6
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 96(AX), Y12, Y3
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS 96(CX), Y12, Y3
 	VMOVUPS    Y3, Y7
 	JMP        taps
 
@@ -9700,82 +11231,93 @@ zero:
 	JMP    taps
 
 accumulate:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    (AX), Y0
-	VMOVUPS    32(AX), Y1
-	VMOVUPS    64(AX), Y2
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 96(AX), Y12, Y3
-	ADDQ       DX, AX
-	VMOVUPS    (AX), Y4
-	VMOVUPS    32(AX), Y5
-	VMOVUPS    64(AX), Y6
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS 96(AX), Y12, Y7
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	VMOVUPS    64(CX), Y2
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS 96(CX), Y12, Y3
+	ADDQ       DX, CX
+	VMOVUPS    (CX), Y4
+	VMOVUPS    32(CX), Y5
+	VMOVUPS    64(CX), Y6
+	MOVQ       mask+88(FP), DX
+	VMOVDQU    (DX), Y12
+	VMASKMOVPS 96(CX), Y12, Y7
 
 taps:
-	MOVQ  taps+32(FP), AX
 	MOVQ  ntaps+40(FP), DX
-	MOVQ  x+8(FP), BX
-	MOVQ  xo+48(FP), SI
-	LEAQ  (BX)(SI*4), BX
-	MOVQ  w+16(FP), SI
-	MOVQ  xs+56(FP), DI
-	SHLQ  $0x02, DI
-	LEAQ  (DI)(DI*2), R8
-	MOVQ  ws+64(FP), R8
-	SHLQ  $0x02, R8
 	TESTQ DX, DX
 	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+	MOVQ  ws+64(FP), DI
+	SHLQ  $0x02, DI
 
 tap:
-	MOVQ (AX), R9
+	MOVQ (CX), R8
+	LEAQ (AX)(R8*4), R8
+	MOVQ 8(CX), R9
 	LEAQ (BX)(R9*4), R9
-	MOVQ 8(AX), R10
-	LEAQ (SI)(R10*4), R10
-	MOVQ 16(AX), R11
+	MOVQ 16(CX), R10
 
 inner:
-	VMOVUPS      (R10), Y8
-	VMOVUPS      32(R10), Y9
-	VMOVUPS      64(R10), Y10
-	VMOVDQU      (CX), Y12
-	VMASKMOVPS   96(R10), Y12, Y11
-	VBROADCASTSS (R9), Y12
+	VMOVUPS      (R9), Y8
+	VMOVUPS      32(R9), Y9
+	VMOVUPS      64(R9), Y10
+	MOVQ         mask+88(FP), R11
+	VMOVDQU      (R11), Y12
+	VMASKMOVPS   96(R9), Y12, Y11
+	VBROADCASTSS (R8), Y12
 	VFMADD231PS  Y12, Y8, Y0
 	VFMADD231PS  Y12, Y9, Y1
 	VFMADD231PS  Y12, Y10, Y2
 	VFMADD231PS  Y12, Y11, Y3
-	VBROADCASTSS (R9)(DI*1), Y12
+	VBROADCASTSS (R8)(SI*1), Y12
 	VFMADD231PS  Y12, Y8, Y4
 	VFMADD231PS  Y12, Y9, Y5
 	VFMADD231PS  Y12, Y10, Y6
 	VFMADD231PS  Y12, Y11, Y7
-	ADDQ         $0x04, R9
-	ADDQ         R8, R10
-	DECQ         R11
+	ADDQ         $0x04, R8
+	ADDQ         DI, R9
+	DECQ         R10
 	JNZ          inner
-	ADDQ         $0x18, AX
+	ADDQ         $0x18, CX
 	DECQ         DX
 	JNZ          tap
 
 store:
-	MOVQ       dst+0(FP), AX
+	MOVQ       dst+0(FP), CX
 	MOVQ       ds+72(FP), DX
 	SHLQ       $0x02, DX
-	VMOVUPS    Y0, (AX)
-	VMOVUPS    Y1, 32(AX)
-	VMOVUPS    Y2, 64(AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y3, Y12, 96(AX)
-	ADDQ       DX, AX
-	VMOVUPS    Y4, (AX)
-	VMOVUPS    Y5, 32(AX)
-	VMOVUPS    Y6, 64(AX)
-	VMOVDQU    (CX), Y12
-	VMASKMOVPS Y7, Y12, 96(AX)
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	VMOVUPS    Y2, 64(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y3, Y12, 96(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	VMOVUPS    Y5, 32(CX)
+	VMOVUPS    Y6, 64(CX)
+	MOVQ       mask+88(FP), BX
+	VMOVDQU    (BX), Y12
+	VMASKMOVPS Y7, Y12, 96(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000008, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
 	VZEROUPPER
 	RET
 

@@ -10,7 +10,7 @@ import "golang.org/x/sys/cpu"
 // asm_amd64.s: kernelSet.block with pointers, offsets in float32 elements,
 // mask selecting the lanes of the last vector of filters (k-mask bits for
 // Zmm, a lane count for Ymm), and flags&1 for accumulate.
-type convKernel func(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)
+type convKernel func(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
 var (
 	hasZmm = cpu.X86.HasAVX512F
@@ -68,20 +68,20 @@ func fmaPeak(n int) int {
 	return 0
 }
 
-func blockZmm(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, accumulate bool) {
+func blockZmm(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P, nblk int, accumulate bool) {
 	j := (nf + 15) / 16
 	mask := uint64(1)<<(nf-(j-1)*16) - 1
-	runAsm(convZmmKernels[j][P], dst, x, w, bias, taps, xo, xs, ws, ds, nf, P, mask, accumulate)
+	runAsm(convZmmKernels[j][P], dst, x, w, bias, taps, xo, xs, ws, ds, nf, P, nblk, mask, accumulate)
 }
 
-func blockYmm(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, accumulate bool) {
+func blockYmm(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P, nblk int, accumulate bool) {
 	j := (nf + 7) / 8
 	lanes := uint64(nf - (j-1)*8)
-	runAsm(convYmmKernels[j][P], dst, x, w, bias, taps, xo, xs, ws, ds, nf, P, lanes, accumulate)
+	runAsm(convYmmKernels[j][P], dst, x, w, bias, taps, xo, xs, ws, ds, nf, P, nblk, lanes, accumulate)
 }
 
-func runAsm(k convKernel, dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, mask uint64, accumulate bool) {
-	if len(dst) < (P-1)*ds+nf || len(w) < nf {
+func runAsm(k convKernel, dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P, nblk int, mask uint64, accumulate bool) {
+	if nblk < 1 || len(dst) < (nblk*P-1)*ds+nf || len(w) < nf {
 		panic("conv: kernel block out of range")
 	}
 	var bp *float32
@@ -96,7 +96,7 @@ func runAsm(k convKernel, dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds,
 	if accumulate {
 		flags = 1
 	}
-	k(&dst[0], &x[0], &w[0], bp, tp, len(taps), xo, xs, ws, ds, mask, flags)
+	k(&dst[0], &x[0], &w[0], bp, tp, len(taps), xo, xs, ws, ds, nblk, mask, flags)
 }
 
 func hasFMAPeak() bool { return hasZmm || hasYmm }

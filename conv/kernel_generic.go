@@ -79,7 +79,14 @@ var genericKernels = &kernelSet{
 // blockGeneric is the kernelSet.block of genericKernels. It tiles the block
 // into 2 pixels × 4 filters, whose 8 accumulators stay in registers, so
 // that each input value and weight it loads feeds several multiply-adds.
-func blockGeneric(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, accumulate bool) {
+func blockGeneric(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P, nblk int, accumulate bool) {
+	for b := 0; b < nblk; b++ {
+		block1Generic(dst[b*P*ds:], x, w, bias, taps, xo+b*P*xs, xs, ws, ds, nf, P, accumulate)
+	}
+}
+
+// block1Generic computes one block of blockGeneric.
+func block1Generic(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P int, accumulate bool) {
 	init := func(d []float32, f int) float32 {
 		switch {
 		case accumulate:

@@ -41,7 +41,7 @@ var (
 	ymm = isa{name: "Ymm", width: 32, regs: ymmRegs, maxP: []int{0, 14, 6, 4, 2}}
 )
 
-const convSig = "func(dst, x, w, bias *float32, taps *[3]int, ntaps, xo, xs, ws, ds int, mask uint64, flags int)"
+const convSig = "func(dst, x, w, bias *float32, taps *[3]int, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)"
 
 // genConv emits the convolution micro-kernels and the FMA-peak loops and
 // returns the Go declarations and tables that go with them.
@@ -62,7 +62,7 @@ func genConv(c *build.Context) string {
 			for p := 1; p <= v.maxP[j]; p++ {
 				name := fmt.Sprintf("conv%s%dx%d", v.name, j, p)
 				convKernel(c, v, name, j, p)
-				fmt.Fprintf(&g, "//go:noescape\nfunc %s(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds int, mask uint64, flags int)\n\n", name)
+				fmt.Fprintf(&g, "//go:noescape\nfunc %s(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)\n\n", name)
 				fmt.Fprintf(&table, " %s,", name)
 			}
 			table.WriteString("},\n")
@@ -93,52 +93,73 @@ func maskTable(c *build.Context) {
 	}
 }
 
-// convKernel emits one register-blocked micro-kernel: P output pixels of one
-// row times J vectors of filters. In Go, with offsets and strides counted in
-// float32 elements:
+// convKernel emits one register-blocked micro-kernel: nblk blocks of P
+// output pixels of one row times J vectors of filters. In Go, with offsets
+// and strides counted in float32 elements:
 //
-//	for p < P, f < J·lanes: acc[p][f] = flags&1 != 0 ? dst[p·ds + f] : bias != nil ? bias[f] : 0
-//	for t := range taps[:ntaps]:
-//		for i := 0; i < t.n; i++:
-//			for p, f: acc[p][f] += x[xo + t.x + p·xs + i] · w[t.w + i·ws + f]
-//	dst[p·ds + f] = acc[p][f]
+//	for b := 0; b < nblk; b, dst, xo = b+1, dst[P·ds:], xo+P·xs:
+//		for p < P, f < J·lanes: acc[p][f] = flags&1 != 0 ? dst[p·ds + f] : bias != nil ? bias[f] : 0
+//		for t := range taps[:ntaps]:
+//			for i := 0; i < t.n; i++:
+//				for p, f: acc[p][f] += x[xo + t.x + p·xs + i] · w[t.w + i·ws + f]
+//		dst[p·ds + f] = acc[p][f]
 //
-// where the last vector of filters is masked
-// (mask: the k-mask bits for Zmm, the lane count for Ymm).
+// where the last vector of filters is masked (mask: the k-mask bits for
+// Zmm, the lane count for Ymm). Blocks with fewer than four accumulators
+// would wait on the FMA latency, so they keep U copies of them, run the
+// loop over i U steps at a time and add the copies up at the end.
 func convKernel(c *build.Context, v isa, name string, J, P int) {
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
 	c.Pragma("noescape")
 	c.SignatureExpr(convSig)
-	c.Doc(fmt.Sprintf("%s computes %d output pixels × %d vectors of filters.", name, P, J))
+	c.Doc(fmt.Sprintf("%s computes blocks of %d output pixels × %d vectors of filters.", name, P, J))
 
 	isZ := v.name == "Zmm"
-	acc := func(p, j int) reg.VecPhysical { return v.regs[p*J+j] }
-	wv := func(j int) reg.VecPhysical { return v.regs[P*J+j] }
-	tmp := v.regs[P*J+J]
-	if P*J+J+1 > len(v.regs) && !(isZ && J == 1) {
+	U := 1
+	if P*J < 4 {
+		U = (4 + P*J - 1) / (P * J)
+	}
+	bcastMem := isZ && J == 1 // the broadcast comes from memory inside the FMA
+	acc := func(u, p, j int) reg.VecPhysical { return v.regs[(u*P+p)*J+j] }
+	wv := func(u, j int) reg.VecPhysical { return v.regs[U*P*J+u*J+j] }
+	tmp := v.regs[U*P*J+U*J]
+	need := U*P*J + U*J + 1
+	if bcastMem {
+		need--
+	}
+	if need > len(v.regs) {
 		panic(name + ": too many registers")
 	}
 	last := J - 1
+	arg := func(name string) Mem {
+		b, err := c.Param(name).Resolve()
+		if err != nil {
+			panic(err)
+		}
+		return b.Addr
+	}
 
 	// The last vector of filters is masked: K1 for Zmm; for Ymm, the
-	// address of a lane mask in ymmMask<>.
-	var maskAddr reg.GPVirtual
+	// address of a lane mask in ymmMask<>, kept in the mask argument's slot.
 	m := c.GP64()
 	c.Load(c.Param("mask"), m)
 	if isZ {
 		c.KMOVW(m.As32(), reg.K1)
 	} else {
-		maskAddr = c.GP64()
+		a := c.GP64()
 		c.NEGQ(m)
-		c.LEAQ(ymmMaskMem.Offset(32), maskAddr)
-		c.LEAQ(Mem{Base: maskAddr, Index: m, Scale: 4}, maskAddr)
+		c.LEAQ(ymmMaskMem.Offset(32), a)
+		c.LEAQ(Mem{Base: a, Index: m, Scale: 4}, a)
+		c.MOVQ(a, arg("mask"))
 	}
 	loadLast := func(src Mem, dst reg.VecPhysical) {
 		if isZ {
 			c.VMOVUPS_Z(src, reg.K1, dst)
 		} else {
-			c.VMOVDQU(Mem{Base: maskAddr}, tmp)
+			a := c.GP64()
+			c.MOVQ(arg("mask"), a)
+			c.VMOVDQU(Mem{Base: a}, tmp)
 			c.VMASKMOVPS(src, tmp, dst)
 		}
 	}
@@ -149,31 +170,52 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 			c.VMOVUPS(src, dst)
 		}
 	}
-
-	// Initial accumulators.
-	flags := c.GP64()
-	c.Load(c.Param("flags"), flags)
-	c.TESTQ(U32(1), flags)
-	c.JNZ(LabelRef("accumulate"))
-	bias := c.GP64()
-	c.Load(c.Param("bias"), bias)
-	c.TESTQ(bias, bias)
-	c.JZ(LabelRef("zero"))
-	for j := 0; j < J; j++ {
-		load(j, Mem{Base: bias, Disp: j * v.width}, acc(0, j))
-		for p := 1; p < P; p++ {
-			c.VMOVUPS(acc(0, j), acc(p, j))
+	zero := func(r reg.VecPhysical) {
+		if isZ {
+			c.VPXORD(r, r, r)
+		} else {
+			c.VXORPS(r, r, r)
 		}
 	}
-	c.JMP(LabelRef("taps"))
+
+	xb := c.GP64()
+	c.Load(c.Param("x"), xb)
+	{
+		off := c.GP64()
+		c.Load(c.Param("xo"), off)
+		c.LEAQ(Mem{Base: xb, Index: off, Scale: 4}, xb)
+	}
+	c.CMPQ(arg("nblk"), U8(0))
+	c.JLE(LabelRef("done"))
+
+	// Initial accumulators.
+	c.Label("block")
+	for u := 1; u < U; u++ {
+		for p := 0; p < P; p++ {
+			for j := 0; j < J; j++ {
+				zero(acc(u, p, j))
+			}
+		}
+	}
+	c.TESTQ(U32(1), arg("flags"))
+	c.JNZ(LabelRef("accumulate"))
+	{
+		bias := c.GP64()
+		c.Load(c.Param("bias"), bias)
+		c.TESTQ(bias, bias)
+		c.JZ(LabelRef("zero"))
+		for j := 0; j < J; j++ {
+			load(j, Mem{Base: bias, Disp: j * v.width}, acc(0, 0, j))
+			for p := 1; p < P; p++ {
+				c.VMOVUPS(acc(0, 0, j), acc(0, p, j))
+			}
+		}
+		c.JMP(LabelRef("taps"))
+	}
 	c.Label("zero")
 	for p := 0; p < P; p++ {
 		for j := 0; j < J; j++ {
-			if isZ {
-				c.VPXORD(acc(p, j), acc(p, j), acc(p, j))
-			} else {
-				c.VXORPS(acc(p, j), acc(p, j), acc(p, j))
-			}
+			zero(acc(0, p, j))
 		}
 	}
 	c.JMP(LabelRef("taps"))
@@ -185,7 +227,7 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 		c.SHLQ(U8(2), ds)
 		for p := 0; p < P; p++ {
 			for j := 0; j < J; j++ {
-				load(j, Mem{Base: d, Disp: j * v.width}, acc(p, j))
+				load(j, Mem{Base: d, Disp: j * v.width}, acc(0, p, j))
 			}
 			if p+1 < P {
 				c.ADDQ(ds, d)
@@ -195,21 +237,17 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 
 	// The taps.
 	c.Label("taps")
-	taps, ntaps, xb, wb, xs, xs3, ws := c.GP64(), c.GP64(), c.GP64(), c.GP64(), c.GP64(), c.GP64(), c.GP64()
-	c.Load(c.Param("taps"), taps)
+	taps, ntaps, wb, xs, xs3, ws := c.GP64(), c.GP64(), c.GP64(), c.GP64(), c.GP64(), c.GP64()
 	c.Load(c.Param("ntaps"), ntaps)
-	c.Load(c.Param("x"), xb)
-	off := c.GP64()
-	c.Load(c.Param("xo"), off)
-	c.LEAQ(Mem{Base: xb, Index: off, Scale: 4}, xb)
+	c.TESTQ(ntaps, ntaps)
+	c.JZ(LabelRef("store"))
+	c.Load(c.Param("taps"), taps)
 	c.Load(c.Param("w"), wb)
 	c.Load(c.Param("xs"), xs)
 	c.SHLQ(U8(2), xs)
 	c.LEAQ(Mem{Base: xs, Index: xs, Scale: 2}, xs3)
 	c.Load(c.Param("ws"), ws)
 	c.SHLQ(U8(2), ws)
-	c.TESTQ(ntaps, ntaps)
-	c.JZ(LabelRef("store"))
 
 	// Pixel p reads at base + p·xs. A few base registers cover every p
 	// through the scaled index forms of xs and 3·xs.
@@ -237,19 +275,36 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 	for i := range baseRegs {
 		baseRegs[i] = c.GP64()
 	}
-	addr := func(p int) Mem {
+	addr := func(p, disp int) Mem {
 		bi := baseOf[p]
 		d := p - bases[bi]
 		if d == 0 {
-			return Mem{Base: baseRegs[bi]}
+			return Mem{Base: baseRegs[bi], Disp: disp}
 		}
 		f := forms[d]
-		return Mem{Base: baseRegs[bi], Index: f.idx, Scale: f.scale}
+		return Mem{Base: baseRegs[bi], Index: f.idx, Scale: f.scale, Disp: disp}
 	}
 	// steps, largest first, for computing base b from base 0.
 	steps := []int{24, 12, 8, 6, 4, 3, 2, 1}
 
 	wp, cnt := c.GP64(), c.GP64()
+	var ws3 reg.GPVirtual
+	if U > 2 {
+		ws3 = c.GP64()
+		c.LEAQ(Mem{Base: ws, Index: ws, Scale: 2}, ws3)
+	}
+	// wAddr addresses the weights of step u of the unrolled loop.
+	wAddr := func(u, j int) Mem {
+		switch u {
+		case 0:
+			return Mem{Base: wp, Disp: j * v.width}
+		case 1, 2, 4:
+			return Mem{Base: wp, Index: ws, Scale: uint8(u), Disp: j * v.width}
+		case 3:
+			return Mem{Base: wp, Index: ws3, Scale: 1, Disp: j * v.width}
+		}
+		panic("unroll too deep")
+	}
 	c.Label("tap")
 	c.MOVQ(Mem{Base: taps}, baseRegs[0])
 	c.LEAQ(Mem{Base: xb, Index: baseRegs[0], Scale: 4}, baseRegs[0])
@@ -270,31 +325,66 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 		}
 	}
 
+	// step emits the multiply-adds of steps 0..n-1 of the loop over i.
+	step := func(n int) {
+		for u := 0; u < n; u++ {
+			for j := 0; j < J; j++ {
+				load(j, wAddr(u, j), wv(u, j))
+			}
+		}
+		for u := 0; u < n; u++ {
+			for p := 0; p < P; p++ {
+				if bcastMem {
+					c.VFMADD231PS_BCST(addr(p, 4*u), wv(u, 0), acc(u, p, 0))
+					continue
+				}
+				c.VBROADCASTSS(addr(p, 4*u), tmp)
+				for j := 0; j < J; j++ {
+					c.VFMADD231PS(tmp, wv(u, j), acc(u, p, j))
+				}
+			}
+		}
+		for _, b := range baseRegs {
+			c.ADDQ(U8(4*n), b)
+		}
+		switch n {
+		case 1:
+			c.ADDQ(ws, wp)
+		case 2, 4:
+			c.LEAQ(Mem{Base: wp, Index: ws, Scale: uint8(n)}, wp)
+		case 3:
+			c.LEAQ(Mem{Base: wp, Index: ws3, Scale: 1}, wp)
+		}
+	}
+	if U > 1 {
+		c.CMPQ(cnt, U8(U))
+		c.JL(LabelRef("single"))
+		c.Label("unrolled")
+		step(U)
+		c.SUBQ(U8(U), cnt)
+		c.CMPQ(cnt, U8(U))
+		c.JGE(LabelRef("unrolled"))
+		c.Label("single")
+		c.TESTQ(cnt, cnt)
+		c.JZ(LabelRef("next"))
+	}
 	c.Label("inner")
-	for j := 0; j < J; j++ {
-		load(j, Mem{Base: wp, Disp: j * v.width}, wv(j))
-	}
-	for p := 0; p < P; p++ {
-		if isZ && J == 1 {
-			c.VFMADD231PS_BCST(addr(p), wv(0), acc(p, 0))
-			continue
-		}
-		c.VBROADCASTSS(addr(p), tmp)
-		for j := 0; j < J; j++ {
-			c.VFMADD231PS(tmp, wv(j), acc(p, j))
-		}
-	}
-	for _, b := range baseRegs {
-		c.ADDQ(U8(4), b)
-	}
-	c.ADDQ(ws, wp)
+	step(1)
 	c.DECQ(cnt)
 	c.JNZ(LabelRef("inner"))
+	c.Label("next")
 	c.ADDQ(U8(24), taps)
 	c.DECQ(ntaps)
 	c.JNZ(LabelRef("tap"))
 
 	c.Label("store")
+	for u := 1; u < U; u++ {
+		for p := 0; p < P; p++ {
+			for j := 0; j < J; j++ {
+				c.VADDPS(acc(u, p, j), acc(0, p, j), acc(0, p, j))
+			}
+		}
+	}
 	{
 		d, ds := c.GP64(), c.GP64()
 		c.Load(c.Param("dst"), d)
@@ -305,19 +395,28 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 				dst := Mem{Base: d, Disp: j * v.width}
 				switch {
 				case j != last:
-					c.VMOVUPS(acc(p, j), dst)
+					c.VMOVUPS(acc(0, p, j), dst)
 				case isZ:
-					c.VMOVUPS(acc(p, j), reg.K1, dst)
+					c.VMOVUPS(acc(0, p, j), reg.K1, dst)
 				default:
-					c.VMOVDQU(Mem{Base: maskAddr}, tmp)
-					c.VMASKMOVPS(acc(p, j), tmp, dst)
+					a := c.GP64()
+					c.MOVQ(arg("mask"), a)
+					c.VMOVDQU(Mem{Base: a}, tmp)
+					c.VMASKMOVPS(acc(0, p, j), tmp, dst)
 				}
 			}
-			if p+1 < P {
-				c.ADDQ(ds, d)
-			}
+			c.ADDQ(ds, d) // past the block: the next block's dst
 		}
+		c.MOVQ(d, arg("dst"))
+		// The next block's input: P·xs further.
+		xsb := c.GP64()
+		c.Load(c.Param("xs"), xsb)
+		c.IMUL3Q(U32(4*P), xsb, xsb)
+		c.ADDQ(xsb, xb)
 	}
+	c.DECQ(arg("nblk"))
+	c.JNZ(LabelRef("block"))
+	c.Label("done")
 	c.VZEROUPPER()
 	c.RET()
 }
