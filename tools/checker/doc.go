@@ -57,10 +57,10 @@ Usage: go run ./tools/checker watch [-poll] [-interval d] [-lang en|ko] [-kit di
 
 Shows the learner view, then runs the lesson tests again whenever a .go
 file under lessons/ changes, and shows the view again. Changes arrive as
-file events (fsnotify); a burst of events within 200ms is one change, and
-events that arrive while the tests run are dropped, since the run already
-sees the files as they were when it started reading them — save again to
-run again.
+file events (fsnotify); a burst of events within 200ms is one change.
+Events that arrive while the tests run are dropped rather than acted on
+one by one; if a .go file changed during the run, the tests run once more
+when it ends.
 
 Some file systems send no events (network drives, folders shared with a
 virtual machine, WSL2 reading Windows drives). Watch also compares the
@@ -69,7 +69,9 @@ change no event announced, it says so and relies on polling from then on.
 -poll uses polling only, from the start.
 
 On a terminal, keys act at once: r runs the tests again, h shows the next
-hint of the next exercise, q (or Ctrl-C) quits.
+hint of the next exercise, q (or Ctrl-C) quits. When standard output is
+not a terminal, each view is printed after a "==== hh:mm:ss ====" line,
+without colours.
 
 # Grade
 

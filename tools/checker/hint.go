@@ -69,6 +69,12 @@ func runHint(e *env, args []string) int {
 // writeHints prints hints 1…level of ex, the newest last, and says what
 // comes next.
 func writeHints(w io.Writer, ex *Exercise, level int, s style) {
+	writeHintsMore(w, ex, level, s, "hint more")
+}
+
+// writeHintsMore is writeHints with the message key that says how to get
+// the next hint ("hint more" for the command, "hint more w" in watch).
+func writeHintsMore(w io.Writer, ex *Exercise, level int, s style, more string) {
 	n := len(ex.Hints)
 	if n == 0 {
 		fmt.Fprintf(w, "%s has no hints; read %s\n", ex.ID(), ex.ReadmeLink(s.lang))
@@ -86,7 +92,7 @@ func writeHints(w io.Writer, ex *Exercise, level int, s style) {
 		fmt.Fprintln(w)
 	}
 	if level < n {
-		fmt.Fprintln(w, tr(s.lang, "hint more", level+1, n))
+		fmt.Fprintln(w, tr(s.lang, more, level+1, n))
 	} else {
 		fmt.Fprintln(w, tr(s.lang, "hint last", ex.ReadmeLink(s.lang)))
 	}

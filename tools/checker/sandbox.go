@@ -62,14 +62,14 @@ type limits struct {
 
 // procResult is how one run of a test binary ended.
 type procResult struct {
-	output    []byte
-	overflow  bool // the output limit was hit and the group killed
-	timedOut  bool // the wall-clock limit was hit and the group killed
-	exitCode  int  // -1 when killed by a signal
-	signal    string
-	duration  time.Duration
-	startErr  error // the binary could not be started
-	noHello   bool  // the harness never reached its init
+	output   []byte
+	overflow bool // the output limit was hit and the group killed
+	timedOut bool // the wall-clock limit was hit and the group killed
+	exitCode int  // -1 when killed by a signal
+	signal   string
+	duration time.Duration
+	startErr error // the binary could not be started
+	noHello  bool  // the harness never reached its init
 }
 
 // runSandboxed runs a test binary with the grading harness's pipes: it

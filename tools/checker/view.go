@@ -136,11 +136,12 @@ func writeNext(w io.Writer, r *Result, s style) {
 			fmt.Fprintln(w, strings.TrimRight("  "+line, " "))
 		}
 	}
+	lw := max(cellWidth(tr(s.lang, "read")), cellWidth(tr(s.lang, "hint")), cellWidth(tr(s.lang, "test"))) + 1
 	if link := ex.ReadmeLink(s.lang); link != "" {
-		fmt.Fprintf(w, "  %s %s\n", pad(tr(s.lang, "read"), 6), link)
+		fmt.Fprintf(w, "  %s %s\n", pad(tr(s.lang, "read"), lw), link)
 	}
-	fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", pad(tr(s.lang, "hint"), 6), ex.ID())
-	fmt.Fprintf(w, "  %s go test ./lessons/%s -run '^%s$'\n", pad(tr(s.lang, "test"), 6), ex.Lesson.Name, ex.Test)
+	fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", pad(tr(s.lang, "hint"), lw), ex.ID())
+	fmt.Fprintf(w, "  %s go test ./lessons/%s -run '^%s$'\n", pad(tr(s.lang, "test"), lw), ex.Lesson.Name, ex.Test)
 }
 
 // invisible returns how many cells of s are ANSI escape sequences, which

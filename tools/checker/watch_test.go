@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe for the watcher's goroutine and the
+// test's.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// watchHarness runs a watcher over a folder with short timings; each run
+// is reported on runs.
+type watchHarness struct {
+	dir    string
+	w      *watcher
+	runs   chan int
+	out    *syncBuffer
+	keys   chan byte
+	done   chan error
+	cancel func()
+	slow   chan struct{} // when not nil, each run waits for it
+}
+
+func startWatch(t *testing.T, pollOnly bool, events func([]string) (<-chan string, func(), error), slow bool) *watchHarness {
+	t.Helper()
+	h := &watchHarness{dir: t.TempDir(), runs: make(chan int, 100), out: &syncBuffer{}, keys: make(chan byte), done: make(chan error, 1)}
+	writeFile(t, filepath.Join(h.dir, "a.go"), "package a\n")
+	if slow {
+		h.slow = make(chan struct{})
+	}
+	n := 0
+	h.w = &watcher{
+		dirs: []string{h.dir}, debounce: 60 * time.Millisecond, interval: 40 * time.Millisecond,
+		pollOnly: pollOnly, keys: h.keys, out: h.out, lang: "en", events: events,
+		run: func(ctx context.Context) {
+			n++
+			if h.slow != nil && n > 1 {
+				<-h.slow
+			}
+			h.runs <- n
+		},
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel = cancel
+	go func() { h.done <- h.w.loop(ctx) }()
+	h.expectRuns(t, 1, "the first run")
+	time.Sleep(100 * time.Millisecond) // let the run finish and take its snapshot
+	t.Cleanup(func() {
+		cancel()
+		if h.slow != nil {
+			close(h.slow)
+		}
+		<-h.done
+	})
+	return h
+}
+
+// expectRuns waits for runs up to number n, and fails if it does not come.
+func (h *watchHarness) expectRuns(t *testing.T, n int, why string) {
+	t.Helper()
+	timeout := time.After(3 * time.Second)
+	for {
+		select {
+		case got := <-h.runs:
+			if got == n {
+				return
+			}
+			if got > n {
+				t.Fatalf("%s: run %d, want only up to %d", why, got, n)
+			}
+		case <-timeout:
+			t.Fatalf("%s: no run %d\n%s", why, n, h.out.String())
+		}
+	}
+}
+
+// expectQuiet fails if a run happens within d.
+func (h *watchHarness) expectQuiet(t *testing.T, d time.Duration, why string) {
+	t.Helper()
+	select {
+	case got := <-h.runs:
+		t.Fatalf("%s: unexpected run %d\n%s", why, got, h.out.String())
+	case <-time.After(d):
+	}
+}
+
+// release lets a waiting run finish.
+func (h *watchHarness) release(t *testing.T, why string) {
+	t.Helper()
+	select {
+	case h.slow <- struct{}{}:
+	case <-time.After(3 * time.Second):
+		t.Fatalf("%s: no run is waiting\n%s", why, h.out.String())
+	}
+}
+
+func (h *watchHarness) save(t *testing.T, name string, i int) {
+	t.Helper()
+	writeFile(t, filepath.Join(h.dir, name), fmt.Sprintf("package a\n\n// save %d%s\n", i, strings.Repeat(" ", i)))
+}
+
+func TestWatchRunsOnceForABurstOfSaves(t *testing.T) {
+	t.Parallel()
+	h := startWatch(t, false, nil, false)
+	for i := 0; i < 5; i++ {
+		h.save(t, "a.go", i)
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.expectRuns(t, 2, "after a burst of saves")
+	h.expectQuiet(t, 300*time.Millisecond, "after the burst's run")
+	if strings.Contains(h.out.String(), "do not seem to arrive") {
+		t.Errorf("switched to polling although events arrive:\n%s", h.out.String())
+	}
+	h.save(t, "notes.txt", 1)
+	h.expectQuiet(t, 300*time.Millisecond, "after saving a file that is not Go")
+	h.save(t, "b.go", 1)
+	h.expectRuns(t, 3, "after adding a file")
+}
+
+func TestWatchPollsWhenNoEventsArrive(t *testing.T) {
+	t.Parallel()
+	silent := func([]string) (<-chan string, func(), error) { return make(chan string), func() {}, nil }
+	h := startWatch(t, false, silent, false)
+	h.save(t, "a.go", 1)
+	h.expectRuns(t, 2, "a save no event announced")
+	if !strings.Contains(h.out.String(), "File events do not seem to arrive here: switched to polling") {
+		t.Errorf("no notice of the switch to polling:\n%s", h.out.String())
+	}
+	h.save(t, "a.go", 2)
+	h.expectRuns(t, 3, "the next save, by polling")
+}
+
+func TestWatchPollFlag(t *testing.T) {
+	t.Parallel()
+	opened := false
+	events := func([]string) (<-chan string, func(), error) { opened = true; return nil, nil, fmt.Errorf("unused") }
+	h := startWatch(t, true, events, false)
+	h.save(t, "a.go", 1)
+	h.expectRuns(t, 2, "a save, by polling")
+	if opened {
+		t.Errorf("-poll opened the event source")
+	}
+	if !strings.Contains(h.out.String(), "polling every 40ms") {
+		t.Errorf("the banner does not say it polls:\n%s", h.out.String())
+	}
+}
+
+func TestWatchRunsAgainAfterASaveDuringARun(t *testing.T) {
+	t.Parallel()
+	h := startWatch(t, false, nil, true)
+	h.save(t, "a.go", 1)
+	time.Sleep(200 * time.Millisecond) // the second run has started and waits
+	for i := 2; i < 6; i++ {
+		h.save(t, "a.go", i)
+		time.Sleep(5 * time.Millisecond)
+	}
+	h.release(t, "the slow run")
+	h.expectRuns(t, 2, "the slow run")
+	h.release(t, "the run for the saves during the slow run")
+	h.expectRuns(t, 3, "once more for the saves during the run")
+	h.expectQuiet(t, 300*time.Millisecond, "the saves during the run are one change")
+}
+
+func TestWatchKeys(t *testing.T) {
+	t.Parallel()
+	h := startWatch(t, false, nil, false)
+	h.keys <- 'r'
+	h.expectRuns(t, 2, "after r")
+	h.keys <- 'q'
+	select {
+	case err := <-h.done:
+		if err != nil {
+			t.Errorf("q: %v", err)
+		}
+		h.done <- nil // for the cleanup
+	case <-time.After(2 * time.Second):
+		t.Fatal("q did not stop watch")
+	}
+}
+
+// TestWatchFallsBackWhenEventsCannotStart covers a system where the event
+// source itself fails (no inotify instances left, for one).
+func TestWatchFallsBackWhenEventsCannotStart(t *testing.T) {
+	t.Parallel()
+	broken := func([]string) (<-chan string, func(), error) { return nil, nil, os.ErrPermission }
+	h := startWatch(t, false, broken, false)
+	if !strings.Contains(h.out.String(), "no file events") {
+		t.Errorf("no word about the missing events:\n%s", h.out.String())
+	}
+	h.save(t, "a.go", 1)
+	h.expectRuns(t, 2, "a save, by polling")
+}
