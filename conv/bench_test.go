@@ -184,3 +184,36 @@ func BenchmarkMemBandwidth(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkMicroKernel runs each register block of the assembly kernel sets
+// on data in the L1 cache: one tap of 128 channels, j vectors of filters,
+// p pixels. It is how the block shapes in internal/asmgen were chosen; run
+// it with -bench MicroKernel.
+func BenchmarkMicroKernel(b *testing.B) {
+	for _, k := range kernelSets() {
+		if k.name == "go" {
+			continue
+		}
+		for j := 1; j < len(k.maxP); j++ {
+			for P := 1; P <= k.maxP[j]; P++ {
+				b.Run(fmt.Sprintf("%s/j%dp%d", k.name, j, P), func(b *testing.B) {
+					const n = 128
+					nf := j * k.lanes
+					r := rand.New(rand.NewPCG(1, 2))
+					x := make([]float32, P*n)
+					w := make([]float32, n*nf)
+					bias := make([]float32, nf)
+					dst := make([]float32, P*nf)
+					randSlice(r, x)
+					randSlice(r, w)
+					taps := []tap{{x: 0, w: 0, n: n}}
+					b.ResetTimer()
+					for range b.N {
+						k.block(dst, x, w, bias, taps, 0, n, nf, nf, nf, P, 1, false)
+					}
+					reportFlops(b, 2*P*nf*n)
+				})
+			}
+		}
+	}
+}

@@ -92,24 +92,53 @@ func forwardWith(k *kernelSet, dst, x, w, bias []float32, g *geom) {
 	if nOut == 0 {
 		return
 	}
-	p := plans.Get().(*plan)
+	p := plans.get()
 	p.setup(k, dst, x, w, bias, g)
 	threads := min(runtime.GOMAXPROCS(0), p.rows, max(1, g.flops()/parallelFlops))
 	if threads > 1 {
 		p.next.Store(0)
 		runParallel(p, threads)
 	} else {
-		s := scratchPool.Get().(*scratch)
+		s := scratches.get()
 		for r := 0; r < p.rows; r++ {
 			p.row(s, r)
 		}
-		scratchPool.Put(s)
+		scratches.put(s)
 	}
 	p.dst, p.x, p.w, p.b = nil, nil, nil, nil
-	plans.Put(p)
+	plans.put(p)
 }
 
-var plans = sync.Pool{New: func() any { return new(plan) }}
+var (
+	plans     freeList[plan]
+	scratches freeList[scratch]
+)
+
+// freeList keeps values for reuse. Unlike a sync.Pool it never drops them
+// at a garbage collection, so calls allocate nothing in the steady state
+// even while other code makes garbage; it holds no more values than were
+// ever in use at once.
+type freeList[T any] struct {
+	mu   sync.Mutex
+	free []*T
+}
+
+func (l *freeList[T]) get() *T {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.free); n > 0 {
+		v := l.free[n-1]
+		l.free = l.free[:n-1]
+		return v
+	}
+	return new(T)
+}
+
+func (l *freeList[T]) put(v *T) {
+	l.mu.Lock()
+	l.free = append(l.free, v)
+	l.mu.Unlock()
+}
 
 // setup lays out the tiling of g for k.
 func (p *plan) setup(k *kernelSet, dst, x, w, bias []float32, g *geom) {
@@ -170,8 +199,6 @@ func valid(o, k, d, n int) (k0, k1 int) {
 
 // scratch holds one goroutine's tap lists.
 type scratch struct{ ts tapSet }
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // row computes output row r (n, od, oh flattened) for every filter.
 func (p *plan) row(s *scratch, r int) {
@@ -313,9 +340,9 @@ func runParallel(p *plan, threads int) {
 		default:
 		}
 	}
-	s := scratchPool.Get().(*scratch)
+	s := scratches.get()
 	p.work(s)
-	scratchPool.Put(s)
+	scratches.put(s)
 	offer.CompareAndSwap(p, nil)
 	if left := p.seats.Swap(0); left > 0 {
 		p.wg.Add(-int(left)) // seats nobody took

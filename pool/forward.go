@@ -67,7 +67,7 @@ func poolWith(k *kernelSet, dst, x []float32, g *geom, avg bool) {
 	if nOut == 0 {
 		return
 	}
-	p := plans.Get().(*plan)
+	p := plans.get()
 	p.k, p.dst, p.x, p.g, p.avg = k, dst, x, *g, avg
 	p.rows = g.N * g.Out[0] * g.Out[1]
 	s, pad := g.Stride[2], g.Pad[2]
@@ -83,22 +83,49 @@ func poolWith(k *kernelSet, dst, x []float32, g *geom, avg bool) {
 		p.next.Store(0)
 		runParallel(p, threads)
 	} else {
-		s := scratchPool.Get().(*scratch)
+		s := scratches.get()
 		for r := 0; r < p.rows; r++ {
 			p.row(s, r)
 		}
-		scratchPool.Put(s)
+		scratches.put(s)
 	}
 	p.dst, p.x = nil, nil
-	plans.Put(p)
+	plans.put(p)
 }
 
-var plans = sync.Pool{New: func() any { return new(plan) }}
+var (
+	plans     freeList[plan]
+	scratches freeList[scratch]
+)
+
+// freeList keeps values for reuse. Unlike a sync.Pool it never drops them
+// at a garbage collection, so calls allocate nothing in the steady state
+// even while other code makes garbage; it holds no more values than were
+// ever in use at once.
+type freeList[T any] struct {
+	mu   sync.Mutex
+	free []*T
+}
+
+func (l *freeList[T]) get() *T {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.free); n > 0 {
+		v := l.free[n-1]
+		l.free = l.free[:n-1]
+		return v
+	}
+	return new(T)
+}
+
+func (l *freeList[T]) put(v *T) {
+	l.mu.Lock()
+	l.free = append(l.free, v)
+	l.mu.Unlock()
+}
 
 // scratch holds one goroutine's window offsets.
 type scratch struct{ offs []int }
-
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // row computes output row r (n, od, oh flattened).
 func (p *plan) row(s *scratch, r int) {
@@ -203,9 +230,9 @@ func runParallel(p *plan, threads int) {
 		default:
 		}
 	}
-	s := scratchPool.Get().(*scratch)
+	s := scratches.get()
 	p.work(s)
-	scratchPool.Put(s)
+	scratches.put(s)
 	offer.CompareAndSwap(p, nil)
 	if left := p.seats.Swap(0); left > 0 {
 		p.wg.Add(-int(left)) // seats nobody took
