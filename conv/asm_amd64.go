@@ -4,142 +4,286 @@
 
 package conv
 
-import "unsafe"
+// The micro-kernels, for dst, x, w and bias as in kernelSet.block and offsets
+// and strides in float32 elements:
+//
+//	for b := 0; b < nblk; b, dst, xo = b+1, dst[P·ds:], xo+P·xs:
+//		for p < P, f < J·lanes: acc[p][f] = flags&1 != 0 ? dst[p·ds + f] : bias != nil ? bias[f] : 0
+//		for t := range taps[:ntaps]:
+//			for i := 0; i < t.n; i++:
+//				for p, f: acc[p][f] += x[xo + t.x + p·xs + i] · w[t.w + i·ws + f]
+//		dst[p·ds + f] = acc[p][f]
+//
+// The last vector of filters is masked: mask holds the k-mask bits (Zmm) or
+// the number of lanes (Ymm) it keeps.
 
-var _ unsafe.Pointer
-
+// convZmm1x1 computes nblk blocks of 1 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x2 computes nblk blocks of 2 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x3 computes nblk blocks of 3 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x4 computes nblk blocks of 4 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x5 computes nblk blocks of 5 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x6 computes nblk blocks of 6 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x7 computes nblk blocks of 7 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x8 computes nblk blocks of 8 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x9 computes nblk blocks of 9 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x10 computes nblk blocks of 10 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x11 computes nblk blocks of 11 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x12 computes nblk blocks of 12 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x13 computes nblk blocks of 13 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x14 computes nblk blocks of 14 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x15 computes nblk blocks of 15 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x15(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm1x16 computes nblk blocks of 16 pixels × 1 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm1x16(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x1 computes nblk blocks of 1 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x2 computes nblk blocks of 2 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x3 computes nblk blocks of 3 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x4 computes nblk blocks of 4 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x5 computes nblk blocks of 5 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x6 computes nblk blocks of 6 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x7 computes nblk blocks of 7 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x8 computes nblk blocks of 8 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x9 computes nblk blocks of 9 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x10 computes nblk blocks of 10 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x11 computes nblk blocks of 11 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x12 computes nblk blocks of 12 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x13 computes nblk blocks of 13 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm2x14 computes nblk blocks of 14 pixels × 2 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm2x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x1 computes nblk blocks of 1 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x2 computes nblk blocks of 2 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x3 computes nblk blocks of 3 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x4 computes nblk blocks of 4 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x5 computes nblk blocks of 5 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x6 computes nblk blocks of 6 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x7 computes nblk blocks of 7 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x8 computes nblk blocks of 8 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm3x9 computes nblk blocks of 9 pixels × 3 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm3x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm4x1 computes nblk blocks of 1 pixels × 4 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm4x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm4x2 computes nblk blocks of 2 pixels × 4 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm4x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm4x3 computes nblk blocks of 3 pixels × 4 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm4x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm4x4 computes nblk blocks of 4 pixels × 4 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm4x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm4x5 computes nblk blocks of 5 pixels × 4 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm4x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convZmm4x6 computes nblk blocks of 6 pixels × 4 vectors of 16 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convZmm4x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
@@ -157,81 +301,159 @@ var convZmmKernels = [5][]convKernel{
 //go:noescape
 func fmaPeakZmm(n int)
 
+// convYmm1x1 computes nblk blocks of 1 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x2 computes nblk blocks of 2 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x3 computes nblk blocks of 3 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x4 computes nblk blocks of 4 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x5 computes nblk blocks of 5 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x6 computes nblk blocks of 6 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x7 computes nblk blocks of 7 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x8 computes nblk blocks of 8 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x9 computes nblk blocks of 9 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x9(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x10 computes nblk blocks of 10 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x10(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x11 computes nblk blocks of 11 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x11(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x12 computes nblk blocks of 12 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x12(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x13 computes nblk blocks of 13 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x13(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm1x14 computes nblk blocks of 14 pixels × 1 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm1x14(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm2x1 computes nblk blocks of 1 pixels × 2 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm2x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm2x2 computes nblk blocks of 2 pixels × 2 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm2x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm2x3 computes nblk blocks of 3 pixels × 2 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm2x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm2x4 computes nblk blocks of 4 pixels × 2 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm2x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm2x5 computes nblk blocks of 5 pixels × 2 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm2x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm2x6 computes nblk blocks of 6 pixels × 2 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm2x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm3x1 computes nblk blocks of 1 pixels × 3 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm3x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm3x2 computes nblk blocks of 2 pixels × 3 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm3x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm3x3 computes nblk blocks of 3 pixels × 3 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm3x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm3x4 computes nblk blocks of 4 pixels × 3 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm3x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm4x1 computes nblk blocks of 1 pixels × 4 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm4x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// convYmm4x2 computes nblk blocks of 2 pixels × 4 vectors of 8 filters
+// (kernelSet.block, see convKernel).
+//
 //go:noescape
 func convYmm4x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 

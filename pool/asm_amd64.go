@@ -4,14 +4,35 @@
 
 package pool
 
+// The pooling kernels, with offsets and strides in float32 elements:
+//
+//	for p < npix, c < n:
+//		acc := x[xo + p·xs + offs[0] + c]
+//		for k := 1; k < noffs; k++:
+//			acc = max(acc, x[xo + p·xs + offs[k] + c])   // avg: acc += …
+//		dst[p·n + c] = acc                               // avg: acc / div
+//
+// with noffs ≥ 1 and npix ≥ 1. Max propagates NaN as Go's max does; the
+// Zmm kernel also orders −0 < +0 as Go's max does, while the Ymm kernel may
+// return −0 for max(−0, +0). mask keeps the last n mod lanes channels: the
+// k-mask bits (Zmm) or a lane count (Ymm).
+
+// poolMaxZmm computes the max pooling of npix pixels with Zmm vectors.
+//
 //go:noescape
 func poolMaxZmm(dst, x *float32, offs *int, noffs, npix, xo, xs, n int, mask uint64)
 
+// poolAvgZmm computes the average pooling of npix pixels with Zmm vectors.
+//
 //go:noescape
 func poolAvgZmm(dst, x *float32, offs *int, noffs, npix, xo, xs, n int, mask uint64, div float32)
 
+// poolMaxYmm computes the max pooling of npix pixels with Ymm vectors.
+//
 //go:noescape
 func poolMaxYmm(dst, x *float32, offs *int, noffs, npix, xo, xs, n int, mask uint64)
 
+// poolAvgYmm computes the average pooling of npix pixels with Ymm vectors.
+//
 //go:noescape
 func poolAvgYmm(dst, x *float32, offs *int, noffs, npix, xo, xs, n int, mask uint64, div float32)

@@ -47,8 +47,20 @@ const convSig = "func(dst, x, w, bias *float32, taps *[3]int, ntaps, xo, xs, ws,
 // returns the Go declarations and tables that go with them.
 func genConv(c *build.Context) string {
 	var g strings.Builder
-	g.WriteString("import \"unsafe\"\n\n")
-	g.WriteString("var _ unsafe.Pointer\n\n")
+	g.WriteString(`// The micro-kernels, for dst, x, w and bias as in kernelSet.block and offsets
+// and strides in float32 elements:
+//
+//	for b := 0; b < nblk; b, dst, xo = b+1, dst[P·ds:], xo+P·xs:
+//		for p < P, f < J·lanes: acc[p][f] = flags&1 != 0 ? dst[p·ds + f] : bias != nil ? bias[f] : 0
+//		for t := range taps[:ntaps]:
+//			for i := 0; i < t.n; i++:
+//				for p, f: acc[p][f] += x[xo + t.x + p·xs + i] · w[t.w + i·ws + f]
+//		dst[p·ds + f] = acc[p][f]
+//
+// The last vector of filters is masked: mask holds the k-mask bits (Zmm) or
+// the number of lanes (Ymm) it keeps.
+
+`)
 	for _, v := range []isa{zmm, ymm} {
 		if v.name == "Ymm" {
 			maskTable(c)
@@ -62,7 +74,8 @@ func genConv(c *build.Context) string {
 			for p := 1; p <= v.maxP[j]; p++ {
 				name := fmt.Sprintf("conv%s%dx%d", v.name, j, p)
 				convKernel(c, v, name, j, p)
-				fmt.Fprintf(&g, "//go:noescape\nfunc %s(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)\n\n", name)
+				fmt.Fprintf(&g, "// %s computes nblk blocks of %d pixels × %d vectors of %d filters\n// (kernelSet.block, see convKernel).\n//\n//go:noescape\nfunc %s(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)\n\n",
+					name, p, j, v.width/4, name)
 				fmt.Fprintf(&table, " %s,", name)
 			}
 			table.WriteString("},\n")

@@ -18,6 +18,20 @@ const (
 // genPool emits the pooling kernels and returns their Go declarations.
 func genPool(c *build.Context) string {
 	var g strings.Builder
+	g.WriteString(`// The pooling kernels, with offsets and strides in float32 elements:
+//
+//	for p < npix, c < n:
+//		acc := x[xo + p·xs + offs[0] + c]
+//		for k := 1; k < noffs; k++:
+//			acc = max(acc, x[xo + p·xs + offs[k] + c])   // avg: acc += …
+//		dst[p·n + c] = acc                               // avg: acc / div
+//
+// with noffs ≥ 1 and npix ≥ 1. Max propagates NaN as Go's max does; the
+// Zmm kernel also orders −0 < +0 as Go's max does, while the Ymm kernel may
+// return −0 for max(−0, +0). mask keeps the last n mod lanes channels: the
+// k-mask bits (Zmm) or a lane count (Ymm).
+
+`)
 	for _, v := range []isa{zmm, ymm} {
 		if v.name == "Ymm" {
 			maskTable(c)
@@ -28,7 +42,12 @@ func genPool(c *build.Context) string {
 				name, sig = "poolAvg"+v.name, poolAvgSig
 			}
 			poolKernel(c, v, name, sig, avg)
-			fmt.Fprintf(&g, "//go:noescape\nfunc %s%s\n\n", name, strings.TrimPrefix(sig, "func"))
+			op := "max"
+			if avg {
+				op = "average"
+			}
+			fmt.Fprintf(&g, "// %s computes the %s pooling of npix pixels with %s vectors.\n//\n//go:noescape\nfunc %s%s\n\n",
+				name, op, v.name, name, strings.TrimPrefix(sig, "func"))
 		}
 	}
 	return g.String()
