@@ -171,7 +171,7 @@ func (g *grader) preflight(ctx context.Context) error {
 		return err
 	}
 	empty := &submission{files: map[string]*subFile{}}
-	if _, _, err := g.kit.overlay(empty, layout{lessonsRoot: "lessons", kitRoot: "."}, ws); err != nil {
+	if _, _, err := g.kit.overlay(empty, layout{kitRoot: ".", lessonsRoot: "lessons"}, ws); err != nil {
 		return err
 	}
 	var names []string

@@ -143,6 +143,11 @@ func buildEnv(environ []string) []string {
 // grade grades one submission. It never returns an error: what goes wrong
 // is the row's.
 func (g *grader) grade(ctx context.Context, source, id string) *Row {
+	return g.gradeWith(ctx, source, id, func() (*submission, error) { return openSubmission(source) })
+}
+
+// gradeWith grades the submission open returns.
+func (g *grader) gradeWith(ctx context.Context, source, id string, open func() (*submission, error)) *Row {
 	start := time.Now()
 	row := &Row{ID: id, Source: source, Started: start, Notes: []Note{}, MaxScore: g.kit.kit.Manifest.MaxPoints()}
 	defer func() {
@@ -161,13 +166,19 @@ func (g *grader) grade(ctx context.Context, source, id string) *Row {
 		}
 	}()
 
-	s, err := openSubmission(source)
+	s, err := open()
 	if s != nil {
 		row.Notes = append(row.Notes, s.notes...)
 	}
 	if err != nil {
 		return g.ungradable(row, err)
 	}
+	return g.gradeSubmission(ctx, s, row, uid)
+}
+
+// gradeSubmission grades a submission that has been read.
+func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, uid int) *Row {
+	start := row.Started
 	lay, err := s.locate(g.kit.kit.Manifest)
 	if err != nil {
 		return g.ungradable(row, err)

@@ -30,7 +30,8 @@ type submission struct {
 	id     string
 	source string
 	files  map[string]*subFile
-	notes  []Note // entries that were not taken: links, devices
+	notes  []Note  // entries that were not taken: links, devices
+	layout *layout // where the kit is, when known without looking
 }
 
 type subFile struct {
@@ -323,6 +324,9 @@ type layout struct {
 // shallowest folder holding lessons/<lesson>/ for a lesson of the manifest,
 // else the shallowest folder holding <lesson>/*.go directly.
 func (s *submission) locate(m *Manifest) (layout, error) {
+	if s.layout != nil {
+		return *s.layout, nil
+	}
 	known := map[string]bool{}
 	for _, l := range m.Lessons {
 		known[l.Name] = true
