@@ -190,7 +190,7 @@ func (g *grader) preflight(ctx context.Context) error {
 	return nil
 }
 
-var idUnsafe = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+var idUnsafe = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
 
 // submissionIDs names each submission after its file or folder, without
 // the archive extension, made safe as a folder name and unique.

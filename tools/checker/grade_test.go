@@ -41,8 +41,8 @@ var statusLetter = map[Status]string{Passed: "P", Failed: "F", NotStarted: "N", 
 func hostileCorpus() []corpusCase {
 	return []corpusCase{
 		{name: "good", want: "PPPP", score: 7},
-		{name: "infinite_loop", want: "EPPP", score: 6, reasons: map[string]string{"alpha/add": "timed out after 3s, still running in alpha.Add"}},
-		{name: "deadlock", want: "EPPP", score: 6, reasons: map[string]string{"alpha/add": "waiting (sync.Mutex.Lock) in alpha.Add"}},
+		{name: "infinite_loop", want: "EPPP", score: 6, reasons: map[string]string{"alpha/add": "timed out after 3s, still running in alpha.Add: an endless loop?"}},
+		{name: "deadlock", want: "EPPP", score: 6, reasons: map[string]string{"alpha/add": "waiting (sync.Mutex.Lock) in alpha.Add (lessons/alpha/alpha.go:10): a deadlock?"}},
 		{name: "panic_in_init", want: "EEPP", score: 4, reasons: map[string]string{"alpha/add": "crashed before any test ran: panic: boom in init", "alpha/mul": "boom in init"}},
 		{name: "exit_in_init", want: "EEPP", score: 4, reasons: map[string]string{"alpha/add": "exited with status 0"}},
 		{name: "exit_in_stub", want: "FPPE", score: 3, notes: map[string]int{"tamper": 1},

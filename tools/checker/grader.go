@@ -548,7 +548,7 @@ func classifyEnd(res *procResult, log *testLog, lim limits, opts gradeOptions) (
 	case strings.Contains(all, "panic: test timed out after"):
 		reason = "timed out after " + opts.timeout.String()
 		dump := all[strings.Index(all, "panic: test timed out"):]
-		detail = ""
+		detail = timeoutSummary(dump)
 		if where := stuckAt(dump); where != "" {
 			reason += ", " + where
 		}
@@ -574,6 +574,15 @@ func classifyEnd(res *procResult, log *testLog, lim limits, opts gradeOptions) (
 		reason = res.describe(lim)
 	}
 	return reason, detail
+}
+
+// timeoutSummary is the head of a test timeout's panic: the message and
+// the tests that were running, without the goroutine dump.
+func timeoutSummary(dump string) string {
+	if i := strings.Index(dump, "\n\n"); i >= 0 {
+		dump = dump[:i]
+	}
+	return strings.TrimSpace(dump)
 }
 
 // stuckAt reads the goroutine dump of a test timeout and says where lesson
@@ -609,8 +618,13 @@ func stuckAt(dump string) string {
 				file = file[:i]
 			}
 			file = strings.TrimPrefix(file, ModulePath+"/")
+			if i := strings.LastIndex(file, "/lessons/"); i >= 0 {
+				file = file[i+1:]
+			}
 			if state == "running" || state == "runnable" {
-				return fmt.Sprintf("still running in %s (%s): an endless loop?", short, file)
+				// The line of a goroutine stopped in a tight loop is not
+				// reliable; its function is.
+				return fmt.Sprintf("still running in %s: an endless loop?", short)
 			}
 			return fmt.Sprintf("waiting (%s) in %s (%s): a deadlock?", state, short, file)
 		}

@@ -147,21 +147,30 @@ func compileMessage(out string) string {
 	return strings.TrimSpace(tail(b.String(), 30))
 }
 
-// crashReason explains a test that never reported a result, from what the
-// binary printed outside tests.
+// crashReason explains a test that never reported a result, from what
+// the binary printed: go test files a crash under the test that was
+// running, or outside any test.
 func crashReason(global string, rep testReport) (reason, message string) {
-	msg := strings.TrimSpace(tail(global, 25))
+	all := global + "\n" + rep.output
 	switch {
-	case strings.Contains(global, "panic: test timed out"):
+	case strings.Contains(all, "panic: test timed out"):
 		reason = "timed out"
-	case strings.Contains(global, "all goroutines are asleep - deadlock"):
+		if where := stuckAt(all[strings.Index(all, "panic: test timed out"):]); where != "" {
+			reason += ", " + where
+		}
+		return reason, timeoutSummary(all[strings.Index(all, "panic: test timed out"):])
+	case strings.Contains(all, "all goroutines are asleep - deadlock"):
 		reason = "deadlock"
-	case strings.Contains(global, "out of memory"):
+	case strings.Contains(all, "out of memory"):
 		reason = "ran out of memory"
 	case !rep.seen:
 		reason = "did not run"
 	default:
 		reason = "crashed"
+	}
+	msg := strings.TrimSpace(tail(global, 25))
+	if loc := crashLine.FindStringIndex(rep.output); loc != nil {
+		msg = strings.TrimSpace(head(rep.output[loc[0]:], 25))
 	}
 	if rep.message != "" {
 		msg = rep.message + "\n" + msg

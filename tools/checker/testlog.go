@@ -44,6 +44,10 @@ func (r *Result) Points() float64 {
 // from the signed reports of the harness (see harness.go), since lesson code
 // can print anything, framing included.
 type testLog struct {
+	// framed is true when the output still holds go test's framing lines,
+	// as in go test -json; parseFraming takes them out itself, so what
+	// looks like framing there is the lesson code's own printing.
+	framed bool
 	tests  map[string]*testRecord
 	order  []string
 	global []string // output outside any test: build errors, panics before tests, runtime crashes
@@ -89,6 +93,7 @@ func packageLogs(r io.Reader) map[string]*testLog {
 		l := logs[pkg]
 		if l == nil {
 			l = newTestLog()
+			l.framed = true
 			logs[pkg] = l
 		}
 		return l
@@ -290,7 +295,7 @@ func (l *testLog) report(prefix, name string) testReport {
 		}
 		inLog := false
 		for _, line := range r.output {
-			if isFramingText(line) {
+			if l.framed && isFramingText(line) {
 				continue
 			}
 			switch {

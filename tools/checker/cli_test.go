@@ -1,0 +1,224 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sebdah/goldie/v2"
+)
+
+// The command line's output is checked against golden text in
+// testdata/golden; GOLDIE_UPDATE=1 go test ./tools/checker rewrites it.
+
+// learnerKit copies the fake kit and solves some of it as a learner
+// would: alpha fully, beta's Total, and beta's Length wrongly.
+func learnerKit(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, fakeKit, dir)
+	solved, err := os.ReadFile(filepath.Join(fakeKit, "solutions/alpha/alpha.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), string(solved))
+	writeFile(t, filepath.Join(dir, "lessons/beta/beta.go"), `package beta
+
+import "github.com/convlings/convlings/tensor"
+
+// Total returns the sum of x's values.
+func Total(x *tensor.Tensor) float32 {
+	var s float32
+	for _, v := range x.Data {
+		s += v
+	}
+	return s
+}
+
+// Length forgets the + 1.
+func Length(n, k int) (int, error) { return n - k, nil }
+`)
+	return dir
+}
+
+func TestProgressView(t *testing.T) {
+	t.Parallel()
+	g := goldie.New(t, goldie.WithFixtureDir("testdata/golden"))
+	stubs := t.TempDir()
+	copyTree(t, fakeKit, stubs)
+	out, errOut, code := runCLI(t, nil, "-kit", stubs)
+	if code != 1 || errOut != "" {
+		t.Errorf("on the stubs: exit %d, stderr %q; want 1, nothing", code, errOut)
+	}
+	g.Assert(t, "progress_stubs", []byte(out))
+
+	dir := learnerKit(t)
+	out, _, code = runCLI(t, nil, "-kit", dir)
+	if code != 1 {
+		t.Errorf("half done: exit %d, want 1", code)
+	}
+	g.Assert(t, "progress_partial", []byte(out))
+	out, _, _ = runCLI(t, map[string]string{"LANG": "ko_KR.UTF-8"}, "progress", "-kit", dir)
+	g.Assert(t, "progress_partial_ko", []byte(out))
+	out, _, _ = runCLI(t, map[string]string{"TEST_TERMINAL": "1"}, "-kit", dir)
+	g.Assert(t, "progress_partial_terminal", []byte(out))
+	out, _, _ = runCLI(t, map[string]string{"TEST_TERMINAL": "1", "NO_COLOR": "1"}, "-kit", dir)
+	if strings.Contains(out, "\x1b[") {
+		t.Errorf("NO_COLOR: colours in the output:\n%s", out)
+	}
+
+	// -json
+	out, _, _ = runCLI(t, nil, "-json", "-kit", dir)
+	var v progressJSON
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("-json: %v\n%s", err, out)
+	}
+	if v.Passed != 3 || v.Points != 4 || v.MaxPoints != 7 || v.Next == nil || v.Next.ID != "beta/length" || v.Next.Status != "failed" ||
+		!strings.Contains(v.Next.Message, "Length(10, 3) = 7, want 8") || len(v.Lessons) != 2 || len(v.Lessons[1].Exercises) != 2 {
+		t.Errorf("-json: %+v", v)
+	}
+
+	// All done: exit 0.
+	writeFile(t, filepath.Join(dir, "lessons/beta/beta.go"), mustRead(t, filepath.Join(fakeKit, "solutions/beta/beta.go")))
+	out, _, code = runCLI(t, nil, "-kit", dir)
+	if code != 0 || !strings.Contains(out, "Every exercise passes") {
+		t.Errorf("all done: exit %d\n%s", code, out)
+	}
+}
+
+func TestProgressErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	copyTree(t, fakeKit, dir)
+	writeFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return \"x\" }\n\nfunc Mul(a, b int) int { for {} }\n")
+	out, _, code := runCLI(t, nil, "-kit", dir, "-timeout", "2s")
+	if code != 1 || !strings.Contains(out, "alpha/add    1 pt  (does not compile)") ||
+		!strings.Contains(out, `cannot use "x"`) || !strings.Contains(out, "not started  beta/total") {
+		t.Errorf("a lesson that does not compile:\n%s", out)
+	}
+	writeFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return a + b }\n\nfunc Mul(a, b int) int { for {} }\n")
+	out, _, _ = runCLI(t, nil, "-kit", dir, "-timeout", "2s")
+	if !strings.Contains(out, "passed       alpha/add") || !strings.Contains(out, "error        alpha/mul    2 pt  (timed out, still running in alpha.Mul: an endless loop?)") {
+		t.Errorf("an endless loop:\n%s", out)
+	}
+}
+
+func mustRead(t *testing.T, p string) string {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func TestHint(t *testing.T) {
+	t.Parallel()
+	g := goldie.New(t, goldie.WithFixtureDir("testdata/golden"))
+	dir := t.TempDir()
+	copyTree(t, fakeKit, dir)
+	var all strings.Builder
+	for i := 0; i < 3; i++ {
+		out, errOut, code := runCLI(t, nil, "hint", "-kit", dir, "beta/length")
+		if code != 0 || errOut != "" {
+			t.Fatalf("hint: exit %d, %s", code, errOut)
+		}
+		all.WriteString("$ checker hint beta/length\n" + out)
+	}
+	out, _, _ := runCLI(t, nil, "hint", "-kit", dir, "-lang", "ko", "length")
+	all.WriteString("$ checker hint -lang ko length\n" + out)
+	out, _, _ = runCLI(t, nil, "hint", "-kit", dir, "-reset", "beta/length")
+	all.WriteString("$ checker hint -reset beta/length\n" + out)
+	out, _, _ = runCLI(t, nil, "hint", "-kit", dir, "TestLength")
+	all.WriteString("$ checker hint TestLength\n" + out)
+	out, _, _ = runCLI(t, nil, "hint", "-kit", dir, "-all", "alpha/add")
+	all.WriteString("$ checker hint -all alpha/add\n" + out)
+	g.Assert(t, "hints", []byte(all.String()))
+
+	var state learnerState
+	if err := json.Unmarshal([]byte(mustRead(t, filepath.Join(dir, StateFile))), &state); err != nil {
+		t.Fatal(err)
+	}
+	if state.Hints["beta/length"] != 1 || state.Hints["alpha/add"] != 2 {
+		t.Errorf("state file: %+v", state)
+	}
+
+	// Without an exercise: the next one, from a fresh run.
+	out, _, code := runCLI(t, nil, "hint", "-kit", dir)
+	if code != 0 || !strings.HasPrefix(out, "Hint 1 of 2 for alpha/add") {
+		t.Errorf("hint without an exercise: exit %d\n%s", code, out)
+	}
+	_, errOut, code := runCLI(t, nil, "hint", "-kit", dir, "nope")
+	if code != 2 || !strings.Contains(errOut, `checker: no exercise "nope"`) {
+		t.Errorf("unknown exercise: exit %d, %q", code, errOut)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	t.Parallel()
+	for _, c := range commands {
+		out, _, code := runCLI(t, nil, c.name, "-h")
+		if code != 0 || !strings.HasPrefix(out, "Usage: go run ./tools/checker "+map[bool]string{true: "[progress]", false: c.name}[c.name == "progress"]) || !strings.Contains(out, "\nFlags:\n") {
+			t.Errorf("%s -h: exit %d\n%s", c.name, code, out)
+		}
+		help, _, _ := runCLI(t, nil, "help", c.name)
+		if help != out {
+			t.Errorf("help %s differs from %s -h", c.name, c.name)
+		}
+	}
+	out, _, code := runCLI(t, nil, "-h")
+	if code != 0 || !strings.HasPrefix(out, "Checker shows a learner") || strings.Contains(out, "package main") {
+		t.Errorf("-h: exit %d\n%s", code, clip(out, 300))
+	}
+	_, errOut, code := runCLI(t, nil, "frobnicate")
+	if code != 2 || errOut != "checker: unknown command \"frobnicate\"; run `go run ./tools/checker -h` for the list\n" {
+		t.Errorf("unknown command: exit %d, %q", code, errOut)
+	}
+	_, errOut, code = runCLI(t, nil, "grade", "-timeout", "zero", "x")
+	if code != 2 || !strings.Contains(errOut, "invalid value") {
+		t.Errorf("bad flag: exit %d, %q", code, errOut)
+	}
+	_, errOut, code = runCLI(t, nil, "grade")
+	if code != 2 || !strings.Contains(errOut, "checker: grade needs at least one submission") {
+		t.Errorf("grade without submissions: exit %d, %q", code, errOut)
+	}
+	_, errOut, code = runCLI(t, nil, "-lang", "fr", "-kit", fakeKit)
+	if code != 2 || !strings.Contains(errOut, `-lang "fr": want en or ko`) {
+		t.Errorf("-lang fr: exit %d, %q", code, errOut)
+	}
+	_, errOut, code = runCLI(t, nil, "verify", "-kit", t.TempDir())
+	if code != 1 || !strings.HasPrefix(errOut, "checker: ") || !strings.Contains(errOut, "not the convlings kit") {
+		t.Errorf("verify elsewhere: exit %d, %q", code, errOut)
+	}
+}
+
+// TestGradeCommand runs grade as an instructor would for one learner in a
+// GitHub Classroom workflow.
+func TestGradeCommand(t *testing.T) {
+	t.Parallel()
+	out := t.TempDir()
+	ghOut := filepath.Join(t.TempDir(), "github_output")
+	stdout, stderr, code := runCLI(t, nil, "grade", "-kit", fakeKit, "-q", "-out", out, "-github-output", ghOut, "testdata/hostile/exit_in_stub")
+	if code != 0 || stderr != "" {
+		t.Fatalf("grade: exit %d\n%s", code, stderr)
+	}
+	if !strings.HasSuffix(stdout, "Points 3/7\n") || !strings.Contains(stdout, "exit_in_stub       3/7  1 tamper") {
+		t.Errorf("grade output:\n%s", stdout)
+	}
+	gh := mustRead(t, ghOut)
+	if !strings.HasPrefix(gh, "result=ey") || !strings.HasSuffix(gh, "\npoints=3/7\n") {
+		t.Errorf("GitHub output: %q", gh)
+	}
+	md := mustRead(t, filepath.Join(out, "exit_in_stub/feedback.md"))
+	for _, want := range []string{"**Score: 3 of 7 points**", "| Beta | `beta/length` | 0/3 | ⚠️ error: the test process exited with status 1", "## What went wrong", "A first hint:", "## Signs of tampering"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("feedback.md lacks %q:\n%s", want, md)
+		}
+	}
+	_, _, code = runCLI(t, nil, "grade", "-kit", fakeKit, "-q", "-out", out, filepath.Join(t.TempDir(), "missing.zip"))
+	if code != 1 {
+		t.Errorf("an ungradable submission: exit %d, want 1", code)
+	}
+}
