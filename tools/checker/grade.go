@@ -167,18 +167,11 @@ func (g *grader) preflight(ctx context.Context) error {
 		return err
 	}
 	defer removeAll(ws)
-	if err := g.kit.copyTo(ws); err != nil {
-		return err
-	}
-	empty := &submission{files: map[string]*subFile{}}
-	if _, _, err := g.kit.overlay(empty, layout{kitRoot: ".", lessonsRoot: "lessons"}, ws); err != nil {
-		return err
-	}
 	var names []string
 	for _, l := range g.kit.kit.Manifest.Lessons {
 		names = append(names, l.Name)
 	}
-	bins, errs, err := g.compile(ctx, ws, names)
+	bins, errs, err := g.compile(ctx, ws, nil, names)
 	if err != nil {
 		return err
 	}

@@ -53,6 +53,7 @@ type timing struct {
 // grader grades submissions against one pristine kit.
 type grader struct {
 	kit   *pristine
+	tree  *buildTree // the shared tree every submission is compiled in
 	opts  gradeOptions
 	base  string // the run's temporary folder
 	uids  chan int
@@ -88,6 +89,10 @@ func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
 		}
 	}
 	g.build = buildEnv(os.Environ())
+	if g.tree, err = kit.newBuildTree(filepath.Join(base, "build")); err != nil {
+		removeAll(base)
+		return nil, err
+	}
 	return g, nil
 }
 
@@ -183,6 +188,16 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 	if err != nil {
 		return g.ungradable(row, err)
 	}
+	plans, notes, err := g.kit.plan(s, lay)
+	row.Notes = append(row.Notes, notes...)
+	if err != nil {
+		return g.ungradable(row, fmt.Errorf("checker: %v", err))
+	}
+	for _, l := range g.kit.kit.Manifest.Lessons {
+		for _, v := range plans[l.Name].violation {
+			row.Notes = append(row.Notes, Note{"policy", v.File, fmt.Sprintf("line %d: %s", v.Line, v.Rule)})
+		}
+	}
 	ws, err := os.MkdirTemp(g.base, "ws-")
 	if err != nil {
 		return g.ungradable(row, fmt.Errorf("checker: %v", err))
@@ -192,19 +207,6 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 	}
 	if uid >= 0 {
 		os.Chmod(ws, 0o711)
-	}
-	if err := g.kit.copyTo(ws); err != nil {
-		return g.ungradable(row, fmt.Errorf("checker: copying the kit: %v", err))
-	}
-	plans, notes, err := g.kit.overlay(s, lay, ws)
-	row.Notes = append(row.Notes, notes...)
-	if err != nil {
-		return g.ungradable(row, fmt.Errorf("checker: %v", err))
-	}
-	for _, l := range g.kit.kit.Manifest.Lessons {
-		for _, v := range plans[l.Name].violation {
-			row.Notes = append(row.Notes, Note{"policy", v.File, fmt.Sprintf("line %d: %s", v.Line, v.Rule)})
-		}
 	}
 	row.Timing.Prepare = time.Since(start)
 
@@ -216,7 +218,7 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 			toBuild = append(toBuild, l.Name)
 		}
 	}
-	bins, buildErrs, err := g.compile(ctx, ws, toBuild)
+	bins, buildErrs, err := g.compile(ctx, ws, plans, toBuild)
 	row.Timing.Build = time.Since(t0)
 	if err != nil {
 		return g.ungradable(row, err)
@@ -231,8 +233,10 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 		}
 		binData[l] = data
 	}
-	if err := g.prune(ws, uid); err != nil {
-		return g.ungradable(row, fmt.Errorf("checker: %v", err))
+	for _, d := range []string{"src", "bin"} {
+		if err := removeAll(filepath.Join(ws, d)); err != nil {
+			return g.ungradable(row, fmt.Errorf("checker: %v", err))
+		}
 	}
 
 	// Run each lesson.
@@ -247,7 +251,11 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 				row.Results = append(row.Results, &Result{Exercise: ex, Status: Errored, Reason: "does not compile", Message: buildErrs[l.Name]})
 			}
 		default:
-			results, notes := g.runLesson(ctx, ws, binData[l.Name], lp.pl, uid)
+			dir := filepath.Join(ws, "lessons", l.Name)
+			if err := g.kit.runDir(dir, lp); err != nil {
+				return g.ungradable(row, fmt.Errorf("checker: %v", err))
+			}
+			results, notes := g.runLesson(ctx, dir, binData[l.Name], lp.pl, uid)
 			row.Results = append(row.Results, results...)
 			row.Notes = append(row.Notes, notes...)
 		}
@@ -287,26 +295,39 @@ func rejectedResults(lp *lessonPlan) []*Result {
 }
 
 // compile builds the test binaries of the given lessons into ws/bin with
-// one go command, and returns the binary of each lesson that compiled and
-// the compiler's messages for each that did not. An error means the kit
-// itself could not be built (the go command failed outside any package).
-func (g *grader) compile(ctx context.Context, ws string, lessons []string) (map[string]string, map[string]string, error) {
+// one go command, in the shared build tree with the learner's files put
+// in by -overlay, and returns the binary of each lesson that compiled and
+// the compiler's messages for each that did not. plans nil builds the
+// pristine kit.
+func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lessonPlan, lessons []string) (map[string]string, map[string]string, error) {
 	bins, errs := map[string]string{}, map[string]string{}
 	if len(lessons) == 0 {
 		return bins, errs, nil
 	}
 	binDir := filepath.Join(ws, "bin")
-	if err := os.MkdirAll(binDir, 0o711); err != nil {
+	if err := os.MkdirAll(binDir, 0o700); err != nil {
 		return nil, nil, err
 	}
 	args := []string{"test", "-c", "-json", "-trimpath", "-ldflags=-s -w", "-o", binDir + string(filepath.Separator)}
+	if plans != nil {
+		overlay, err := g.tree.overlayFor(filepath.Join(ws, "src"), plans, lessons)
+		if err != nil {
+			return nil, nil, err
+		}
+		args = append(args, "-overlay", overlay)
+	}
 	for _, l := range lessons {
 		args = append(args, "./lessons/"+l)
 	}
+	if err := g.checkTree(); err != nil {
+		return nil, nil, err
+	}
+	g.tree.mu.RLock()
+	defer g.tree.mu.RUnlock()
 	ctx, cancel := context.WithTimeout(ctx, g.opts.buildTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, goCommand(), args...)
-	cmd.Dir = ws
+	cmd.Dir = g.tree.dir
 	cmd.Env = g.build
 	setProcAttr(cmd, -1)
 	cmd.Cancel = func() error { killGroup(cmd.Process.Pid); return nil }
@@ -342,49 +363,27 @@ func (g *grader) compile(ctx context.Context, ws string, lessons []string) (map[
 	return bins, errs, nil
 }
 
-// prune removes what the tests do not need at run time (sources of the
-// library and the golden files, already compiled in) and makes what is
-// left unwritable, and the binaries unreadable, for the sandbox user.
-func (g *grader) prune(ws string, uid int) error {
-	entries, err := os.ReadDir(ws)
-	if err != nil {
-		return err
+// checkTree makes sure the build tree is as it was made: lesson code that
+// runs as the checker's own user could change it for the submissions
+// compiled after it. A changed tree is made again.
+func (g *grader) checkTree() error {
+	if g.tree.intact() {
+		return nil
 	}
-	for _, e := range entries {
-		if e.Name() != "lessons" {
-			if err := removeAll(filepath.Join(ws, e.Name())); err != nil {
-				return err
-			}
-		}
+	g.tree.mu.Lock()
+	defer g.tree.mu.Unlock()
+	if g.tree.intact() {
+		return nil
 	}
-	return filepath.WalkDir(ws, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == ws {
-			return nil
-		}
-		// Read-only for everyone, the owner included: lesson code running
-		// as the checker's user (without -isolate) would have to change
-		// the modes back first, and a changed binary is caught by its hash.
-		switch {
-		case d.IsDir() && filepath.Base(p) == "bin":
-			return os.Chmod(p, 0o511)
-		case d.IsDir():
-			return os.Chmod(p, 0o555)
-		case filepath.Base(filepath.Dir(p)) == "bin":
-			return os.Chmod(p, 0o511)
-		default:
-			return os.Chmod(p, 0o444)
-		}
-	})
+	fmt.Fprintln(os.Stderr, "checker: warning: the shared build tree was changed while grading (by lesson code running as the checker's user?); making it again")
+	return g.kit.fillBuildTree(g.tree)
 }
 
 // runLesson runs a lesson's exercise tests through the harness. When a run
 // ends before every test reported (a loop, a crash, an exit), the test that
 // was running fails with the reason, and the tests after it run again in a
 // fresh process.
-func (g *grader) runLesson(ctx context.Context, ws string, binary []byte, pl *pristineLesson, uid int) ([]*Result, []Note) {
+func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *pristineLesson, uid int) ([]*Result, []Note) {
 	var notes []Note
 	results := map[string]*Result{}
 	byTest := map[string]*Exercise{}
@@ -393,7 +392,6 @@ func (g *grader) runLesson(ctx context.Context, ws string, binary []byte, pl *pr
 	}
 	lim := limits{wall: g.opts.timeout + 5*time.Second, output: g.opts.outputCap, memMiB: g.opts.memMiB, cpu: 2*g.opts.timeout + 5*time.Second, uid: uid}
 	remaining := append([]string(nil), pl.testOrder...)
-	dir := filepath.Join(ws, "lessons", pl.lesson.Name)
 	forged, claimed := 0, map[string]bool{}
 	for attempt := 0; len(remaining) > 0 && attempt <= len(pl.testOrder); attempt++ {
 		h, err := newHarnessSession(remaining)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -197,19 +198,20 @@ func (p *pristine) copyTo(dir string) error {
 // lessonPlan is how one lesson of one submission is graded.
 type lessonPlan struct {
 	pl        *pristineLesson
-	fromKit   bool          // the submission has no such lesson: the stubs are graded
-	files     []string      // the learner's implementation files that were taken
-	violation []policyError // broken rules: the lesson is not compiled
-	parseErr  []string      // syntax errors: the lesson is not compiled
+	fromKit   bool              // the submission has no such lesson: the stubs are graded
+	files     map[string][]byte // the learner's implementation files that were taken, by name
+	violation []policyError     // broken rules: the lesson is not compiled
+	parseErr  []string          // syntax errors: the lesson is not compiled
 }
 
 func (lp *lessonPlan) rejected() bool { return len(lp.violation) > 0 || len(lp.parseErr) > 0 }
 
-// overlay compares the submission with the pristine kit, writes the
-// learner's implementation files over the stubs in the workspace ws (a
-// copy of the pristine kit), adds the grading harness, and returns the
-// plan of each lesson with notes on everything not taken.
-func (p *pristine) overlay(s *submission, lay layout, ws string) (map[string]*lessonPlan, []Note, error) {
+// plan compares the submission with the pristine kit and decides what is
+// graded: for each lesson, the learner's implementation files (checked
+// against the rules for lesson code), or the kit's stubs when the
+// submission has no such lesson; and notes on everything not taken. It
+// writes nothing.
+func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []Note, error) {
 	var notes []Note
 	plans := map[string]*lessonPlan{}
 	under := func(root, name string) (string, bool) {
@@ -294,55 +296,201 @@ func (p *pristine) overlay(s *submission, lay layout, ws string) (map[string]*le
 		}
 	}
 
-	// Write the learner's files over the stubs, checking each.
+	// Check the learner's files of each lesson.
 	for _, l := range p.kit.Manifest.Lessons {
 		pl := p.lessons[l.Name]
-		lp := &lessonPlan{pl: pl}
+		lp := &lessonPlan{pl: pl, files: map[string][]byte{}}
 		plans[l.Name] = lp
-		dir := filepath.Join(ws, "lessons", l.Name)
 		files, ok := learner[l.Name]
 		if !ok || len(files) == 0 {
 			lp.fromKit = true
 			if !ok {
 				notes = append(notes, Note{"info", "lessons/" + l.Name, "not in the submission; the kit's stubs are graded"})
 			}
-		} else {
-			for _, stub := range pl.stubs {
-				if err := os.Remove(filepath.Join(dir, stub)); err != nil {
-					return nil, nil, err
-				}
-			}
-			var fileNames []string
-			for name := range files {
-				fileNames = append(fileNames, name)
-			}
-			sort.Strings(fileNames)
-			for _, name := range fileNames {
-				data, err := files[name].read()
-				if err != nil {
-					return nil, nil, err
-				}
-				rel := "lessons/" + l.Name + "/" + name
-				v, perr := checkSource(rel, data, pl.pkg)
-				if perr != nil {
-					lp.parseErr = append(lp.parseErr, perr.Error())
-				}
-				lp.violation = append(lp.violation, v...)
-				if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-					return nil, nil, err
-				}
-				lp.files = append(lp.files, name)
-			}
+			continue
 		}
-		if err := os.WriteFile(filepath.Join(dir, gateFile), gateSource(pl.pkg), 0o644); err != nil {
-			return nil, nil, err
+		var fileNames []string
+		for name := range files {
+			fileNames = append(fileNames, name)
 		}
-		if err := os.WriteFile(filepath.Join(dir, gateTestFile), gateTestSource(pl.testPkg, pl.testOrder), 0o644); err != nil {
-			return nil, nil, err
+		sort.Strings(fileNames)
+		for _, name := range fileNames {
+			data, err := files[name].read()
+			if err != nil {
+				return nil, nil, err
+			}
+			rel := "lessons/" + l.Name + "/" + name
+			v, perr := checkSource(rel, data, pl.pkg)
+			if perr != nil {
+				lp.parseErr = append(lp.parseErr, perr.Error())
+			}
+			lp.violation = append(lp.violation, v...)
+			lp.files[name] = data
 		}
-	}
-	if err := writeHarness(ws); err != nil {
-		return nil, nil, err
 	}
 	return plans, notes, nil
+}
+
+// buildTree is one copy of the pristine kit, with the grading harness and
+// the files that hook it into each lesson, that every submission of a
+// grading run is compiled in: go test -overlay swaps in each learner's
+// files without writing them into the tree. The tree is read-only, and
+// checked against its hashes before each compile.
+type buildTree struct {
+	dir    string
+	mu     sync.RWMutex // compiles read, repairs write
+	hashes map[string][32]byte
+}
+
+// newBuildTree makes the tree in dir.
+func (p *pristine) newBuildTree(dir string) (*buildTree, error) {
+	t := &buildTree{dir: dir}
+	return t, p.fillBuildTree(t)
+}
+
+func (p *pristine) fillBuildTree(t *buildTree) error {
+	if err := removeAll(t.dir); err != nil {
+		return err
+	}
+	if err := p.copyTo(t.dir); err != nil {
+		return err
+	}
+	for _, l := range p.kit.Manifest.Lessons {
+		pl := p.lessons[l.Name]
+		dir := filepath.Join(t.dir, "lessons", l.Name)
+		if err := os.WriteFile(filepath.Join(dir, gateFile), gateSource(pl.pkg), 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, gateTestFile), gateTestSource(pl.testPkg, pl.testOrder), 0o644); err != nil {
+			return err
+		}
+	}
+	if err := writeHarness(t.dir); err != nil {
+		return err
+	}
+	hashes, err := hashTree(t.dir)
+	if err != nil {
+		return err
+	}
+	t.hashes = hashes
+	return filepath.WalkDir(t.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.Chmod(p, 0o555)
+		}
+		return os.Chmod(p, 0o444)
+	})
+}
+
+// hashTree hashes every file under dir, by slash path.
+func hashTree(dir string) (map[string][32]byte, error) {
+	hashes := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", p)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		hashes[filepath.ToSlash(rel)] = sha256.Sum256(data)
+		return nil
+	})
+	return hashes, err
+}
+
+// intact reports whether the tree still holds exactly what it was made
+// with.
+func (t *buildTree) intact() bool {
+	now, err := hashTree(t.dir)
+	if err != nil || len(now) != len(t.hashes) {
+		return false
+	}
+	for k, v := range t.hashes {
+		if now[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// overlayFor writes the learner's files of the planned lessons into dir
+// and returns the go command's -overlay file that puts them in the build
+// tree in place of the stubs.
+func (t *buildTree) overlayFor(dir string, plans map[string]*lessonPlan, lessons []string) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	replace := map[string]string{}
+	for _, name := range lessons {
+		lp := plans[name]
+		if lp.fromKit {
+			continue
+		}
+		lessonDir := filepath.Join(t.dir, "lessons", name)
+		for _, stub := range lp.pl.stubs {
+			replace[filepath.Join(lessonDir, stub)] = "" // deleted
+		}
+		src := filepath.Join(dir, name)
+		if err := os.MkdirAll(src, 0o755); err != nil {
+			return "", err
+		}
+		for file, data := range lp.files {
+			p := filepath.Join(src, file)
+			if err := os.WriteFile(p, data, 0o444); err != nil {
+				return "", err
+			}
+			replace[filepath.Join(lessonDir, file)] = p
+		}
+	}
+	data, err := json.Marshal(struct{ Replace map[string]string }{replace})
+	if err != nil {
+		return "", err
+	}
+	p := filepath.Join(dir, "overlay.json")
+	return p, os.WriteFile(p, data, 0o444)
+}
+
+// runDir makes the folder a lesson's tests run in, as go test would: the
+// lesson's folder as the learner has it, read-only.
+func (p *pristine) runDir(dir string, lp *lessonPlan) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	src := filepath.Join(p.kit.Root, "lessons", lp.pl.lesson.Name)
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		return err
+	}
+	stubs := map[string]bool{}
+	for _, s := range lp.pl.stubs {
+		stubs[s] = true
+	}
+	for _, e := range entries {
+		if e.IsDir() || !e.Type().IsRegular() || (!lp.fromKit && stubs[e.Name()]) {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o444); err != nil {
+			return err
+		}
+	}
+	for name, data := range lp.files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o444); err != nil {
+			return err
+		}
+	}
+	return os.Chmod(dir, 0o555)
 }

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"go/scanner"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// BenchmarkGradeClass grades a class of 50 submissions of the real kit,
+// each the solutions with a different mistake (one comparison or
+// arithmetic operator flipped) and every file different from every other
+// submission's (as real learners' files are, so that nothing of a
+// learner's is in the build cache), with GOMAXPROCS workers and a warm
+// build cache for the kit itself, and reports submissions per minute and
+// where the time went:
+//
+//	go test ./tools/checker -run '^$' -bench GradeClass -benchtime 1x
+func BenchmarkGradeClass(b *testing.B) {
+	kit, err := findKit(context.Background(), "../..")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	sources := mutatedSolutions(b, kit, 50, dir)
+	opts := gradeOptions{timeout: 10 * time.Second, buildTimeout: 3 * time.Minute, memMiB: 512, outputCap: 1 << 20,
+		jobs: runtime.GOMAXPROCS(0), isolateUser: true, baseUID: 61500}
+	// Warm the build cache with one grading run of the first submission.
+	if _, g, err := gradeAll(context.Background(), kit, opts, sources[:1], nil); err != nil {
+		b.Fatal(err)
+	} else {
+		g.close()
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		rows, g, err := gradeAll(context.Background(), kit, opts, sources, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		el := time.Since(start)
+		g.close()
+		var prep, build, run time.Duration
+		scores := map[float64]int{}
+		for _, r := range rows {
+			if !r.Graded {
+				b.Fatalf("%s not graded: %s", r.ID, r.Error)
+			}
+			prep += r.Timing.Prepare
+			build += r.Timing.Build
+			run += r.Timing.Run
+			scores[r.Score]++
+		}
+		total := prep + build + run
+		b.ReportMetric(float64(len(rows))/el.Minutes(), "submissions/min")
+		b.ReportMetric(100*build.Seconds()/total.Seconds(), "%build")
+		b.ReportMetric(100*run.Seconds()/total.Seconds(), "%run")
+		b.ReportMetric(100*prep.Seconds()/total.Seconds(), "%prepare")
+		if i == 0 {
+			var keys []float64
+			for s := range scores {
+				keys = append(keys, s)
+			}
+			sort.Float64s(keys)
+			var dist []string
+			for _, s := range keys {
+				dist = append(dist, fmt.Sprintf("%s×%d", fmtPoints(s), scores[s]))
+			}
+			b.Logf("%d submissions in %.1fs with %d workers; per submission: prepare %.2fs, build %.2fs, run %.2fs; scores %s",
+				len(rows), el.Seconds(), opts.jobs, prep.Seconds()/float64(len(rows)), build.Seconds()/float64(len(rows)),
+				run.Seconds()/float64(len(rows)), strings.Join(dist, " "))
+		}
+	}
+}
+
+// mutatedSolutions writes n lessons/ folders into dir, each holding the
+// kit's solutions with one operator flipped: the k-th flippable operator
+// of the whole set, so every submission has a different mistake.
+func mutatedSolutions(tb testing.TB, kit *Kit, n int, dir string) []string {
+	type site struct {
+		file string // slash path under lessons/
+		off  int
+		op   token.Token
+	}
+	flip := map[token.Token]string{token.ADD: "-", token.SUB: "+", token.LSS: "<=", token.LEQ: "<", token.GTR: ">=", token.GEQ: ">"}
+	files := map[string][]byte{}
+	var sites []site
+	for _, l := range kit.Manifest.Lessons {
+		src := filepath.Join(kit.Root, "solutions", l.Name)
+		entries, err := os.ReadDir(src)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(src, e.Name()))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			rel := l.Name + "/" + e.Name()
+			files[rel] = data
+			var s scanner.Scanner
+			fset := token.NewFileSet()
+			s.Init(fset.AddFile(rel, -1, len(data)), data, nil, 0)
+			for {
+				pos, tok, _ := s.Scan()
+				if tok == token.EOF {
+					break
+				}
+				if _, ok := flip[tok]; ok {
+					sites = append(sites, site{rel, fset.Position(pos).Offset, tok})
+				}
+			}
+		}
+	}
+	if len(sites) == 0 {
+		tb.Fatal("no operator to flip in the solutions")
+	}
+	var names []string
+	for f := range files {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	var sources []string
+	for i := 0; i < n; i++ {
+		// Spread the mistakes over the whole kit.
+		s := sites[(i*len(sites)/n)%len(sites)]
+		sub := filepath.Join(dir, fmt.Sprintf("learner%02d", i+1))
+		for _, f := range names {
+			data := files[f]
+			if f == s.file {
+				op := s.op.String()
+				data = []byte(string(data[:s.off]) + flip[s.op] + string(data[s.off+len(op):]))
+			}
+			data = append(data, fmt.Sprintf("\n// learner %d's copy\n", i+1)...)
+			writeFile(tb, filepath.Join(sub, "lessons", filepath.FromSlash(f)), string(data))
+		}
+		sources = append(sources, sub)
+	}
+	return sources
+}
