@@ -12,8 +12,8 @@ Usage:
 	go run ./tools/checker verify                  check the kit
 	go run ./tools/checker help <command>          the manual of one command
 
-Every command takes -h. Exit status: 0 success, 1 failure (for the learner
-view: some exercise does not pass yet), 2 usage error. Errors go to
+Every command takes -h. Exit status: 0 success, 1 failure, 2 usage
+error. Errors go to
 standard error as "checker: …".
 
 Colours, marks and bars appear only when standard output is a terminal
@@ -33,8 +33,9 @@ then names the next exercise in course order that does not pass, with its
 failure message, its README section, the command that shows a hint and the
 command that runs just its test.
 
-The exit status is 0 when every exercise passes and 1 otherwise. -json
-prints the same view as one JSON object: the totals, every lesson and
+The exit status is 0 when the view was shown, whatever the progress (so
+that `go run` does not add "exit status 1" under it), and 1 when the tests
+could not be run. -json prints the same view as one JSON object: the totals, every lesson and
 exercise (id, test, task, status, reason, points, max_points, message,
 output, readme, hint_command, test_command) and "next".
 
@@ -81,85 +82,142 @@ Grades each submission against the instructor's pristine kit (-kit,
 default: the kit holding the current folder, that is, this repository). A
 submission is a folder, a .zip or a .tar.gz (.tgz) holding a learner's
 copy of the whole kit, or of its lessons/ folder; a single top folder, as
-GitHub's "Download ZIP" makes, is fine. For each submission, in parallel
-(-j, default GOMAXPROCS) and with the Go build cache shared:
+GitHub's "Download ZIP" makes, is fine. Submissions are graded in parallel
+(-j, default GOMAXPROCS), sharing the Go build cache. For each one:
 
- 1. The archive is read without writing anything outside a temporary
-    folder: an entry with an absolute path or a ".." element rejects the
-    whole archive; symbolic links, hard links and device files are not
-    extracted and are listed. At most 10000 entries and 100 MiB unpacked.
+ 1. The submission is read into memory (an archive) or listed (a folder),
+    without writing anything: an archive entry with an absolute path or a
+    ".." element rejects the whole archive; symbolic links, hard links and
+    device files are not taken and are listed. At most 10000 entries,
+    20 MiB per file and 100 MiB in all. The submission is never modified.
 
- 2. The pristine kit is copied to a temporary folder, and the learner's
-    implementation files replace the stubs: the non-test .go files directly
-    in lessons/<lesson>/. Everything else the learner changed or added
-    (test files, golden files, the manifest, go.mod, library code) is
-    ignored and listed in the report as rejected; README edits and other
-    files are ignored. The submission itself is never modified.
+ 2. Only the learner's implementation files are taken: the non-test .go
+    files directly in lessons/<lesson>/, with plain names (letters, digits,
+    _ and -). They replace that lesson's stubs; a lesson the submission
+    does not have is graded as the kit's stubs. Everything else the learner
+    changed or added is not used and is listed: test files, golden files,
+    the manifest, go.mod and library code as "rejected" (the kit's copy is
+    used), other files as "ignored".
 
  3. Lesson code must import only the standard library and
     github.com/convlings/convlings/tensor. Not allowed: the kit's other
     packages (solutions, golden, padding, conv, pool, model, …), cgo
     ("C"), unsafe, reflect, syscall, plugin, os/exec, net and net/...,
-    log/syslog, runtime/debug, runtime/cgo, testing, and internal or vendor
-    packages. Lesson code may not assign to another package's variables,
-    and file names must be plain (letters, digits, _ and -). A lesson that
-    breaks these rules is not compiled and earns nothing; the report says
-    which file and which rule.
+    log/syslog, runtime/debug, runtime/cgo, testing and testing/..., and
+    internal, vendor and cmd packages; nor os.StartProcess, nor
+    //go:linkname and cgo directives, nor assigning to another package's
+    variables (os.Args = …, tensor.ErrShape = …). A lesson that breaks a
+    rule is not compiled and earns nothing; the report names the file,
+    the line and the rule. Files are parsed with go/parser, without type
+    information: a local variable named like an imported package and
+    assigned a field is flagged too.
 
- 4. Every lesson is compiled (go test -c, with GOPROXY=off,
-    GOFLAGS=-mod=readonly, GOTOOLCHAIN=local, CGO_ENABLED=0 and -trimpath)
-    before any learner code runs, so code that rewrites files at run time
-    cannot change what is graded after it. A lesson that does not compile
-    earns nothing; the others are graded as usual.
+ 4. All lessons are compiled with one go test -c, before any lesson code
+    runs, so code that rewrites files at run time cannot change what is
+    graded after it. Every submission of a run is compiled in one shared,
+    read-only copy of the pristine kit (with the grading harness added),
+    its own files put in with -overlay; the copy is hashed and checked
+    before each compile. The go command runs offline: GOPROXY=off,
+    GOFLAGS=-mod=readonly, GOTOOLCHAIN=local, GOWORK=off, CGO_ENABLED=0,
+    with -trimpath. A lesson that does not compile earns nothing; the
+    others are graded as usual. Before the first submission, the pristine
+    kit is compiled once, so that a kit that cannot be built here (no
+    module cache) stops the run with the go command's own words.
 
- 5. Each lesson's test binary runs in its own process group, with a time
-    limit (-timeout per run, default 10s, as -test.timeout and as a
-    wall-clock kill of the whole group), an output limit (1 MiB), a memory
-    limit (-mem MiB of address space above what the Go runtime reserves at
-    start), limits on file size and open files, a clean environment, and
-    -test.paniconexit0. When the checker runs as root, the tests run as an
-    unused user id, one per worker, which cannot write the kit, the build
-    cache or the submission, cannot read its own memory through /proc, and
-    whose leftover processes are killed afterwards. When one exercise
-    loops, crashes or exits, the exercises after it run again in a fresh
-    process, so one bad exercise costs only its own points.
+ 5. Each lesson's test binary runs from a fresh copy, in a read-only copy
+    of its lesson folder, in its own process group, with a clean
+    environment, -test.paniconexit0, a time limit (-timeout per run,
+    default 10s, as -test.timeout and as a wall-clock kill of the whole
+    group), an output limit (-output, default 1 MiB), a memory limit
+    (-mem MiB, default 512, of address space above what the Go runtime
+    reserves at start), and limits on file size (16 MiB), open files, CPU
+    time and core dumps. When one exercise loops, crashes or exits, it
+    fails with the reason (where a timeout found lesson code: "still
+    running in padding.OutputLength: an endless loop?"), and the exercises
+    after it run again in a fresh process, so one bad exercise costs only
+    its own points. After each run, the process group is killed, and the
+    checker, as the "child subreaper" of everything it starts, kills any
+    process lesson code detached.
+
+    As root on Linux (-isolate, the default), the tests run as a user id
+    of their own per worker (-uid, -uid+1, …): it cannot write the build
+    tree, the build cache, the kit or the submission, cannot read its own
+    memory through /proc, may have at most 128 processes, and every
+    process it leaves is killed.
 
  6. Scores come only from reports signed by the grading harness, never
     from what the test binary prints or its exit status: lesson code can
-    print fake go test output, fake JSON events or call os.Exit(0) without
-    effect. The checker adds a harness package to the workspace that the
-    lesson package imports, so it starts before any lesson code; it reads a
-    fresh random key from a pipe, makes the process undumpable, runs each
-    exercise's test as a subtest and reports its start and its result on a
-    second pipe, each line signed with HMAC-SHA256 under that key. A test
-    with no signed result has failed, whatever the exit status; unsigned
-    lines on the report pipe are counted and reported as tampering.
+    print fake go test output, fake JSON events, write fake lines to the
+    harness's pipe or call os.Exit(0), without effect. The lesson package
+    imports the harness (a file the checker adds), so the harness starts
+    before any lesson code: it reads a fresh random key, the tests and the
+    limits from a pipe, sets the limits, makes the process undumpable,
+    runs each exercise's test as a subtest and reports its start and its
+    result on a second pipe, each line numbered and signed with
+    HMAC-SHA256 under that key. A test with no signed result has failed,
+    whatever the exit status; unsigned lines, and go test output that
+    claims a pass the harness did not see, are reported as tampering.
 
 Outputs, under -out (default ./grades), per submission <id> (the file or
 folder name without extension):
 
 	<id>/results.json            Exercism test runner results, version 3, plus score and max_score
 	<id>/gradescope/results.json Gradescope autograder results
-	<id>/classroom.json          GitHub Classroom grader result (version 1)
+	<id>/classroom.json          GitHub Classroom runner result (version 1)
 	<id>/classroom.b64           the same, base64, for the step output "result"
-	<id>/feedback.md             Markdown feedback for the learner
+	<id>/feedback.md             Markdown feedback for the learner (-lang en or ko)
 
 and for the whole run gradebook.csv (one row per submission, one column per
-exercise with the points earned, then total and max) and summary.json. The
-points of each exercise come from lessons/manifest.json. With
--github-output (normally "$GITHUB_OUTPUT"), a single submission's result
-and points are appended as the step outputs result=<base64> and
-points=<x/y>; standard output ends with "Points x/y" either way.
+exercise with the points earned, then total, max, graded and notes) and
+summary.json (every row, with timings). The points of each exercise come
+from lessons/manifest.json. Tests appear in the order of the lesson test
+files, with the task number of the manifest as Exercism's task_id.
+
+For GitHub Classroom, grade the learner's repository against a pristine
+checkout of the template and pass the result to the reporter, which sums
+tests[].score into "Points x/y":
+
+	steps: # of the job run-autograding-tests, after checking out the template into pristine/
+	  - name: convlings
+	    id: convlings
+	    run: go run ./pristine/tools/checker grade -kit pristine -out /tmp/grades -github-output "$GITHUB_OUTPUT" .
+	  - uses: classroom-resources/autograding-grading-reporter@v1
+	    env:
+	      CONVLINGS_RESULTS: "${{ steps.convlings.outputs.result }}"
+	    with:
+	      runners: convlings
+
+With -github-output, a single submission's result and points are appended
+as the step outputs result=<base64> and points=<x/y>; standard output ends
+with "Points x/y" either way. For Gradescope, run_autograder can run
+grade -kit /autograder/source -out /tmp/grades /autograder/submission and
+copy /tmp/grades/submission/gradescope/results.json to
+/autograder/results/results.json.
 
 The exit status is 0 when every submission was graded (whatever its
 score), 1 when some could not be graded (not the kit, a broken archive),
 2 for usage errors.
 
-Limits of the sandbox: the checker isolates lesson code with processes,
-limits and (as root) a separate user id, not with containers or seccomp.
-Run as a normal user, lesson code runs as that user and can read whatever
-the user can, such as the pristine kit's golden files. For a class you do
-not trust, run the checker as root in a throwaway container or VM.
+Throughput (BenchmarkGradeClass: 50 distinct submissions of the kit, the
+solutions each with a different operator flipped, warm build cache, this
+2-core machine, 2 workers): about 43 submissions a minute; 90% of the time
+is go test -c (compiling the learner's four packages and linking four
+test binaries, about 2.4s per submission with two at a time), 9% running
+the tests, under 1% reading and checking the submission. Identical
+submissions are faster: the go command caches linked test binaries.
+
+What the sandbox does not do: it isolates lesson code with processes,
+resource limits and (as root) a user id of its own, not with namespaces,
+seccomp or containers; the network is closed only by the import rules.
+Go's memory safety, which keeps lesson code from the harness's key, does
+not hold under data races, so a learner who crafts a racy type confusion
+could in principle forge a report. Run as a normal user, lesson code runs
+as that user: it can read what the user can (the pristine kit included)
+and change the build cache or a later submission's files (the build tree
+is re-checked, the cache is not). The golden cases are public, so a
+learner can hard-code their answers; a grade says which cases pass, not
+that the code is general. For a class you do not trust, run the checker as
+root in a throwaway container or VM.
 
 # Verify
 

@@ -307,7 +307,8 @@ func (l *testLog) report(prefix, name string) testReport {
 				}
 				msg.WriteString(logLine.ReplaceAllString(line, ""))
 			case inLog && strings.HasPrefix(line, "        "):
-				msg.WriteString(line[4:])
+				// go test indents a message's further lines by eight.
+				msg.WriteString(line[8:])
 			default:
 				inLog = false
 				out.WriteString(line)

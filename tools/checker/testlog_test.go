@@ -17,7 +17,7 @@ func TestParseFraming(t *testing.T) {
 		"\x16--- PASS: TestConvlingsGrade/TestAdd/small (0.00s)\n" +
 		"\x16=== RUN   TestConvlingsGrade/TestAdd/negative\n" +
 		"    golden.go:43: Add(-4, 1) = -5, want -3\n" +
-		"        case: golden/testdata/alpha/add.json\n" +
+		"            case: golden/testdata/alpha/add.json\n" + // go test indents further lines by eight
 		"--- PASS: TestConvlingsGrade/TestAdd/negative (0.00s)\n" + // no marker: lesson code printed it
 		"\x16--- FAIL: TestConvlingsGrade/TestAdd/negative (0.00s)\n" +
 		"\x16--- FAIL: TestConvlingsGrade/TestAdd (0.00s)\n" +
