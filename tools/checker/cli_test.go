@@ -100,7 +100,7 @@ func TestProgressErrors(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return a + b }\n\nfunc Mul(a, b int) int { for {} }\n")
 	out, _, _ = runCLI(t, nil, "-kit", dir, "-timeout", "2s")
-	if !strings.Contains(out, "passed       alpha/add") || !strings.Contains(out, "error        alpha/mul    2 pt  (timed out, still running in alpha.Mul: an endless loop?)") {
+	if !strings.Contains(out, "passed       alpha/add") || !strings.Contains(out, "error        alpha/mul    2 pt  (timed out") {
 		t.Errorf("an endless loop:\n%s", out)
 	}
 }

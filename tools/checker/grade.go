@@ -26,7 +26,7 @@ func runGrade(e *env, args []string) int {
 	mem := fs.Int("mem", 512, "MiB of memory (address space above the Go runtime's start) for each test process; 0 for no limit")
 	outputCap := fs.Int64("output", 1<<20, "bytes of output each test process may print before it is stopped")
 	isolate := fs.Bool("isolate", true, "when run as root on Linux, run the tests as user ids of their own (-uid, -uid+1, …)")
-	uid := fs.Int("uid", 61000, "first user id for -isolate")
+	uid := fs.Int("uid", 61000, "first user id for -isolate; ids in use, or held by another grading run, are skipped")
 	lang := fs.String("lang", "en", "language of the feedback: en or ko")
 	githubOutput := fs.String("github-output", "", `append "result" and "points" step outputs for GitHub Classroom to this file (normally "$GITHUB_OUTPUT"); one submission only`)
 	keep := fs.Bool("keep", false, "keep the grading workspaces (in $TMPDIR/convlings-grade-*), for debugging")

@@ -59,6 +59,8 @@ type grader struct {
 	uids  chan int
 	build []string // environment of the go command
 
+	releaseUIDs func()
+
 	workspaces sync.WaitGroup
 }
 
@@ -81,10 +83,20 @@ func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
 			return nil, err
 		}
 	}
-	for i := 0; i < opts.jobs; i++ {
-		if isolate {
-			g.uids <- opts.baseUID + i
-		} else {
+	if isolate {
+		// Each worker needs a user id no other grading run uses at the
+		// same time, since everything of that user is killed after a run.
+		uids, release, err := reserveUIDs(opts.baseUID, opts.jobs)
+		if err != nil {
+			removeAll(base)
+			return nil, err
+		}
+		g.releaseUIDs = release
+		for _, u := range uids {
+			g.uids <- u
+		}
+	} else {
+		for i := 0; i < opts.jobs; i++ {
 			g.uids <- -1
 		}
 	}
@@ -117,6 +129,9 @@ func (g *grader) close() {
 	g.workspaces.Wait()
 	if !g.opts.keep {
 		removeAll(g.base)
+	}
+	if g.releaseUIDs != nil {
+		g.releaseUIDs()
 	}
 }
 
@@ -409,7 +424,11 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 			"-test.timeout=" + g.opts.timeout.String(),
 			"-test.paniconexit0",
 		}
-		environ := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + scratch, "TMPDIR=" + scratch, "LANG=C.UTF-8"}
+		// One P: lesson code cannot keep a second core busy, the workers do
+		// not fight over cores, and when a test times out the goroutine
+		// stuck in lesson code has been preempted, so its stack (where it
+		// is stuck) is in the dump.
+		environ := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + scratch, "TMPDIR=" + scratch, "LANG=C.UTF-8", "GOMAXPROCS=1"}
 		bin, err := g.placeBinary(binary, pl.lesson.Name, uid)
 		if err != nil {
 			return lessonError(pl, "checker error", err.Error()), notes

@@ -30,6 +30,44 @@ func becomeSubreaper() error {
 	return nil
 }
 
+// reserveUIDs finds n user ids from base up that no other grading run
+// holds and that no process uses, and holds them with a lock file each
+// (flock: released when the checker exits, however it exits).
+func reserveUIDs(base, n int) ([]int, func(), error) {
+	inUse := map[int]bool{}
+	for _, p := range listProcs() {
+		inUse[p.uid] = true
+	}
+	var uids []int
+	var locks []*os.File
+	release := func() {
+		for _, f := range locks {
+			f.Close()
+		}
+	}
+	for uid := base; uid < base+1000 && len(uids) < n; uid++ {
+		if inUse[uid] {
+			continue
+		}
+		f, err := os.OpenFile(filepath.Join(os.TempDir(), fmt.Sprintf("convlings-uid-%d.lock", uid)), os.O_CREATE|os.O_RDWR, 0o600)
+		if err != nil {
+			release()
+			return nil, nil, err
+		}
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			f.Close()
+			continue
+		}
+		locks = append(locks, f)
+		uids = append(uids, uid)
+	}
+	if len(uids) < n {
+		release()
+		return nil, nil, fmt.Errorf("no %d free user ids from %d to %d for -isolate", n, base, base+999)
+	}
+	return uids, release, nil
+}
+
 // procEntry is what killUser and reapOrphans need of a process.
 type procEntry struct {
 	pid, ppid, uid int
