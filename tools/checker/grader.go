@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -60,8 +59,6 @@ type grader struct {
 	build []string // environment of the go command
 
 	releaseUIDs func()
-
-	workspaces sync.WaitGroup
 }
 
 func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
@@ -126,7 +123,6 @@ func checkTraversable(dir string) error {
 }
 
 func (g *grader) close() {
-	g.workspaces.Wait()
 	if !g.opts.keep {
 		removeAll(g.base)
 	}
@@ -559,6 +555,8 @@ func classifyEnd(res *procResult, log *testLog, lim limits, opts gradeOptions) (
 	switch {
 	case res.startErr != nil:
 		reason = res.describe(lim)
+	case res.noHello && !res.timedOut && !res.overflow:
+		reason = "the test binary stopped before the grading harness started: " + res.describe(lim)
 	case res.overflow:
 		reason = res.describe(lim)
 		detail = ""

@@ -99,10 +99,9 @@ type harnessSession struct {
 }
 
 type harnessEvent struct {
-	seq   int
-	kind  string // start, pass, fail, skip, missing, done
-	test  string
-	order int
+	seq  int
+	kind string // start, pass, fail, skip, missing, done
+	test string
 }
 
 func newHarnessSession(tests []string) (*harnessSession, error) {

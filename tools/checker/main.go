@@ -77,7 +77,10 @@ func run(e *env, args []string) int {
 			return c.run(e, args[1:])
 		}
 		if !strings.HasPrefix(args[0], "-") {
-			fmt.Fprintf(e.stderr, "checker: unknown command %q; run `go run ./tools/checker -h` for the list\n", args[0])
+			fmt.Fprintf(e.stderr, "checker: unknown command %q; the commands are:\n", args[0])
+			for _, c := range commands {
+				fmt.Fprintf(e.stderr, "  %-9s %s\n", c.name, c.summary)
+			}
 			return 2
 		}
 	}

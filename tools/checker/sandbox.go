@@ -45,12 +45,6 @@ func (b *capBuffer) Bytes() []byte {
 	return bytes.Clone(b.buf.Bytes())
 }
 
-func (b *capBuffer) overflowed() bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.dropped > 0
-}
-
 // limits are the resource limits of one run of a lesson's test binary.
 type limits struct {
 	wall   time.Duration // wall-clock time before the process group is killed

@@ -27,7 +27,6 @@ const (
 // listed on disk for a folder (and read only when needed). Paths are
 // slash-separated and relative to the submission's top.
 type submission struct {
-	id     string
 	source string
 	files  map[string]*subFile
 	notes  []Note  // entries that were not taken: links, devices
@@ -293,7 +292,7 @@ func (s *submission) readTarGz(p string) error {
 		switch h.Typeflag {
 		case tar.TypeDir:
 			continue
-		case tar.TypeReg, tar.TypeRegA:
+		case tar.TypeReg:
 		case tar.TypeSymlink:
 			s.notes = append(s.notes, Note{"ignored", name, fmt.Sprintf("not extracted: a symbolic link to %q", h.Linkname)})
 			continue
