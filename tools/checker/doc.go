@@ -103,8 +103,8 @@ GitHub's "Download ZIP" makes, is fine. Submissions are graded in parallel
     github.com/convlings/convlings/tensor. Not allowed: the kit's other
     packages (solutions, golden, padding, conv, pool, model, …), cgo
     ("C"), unsafe, reflect, syscall, plugin, os/exec, net and net/...,
-    log/syslog, runtime/debug, runtime/cgo, testing and testing/..., and
-    internal, vendor and cmd packages; nor os.StartProcess, nor
+    log/syslog, runtime/debug, runtime/cgo, flag, testing and testing/...,
+    and internal, vendor and cmd packages; nor os.StartProcess, nor
     //go:linkname and cgo directives, nor assigning to another package's
     variables (os.Args = …, tensor.ErrShape = …). A lesson that breaks a
     rule is not compiled and earns nothing; the report names the file,
@@ -153,7 +153,10 @@ GitHub's "Download ZIP" makes, is fine. Submissions are graded in parallel
     imports the harness (a file the checker adds), so the harness starts
     before any lesson code: it reads a fresh random key, the tests and the
     limits from a pipe, sets the limits, makes the process undumpable,
-    runs each exercise's test as a subtest and reports its start and its
+    checks that os.Args and every -test.* flag are what the checker passed
+    (lesson code that rewrote os.Args before the flags were parsed could
+    otherwise skip golden cases with -test.skip), runs each exercise's
+    test as a subtest and reports its start and its
     result on a second pipe, each line numbered and signed with
     HMAC-SHA256 under that key. A test with no signed result has failed,
     whatever the exit status; unsigned lines, and go test output that

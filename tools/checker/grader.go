@@ -405,20 +405,21 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 	remaining := append([]string(nil), pl.testOrder...)
 	forged, claimed := 0, map[string]bool{}
 	for attempt := 0; len(remaining) > 0 && attempt <= len(pl.testOrder); attempt++ {
-		h, err := newHarnessSession(remaining)
-		if err != nil {
-			return lessonError(pl, "checker error", err.Error()), notes
-		}
-		scratch, err := g.scratch(uid)
-		if err != nil {
-			return lessonError(pl, "checker error", err.Error()), notes
-		}
 		args := []string{
 			"-test.run=^" + harnessTest + "$",
 			"-test.v=test2json",
 			"-test.count=1",
 			"-test.timeout=" + g.opts.timeout.String(),
 			"-test.paniconexit0",
+		}
+		h, err := newHarnessSession(remaining)
+		if err != nil {
+			return lessonError(pl, "checker error", err.Error()), notes
+		}
+		h.args = args
+		scratch, err := g.scratch(uid)
+		if err != nil {
+			return lessonError(pl, "checker error", err.Error()), notes
 		}
 		// One P: lesson code cannot keep a second core busy, the workers do
 		// not fight over cores, and when a test times out the goroutine
@@ -435,6 +436,14 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		log := parseFraming(res.output)
 		final, _, running := h.outcome()
 		forged += h.forged
+		if h.tampered != "" {
+			for _, t := range remaining {
+				results[t] = &Result{Exercise: byTest[t], Status: Errored, Reason: "the test run was tampered with",
+					Message: fmt.Sprintf("lesson code changed %s, the test binary's own arguments (to skip golden cases?)", h.tampered)}
+			}
+			notes = append(notes, Note{"tamper", "lessons/" + pl.lesson.Name, fmt.Sprintf("lesson code changed %s of the test run", h.tampered)})
+			break
+		}
 		prefix := harnessTest + "/"
 		progressed := false
 		for _, t := range remaining {

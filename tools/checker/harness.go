@@ -92,15 +92,19 @@ func %s(t *testing.T) {
 type harnessSession struct {
 	key    []byte
 	tests  []string
+	args   []string // the -test.* flags the binary is run with
 	events []harnessEvent
 	forged int  // lines on the report pipe that are not validly signed
 	hello  bool // the harness reached its init
 	done   bool // the harness reported the end of the run
+	// tampered names what lesson code changed in the test run's own
+	// arguments (a -test.* flag, or os.Args), when the harness saw it.
+	tampered string
 }
 
 type harnessEvent struct {
 	seq  int
-	kind string // start, pass, fail, skip, missing, done
+	kind string // start, pass, fail, skip, missing, tampered, done
 	test string
 }
 
@@ -120,6 +124,13 @@ func (h *harnessSession) params(lim limits) []byte {
 	b.WriteString("convlings-grade 1\nkey " + hex.EncodeToString(h.key) + "\n")
 	for _, t := range h.tests {
 		b.WriteString("test " + t + "\n")
+	}
+	for _, a := range h.args {
+		name, value, ok := strings.Cut(strings.TrimPrefix(a, "-"), "=")
+		if !ok {
+			value = "true"
+		}
+		b.WriteString("flag " + name + " " + value + "\n")
 	}
 	if lim.memMiB > 0 {
 		fmt.Fprintf(&b, "limit as %d\n", uint64(lim.memMiB)<<20)
@@ -203,6 +214,8 @@ func (h *harnessSession) outcome() (final map[string]string, started map[string]
 	final, started = map[string]string{}, map[string]bool{}
 	for _, ev := range h.events {
 		switch ev.kind {
+		case "tampered":
+			h.tampered = ev.test
 		case "start":
 			started[ev.test] = true
 			running = ev.test

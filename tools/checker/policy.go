@@ -26,6 +26,7 @@ var deniedImports = map[string]string{
 	"runtime/cgo":   "cgo is not allowed in lesson code",
 	"runtime/debug": "runtime/debug changes the runtime under the tests (memory limit, crash output, GC)",
 	"testing":       "lesson code is not test code: the tests come from the kit",
+	"flag":          "the flag package can change the test run's own flags (-test.run, -test.skip)",
 }
 
 // deniedPrefixes are denied with everything below them.

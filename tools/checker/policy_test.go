@@ -27,6 +27,7 @@ func TestCheckImport(t *testing.T) {
 		"runtime/debug":                      "runtime/debug",
 		"runtime/cgo":                        "cgo",
 		"testing":                            "not test code",
+		"flag":                               "-test.run, -test.skip",
 		"testing/quick":                      "not test code",
 		"internal/cpu":                       "internal",
 		"vendor/golang.org/x/net/dns":        "vendored",

@@ -16,7 +16,12 @@
 //     (which needs no privilege, unlike setting another process's), and
 //     makes the process undumpable, so that /proc/self/mem and friends
 //     belong to root and lesson code cannot read the key from memory;
-//  3. Run reports "<seq> start <test>" before each test and
+//  3. Run checks that os.Args and every -test.* flag are what the checker
+//     passed ("flag <name> <value>" lines; others at their defaults), since
+//     lesson code that rewrote os.Args before the flags were parsed could
+//     have skipped the golden cases with -test.skip or -test.run; if not,
+//     it reports "<seq> tampered <flag>" and fails;
+//  4. Run reports "<seq> start <test>" before each test and
 //     "<seq> pass|fail|skip <test>" after it (and its subtests) finished,
 //     then "<seq> done -"; each line ends with " <hex HMAC-SHA256 of the
 //     rest under the key>". seq counts 1, 2, … so lines cannot be replayed
@@ -33,8 +38,10 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"flag"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -53,9 +60,14 @@ var (
 	report *os.File
 	seq    int
 	broken string // why the harness cannot report, or ""
+
+	args  []string          // os.Args as the process started
+	flags map[string]string // the -test.* flags the checker passed
 )
 
 func init() {
+	args = slices.Clone(os.Args)
+	flags = map[string]string{}
 	report = os.NewFile(reportFD, "convlings-report")
 	in := os.NewFile(keyFD, "convlings-key")
 	if _, err := report.Write([]byte("hello\n")); err != nil {
@@ -85,6 +97,9 @@ func init() {
 			}
 		case "test":
 			tests = append(tests, value)
+		case "flag":
+			name, v, _ := strings.Cut(value, " ")
+			flags[name] = v
 		case "limit":
 			name, n, _ := strings.Cut(value, " ")
 			v, err := strconv.ParseUint(n, 10, 64)
@@ -113,6 +128,10 @@ func Run(t *testing.T, all map[string]func(*testing.T)) {
 	if broken != "" {
 		t.Fatalf("convlingsgrade: %s", broken)
 	}
+	if bad := tampered(); bad != "" {
+		send("tampered", bad)
+		t.Fatalf("convlingsgrade: %s is not what the checker passed: the test run was tampered with", bad)
+	}
 	t.Cleanup(func() { send("done", "-") })
 	for _, name := range tests {
 		fn, ok := all[name]
@@ -137,6 +156,29 @@ func Run(t *testing.T, all map[string]func(*testing.T)) {
 			fn(t)
 		})
 	}
+}
+
+// tampered returns the name of a -test.* flag whose value is not what the
+// checker passed (or its default), or "os.Args" when the arguments were
+// changed; "" when all is as it should be.
+func tampered() string {
+	if !slices.Equal(os.Args, args) {
+		return "os.Args"
+	}
+	bad := ""
+	flag.VisitAll(func(f *flag.Flag) {
+		if bad != "" || !strings.HasPrefix(f.Name, "test.") {
+			return
+		}
+		want, ok := flags[f.Name]
+		if !ok {
+			want = f.DefValue
+		}
+		if f.Value.String() != want {
+			bad = "-" + f.Name
+		}
+	})
+	return bad
 }
 
 // send writes one signed report line.
