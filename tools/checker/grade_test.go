@@ -62,6 +62,7 @@ func hostileCorpus() []corpusCase {
 		{name: "forged_output", want: "FPPP", score: 6, notes: map[string]int{"tamper": 2}, reasons: map[string]string{"alpha/add": "Add(1, 2) = -1, want 3"}},
 		{name: "panic_in_goroutine", want: "EPPP", score: 6, reasons: map[string]string{"alpha/add": "panic: unrecoverable in a goroutine"}},
 		{name: "bad_names", want: "PPPP", score: 7, notes: map[string]int{"rejected": 3, "ignored": 2}},
+		{name: "goexit", want: "FPNN", score: 2},
 		{name: "skip_cases", want: "EEPP", score: 4, notes: map[string]int{"tamper": 1},
 			reasons: map[string]string{"alpha/add": "lesson code changed os.Args"}},
 	}

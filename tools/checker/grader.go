@@ -446,6 +446,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		}
 		prefix := harnessTest + "/"
 		progressed := false
+		var failedHere []*Result // failures of this run without a message
 		for _, t := range remaining {
 			st, ok := final[t]
 			if !ok {
@@ -470,7 +471,22 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 			default:
 				r.Status, r.Reason = Errored, "test not found in the binary"
 			}
+			if r.Status == Failed && r.Message == "" {
+				r.Message = beforeCrash(rep.output)
+				failedHere = append(failedHere, r)
+			}
 			results[t] = r
+		}
+		if !h.done && len(failedHere) > 0 {
+			// The run crashed after a failure with no message of its own
+			// (a runtime.Goexit in lesson code, say): the crash explains it.
+			reason, detail := classifyEnd(res, log, lim, g.opts)
+			if strings.HasPrefix(detail, reason) {
+				reason = ""
+			}
+			for _, r := range failedHere {
+				r.Message = strings.TrimSpace(strings.Join([]string{r.Message, reason, detail}, "\n"))
+			}
 		}
 		var next []string
 		for _, t := range remaining {
