@@ -13,8 +13,7 @@ Usage:
 	go run ./tools/checker help <command>          the manual of one command
 
 Every command takes -h. Exit status: 0 success, 1 failure, 2 usage
-error. Errors go to
-standard error as "checker: …".
+error. Errors go to standard error as "checker: …".
 
 Colours, marks and bars appear only when standard output is a terminal
 (and NO_COLOR is not set); piped output is plain, stable text, and -json
@@ -35,9 +34,10 @@ command that runs just its test.
 
 The exit status is 0 when the view was shown, whatever the progress (so
 that `go run` does not add "exit status 1" under it), and 1 when the tests
-could not be run. -json prints the same view as one JSON object: the totals, every lesson and
-exercise (id, test, task, status, reason, points, max_points, message,
-output, readme, hint_command, test_command) and "next".
+could not be run. -json prints the same view as one JSON object: the
+totals, every lesson and exercise (id, test, task, status, reason, points,
+max_points, message, output, readme, hint_command, test_command) and
+"next" (null when every exercise passes).
 
 # Hint
 
@@ -228,17 +228,21 @@ root in a throwaway container or VM.
 Usage: go run ./tools/checker verify [-kit dir] [-v]
 
 Proves the kit is consistent, and exits 1 naming every problem:
-lessons/manifest.json is well formed; every exercise has at least two hints
-in both English and Korean, and README.md and README.ko.md of its lesson
-have the headings its links point to; every manifest test exists in the
-lesson's tests and every lesson test is in the manifest; the solutions,
-graded as a submission, earn every point, and the pristine stubs earn none
-with every exercise "not started"; the solutions obey the import rules;
-and, when the kit has them, tools/stubgen -check (the stubs are what the
-generator makes of the solutions) and the golden package's own currency
-check pass.
+lessons/manifest.json is well formed; every exercise has at least two
+hints, each in English and in Korean (with Hangul in it); README.md and
+README.ko.md of each lesson have the headings the exercises' links point
+to (GitHub's anchors); every manifest test is declared in the lesson's
+tests and every lesson test is an exercise; every function an exercise
+names has the same signature in lessons/ and solutions/; the solutions,
+graded as a submission, earn every point and keep the rules for lesson
+code, and the pristine stubs earn none, every exercise "not started";
+and, when the kit has them, go run ./tools/stubgen -check (the stubs are
+what the generator makes of the solutions) and go run ./tools/goldengen
+-check (the golden files are what the reference library makes) pass. -v
+says more about each check. It takes about 10s with a warm build cache.
 
-The checker's own tests run verify on the kit, so the kit's test command
-(go test $(go list ./... | grep -v /lessons/)) runs it.
+The checker's own tests run verify on the kit (TestVerifyKit, skipped
+under -short), so the kit's test command,
+go test $(go list ./... | grep -v /lessons/), runs it.
 */
 package main
