@@ -393,6 +393,7 @@ func checkGrades(ctx context.Context, kit *Kit, p *pristine) []check {
 		sol.problems = append(sol.problems, "the solutions could not be graded: "+r.Error)
 	}
 	for _, res := range r.Results {
+		sol.details = append(sol.details, fmt.Sprintf("%-32s %s", res.Exercise.ID(), res.Status))
 		if res.Status != Passed {
 			sol.problems = append(sol.problems, fmt.Sprintf("%s %s: %s", res.Exercise.ID(), res.Status, head(strings.TrimSpace(res.Reason+"\n"+res.Message), 6)))
 		}
@@ -437,6 +438,7 @@ func runKitTool(ctx context.Context, kit *Kit, name, dir string, args ...string)
 	err := procs.run(cmd)
 	text := strings.TrimSpace(string(out.Bytes()))
 	c.ok = err == nil
+	c.details = strings.Split(text, "\n")
 	if c.ok {
 		c.summary = lastLine(text)
 	} else {
