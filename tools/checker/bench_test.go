@@ -130,6 +130,7 @@ func mutatedSolutions(tb testing.TB, kit *Kit, n int, dir string) []string {
 		names = append(names, f)
 	}
 	sort.Strings(names)
+	nonce := time.Now().UnixNano()
 	var sources []string
 	for i := 0; i < n; i++ {
 		// Spread the mistakes over the whole kit.
@@ -141,7 +142,9 @@ func mutatedSolutions(tb testing.TB, kit *Kit, n int, dir string) []string {
 				op := s.op.String()
 				data = []byte(string(data[:s.off]) + flip[s.op] + string(data[s.off+len(op):]))
 			}
-			data = append(data, fmt.Sprintf("\n// learner %d's copy\n", i+1)...)
+			// Unique to this run too: a second run must not find the
+			// first run's compiled packages and binaries in the cache.
+			data = append(data, fmt.Sprintf("\n// learner %d's copy, %d\n", i+1, nonce)...)
 			writeFile(tb, filepath.Join(sub, "lessons", filepath.FromSlash(f)), string(data))
 		}
 		sources = append(sources, sub)

@@ -203,12 +203,15 @@ score), 1 when some could not be graded (not the kit, a broken archive),
 2 for usage errors.
 
 Throughput (BenchmarkGradeClass: 50 distinct submissions of the kit, the
-solutions each with a different operator flipped, warm build cache, this
-2-core machine, 2 workers): about 43 submissions a minute; 90% of the time
-is go test -c (compiling the learner's four packages and linking four
-test binaries, about 2.4s per submission with two at a time), 9% running
-the tests, under 1% reading and checking the submission. Identical
-submissions are faster: the go command caches linked test binaries.
+solutions each with a different operator flipped and every file unique,
+the kit itself in the build cache, 2 workers on the 2-core machine the
+kit was written on, shared with other work): 43 to 79 submissions a
+minute over six runs, most runs 52 to 79. In every run go test -c takes
+89–91% of the time (compiling the learner's four packages and linking
+four test binaries: 1.3–2.4s per submission, two at a time), running the
+tests 9–11%, reading and checking the submission under 0.3%. Submissions
+the build cache has seen (a regrade) are faster: the go command caches
+linked test binaries too.
 
 What the sandbox does not do: it isolates lesson code with processes,
 resource limits and (as root) a user id of its own, not with namespaces,
