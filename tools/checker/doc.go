@@ -141,7 +141,8 @@ GitHub's "Download ZIP" makes, is fine. Submissions are graded in parallel
 
     As root on Linux (-isolate, the default), the tests run as a user id
     of their own per worker (from -uid up, skipping ids that a process
-    uses or that another grading run holds): it cannot write the build
+    uses or that another grading run holds with a lock on
+    $TMPDIR/convlings-uid-<id>.lock): it cannot write the build
     tree, the build cache, the kit or the submission, cannot read its own
     memory through /proc, may have at most 128 processes, and every
     process it leaves is killed.
