@@ -76,8 +76,8 @@ type plan struct {
 	rows         int    // N·Out[0]·Out[1]
 	full         tapSet // the taps of rows whose windows lie inside the input along depth and height
 	next         atomic.Int64
-	seats        atomic.Int32 // helpers the plan still takes
-	wg           sync.WaitGroup
+	seats        atomic.Int32  // helpers the plan still takes
+	done         chan struct{} // a helper's last act on the plan: one token each
 }
 
 func forwardWith(k *kernelSet, dst, x, w, bias []float32, g *geom) {
@@ -331,7 +331,9 @@ var (
 func runParallel(p *plan, threads int) {
 	ensureWorkers(threads - 1)
 	helpers := int32(threads - 1)
-	p.wg.Add(int(helpers))
+	if cap(p.done) < int(helpers) {
+		p.done = make(chan struct{}, max(helpers, 64))
+	}
 	p.seats.Store(helpers)
 	offer.Store(p)
 	for i := min(parked.Load(), helpers); i > 0; i-- {
@@ -344,10 +346,25 @@ func runParallel(p *plan, threads int) {
 	p.work(s)
 	scratches.put(s)
 	offer.CompareAndSwap(p, nil)
-	if left := p.seats.Swap(0); left > 0 {
-		p.wg.Add(-int(left)) // seats nobody took
+	left := max(p.seats.Swap(0), 0) // seats nobody took
+	// Wait for the helpers that took a seat: they are at most one row
+	// behind, so spin first rather than park, which would cost a wake-up.
+	for range helpers - left {
+		start := time.Now()
+	wait:
+		for {
+			select {
+			case <-p.done:
+				break wait
+			default:
+			}
+			if time.Since(start) > spinTime {
+				<-p.done
+				break
+			}
+			runtime.Gosched()
+		}
 	}
-	p.wg.Wait()
 }
 
 // work computes rows until none is left.
@@ -382,7 +399,7 @@ func worker() {
 	for {
 		if p := claim(); p != nil {
 			p.work(s)
-			p.wg.Done()
+			p.done <- struct{}{}
 			continue
 		}
 		if spin() {

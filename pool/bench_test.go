@@ -23,7 +23,7 @@ var (
 )
 
 // layer builds bc's layer, a random input and an output of the right shape.
-func (bc benchCase) layer(b *testing.B) (l *Pool, x, y *tensor.Tensor, g geom) {
+func (bc benchCase) layer(b testing.TB) (l *Pool, x, y *tensor.Tensor, g geom) {
 	ctor := NewMaxPooling2D
 	if bc.avg {
 		ctor = NewAveragePooling2D

@@ -51,8 +51,8 @@ type plan struct {
 	owLo, owHi int // output columns whose windows are whole along the width
 	rows       int // N·Out[0]·Out[1]
 	next       atomic.Int64
-	seats      atomic.Int32 // helpers the plan still takes
-	wg         sync.WaitGroup
+	seats      atomic.Int32  // helpers the plan still takes
+	done       chan struct{} // a helper's last act on the plan: one token each
 }
 
 func poolWith(k *kernelSet, dst, x []float32, g *geom, avg bool) {
@@ -221,7 +221,9 @@ var (
 func runParallel(p *plan, threads int) {
 	ensureWorkers(threads - 1)
 	helpers := int32(threads - 1)
-	p.wg.Add(int(helpers))
+	if cap(p.done) < int(helpers) {
+		p.done = make(chan struct{}, max(helpers, 64))
+	}
 	p.seats.Store(helpers)
 	offer.Store(p)
 	for i := min(parked.Load(), helpers); i > 0; i-- {
@@ -234,10 +236,25 @@ func runParallel(p *plan, threads int) {
 	p.work(s)
 	scratches.put(s)
 	offer.CompareAndSwap(p, nil)
-	if left := p.seats.Swap(0); left > 0 {
-		p.wg.Add(-int(left)) // seats nobody took
+	left := max(p.seats.Swap(0), 0) // seats nobody took
+	// Wait for the helpers that took a seat: they are at most one row
+	// behind, so spin first rather than park, which would cost a wake-up.
+	for range helpers - left {
+		start := time.Now()
+	wait:
+		for {
+			select {
+			case <-p.done:
+				break wait
+			default:
+			}
+			if time.Since(start) > spinTime {
+				<-p.done
+				break
+			}
+			runtime.Gosched()
+		}
 	}
-	p.wg.Wait()
 }
 
 // work computes rows until none is left.
@@ -272,7 +289,7 @@ func worker() {
 	for {
 		if p := claim(); p != nil {
 			p.work(s)
-			p.wg.Done()
+			p.done <- struct{}{}
 			continue
 		}
 		if spin() {
