@@ -44,14 +44,18 @@ wide:
 wide_cell:
 	ADDQ     $0x08, R11
 	MOVQ     (R11), R9
-	VCMPPS   $0x07, (R10)(R9*4), Z0, K3, K3
-	VRANGEPS $0x05, (R10)(R9*4), Z0, Z0
-	VCMPPS   $0x07, 64(R10)(R9*4), Z1, K4, K4
-	VRANGEPS $0x05, 64(R10)(R9*4), Z1, Z1
-	VCMPPS   $0x07, 128(R10)(R9*4), Z2, K5, K5
-	VRANGEPS $0x05, 128(R10)(R9*4), Z2, Z2
-	VCMPPS   $0x07, 192(R10)(R9*4), Z3, K6, K6
-	VRANGEPS $0x05, 192(R10)(R9*4), Z3, Z3
+	VMOVUPS  (R10)(R9*4), Z4
+	VCMPPS   $0x07, Z4, Z0, K3, K3
+	VRANGEPS $0x05, Z4, Z0, Z0
+	VMOVUPS  64(R10)(R9*4), Z4
+	VCMPPS   $0x07, Z4, Z1, K4, K4
+	VRANGEPS $0x05, Z4, Z1, Z1
+	VMOVUPS  128(R10)(R9*4), Z4
+	VCMPPS   $0x07, Z4, Z2, K5, K5
+	VRANGEPS $0x05, Z4, Z2, Z2
+	VMOVUPS  192(R10)(R9*4), Z4
+	VCMPPS   $0x07, Z4, Z3, K6, K6
+	VRANGEPS $0x05, Z4, Z3, Z3
 	DECQ     R12
 	JNZ      wide_cell
 
@@ -87,8 +91,9 @@ single:
 single_cell:
 	ADDQ     $0x08, R11
 	MOVQ     (R11), R9
-	VCMPPS   $0x07, (R10)(R9*4), Z0, K3, K3
-	VRANGEPS $0x05, (R10)(R9*4), Z0, Z0
+	VMOVUPS  (R10)(R9*4), Z4
+	VCMPPS   $0x07, Z4, Z0, K3, K3
+	VRANGEPS $0x05, Z4, Z0, Z0
 	DECQ     R12
 	JNZ      single_cell
 
@@ -113,12 +118,13 @@ tail:
 	JZ        tail_store
 
 tail_cell:
-	ADDQ     $0x08, R11
-	MOVQ     (R11), R9
-	VCMPPS   $0x07, (R10)(R9*4), Z0, K3, K3
-	VRANGEPS $0x05, (R10)(R9*4), Z0, K1, Z0
-	DECQ     R12
-	JNZ      tail_cell
+	ADDQ      $0x08, R11
+	MOVQ      (R11), R9
+	VMOVUPS.Z (R10)(R9*4), K1, Z4
+	VCMPPS    $0x07, Z4, Z0, K3, K3
+	VRANGEPS  $0x05, Z4, Z0, Z0
+	DECQ      R12
+	JNZ       tail_cell
 
 tail_store:
 	KNOTW      K3, K2
@@ -158,17 +164,21 @@ pixel:
 	MOVQ R8, R13
 
 wide:
-	CMPQ    R13, $0x00000040
-	JL      single
-	MOVQ    DX, R11
-	MOVQ    (R11), R9
-	VMOVUPS (R10)(R9*4), Z0
-	VMOVUPS 64(R10)(R9*4), Z1
-	VMOVUPS 128(R10)(R9*4), Z2
-	VMOVUPS 192(R10)(R9*4), Z3
-	MOVQ    BX, R12
-	DECQ    R12
-	JZ      wide_store
+	CMPQ   R13, $0x00000040
+	JL     single
+	MOVQ   DX, R11
+	MOVQ   (R11), R9
+	VPXORD Z0, Z0, Z0
+	VADDPS (R10)(R9*4), Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VADDPS 64(R10)(R9*4), Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VADDPS 128(R10)(R9*4), Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VADDPS 192(R10)(R9*4), Z3, Z3
+	MOVQ   BX, R12
+	DECQ   R12
+	JZ     wide_store
 
 wide_cell:
 	ADDQ   $0x08, R11
@@ -195,14 +205,15 @@ wide_store:
 	JMP     wide
 
 single:
-	CMPQ    R13, $0x00000010
-	JL      tail
-	MOVQ    DX, R11
-	MOVQ    (R11), R9
-	VMOVUPS (R10)(R9*4), Z0
-	MOVQ    BX, R12
-	DECQ    R12
-	JZ      single_store
+	CMPQ   R13, $0x00000010
+	JL     tail
+	MOVQ   DX, R11
+	MOVQ   (R11), R9
+	VPXORD Z0, Z0, Z0
+	VADDPS (R10)(R9*4), Z0, Z0
+	MOVQ   BX, R12
+	DECQ   R12
+	JZ     single_store
 
 single_cell:
 	ADDQ   $0x08, R11
@@ -220,14 +231,15 @@ single_store:
 	JMP     single
 
 tail:
-	TESTQ     R13, R13
-	JZ        nextpix
-	MOVQ      DX, R11
-	MOVQ      (R11), R9
-	VMOVUPS.Z (R10)(R9*4), K1, Z0
-	MOVQ      BX, R12
-	DECQ      R12
-	JZ        tail_store
+	TESTQ    R13, R13
+	JZ       nextpix
+	MOVQ     DX, R11
+	MOVQ     (R11), R9
+	VPXORD   Z0, Z0, Z0
+	VADDPS.Z (R10)(R9*4), Z0, K1, Z0
+	MOVQ     BX, R12
+	DECQ     R12
+	JZ       tail_store
 
 tail_cell:
 	ADDQ     $0x08, R11
@@ -425,10 +437,18 @@ wide:
 	JL      single
 	MOVQ    DX, R11
 	MOVQ    (R11), R9
-	VMOVUPS (R10)(R9*4), Y0
-	VMOVUPS 32(R10)(R9*4), Y1
-	VMOVUPS 64(R10)(R9*4), Y2
-	VMOVUPS 96(R10)(R9*4), Y3
+	VXORPS  Y0, Y0, Y0
+	VMOVUPS (R10)(R9*4), Y4
+	VADDPS  Y4, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VMOVUPS 32(R10)(R9*4), Y4
+	VADDPS  Y4, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VMOVUPS 64(R10)(R9*4), Y4
+	VADDPS  Y4, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VMOVUPS 96(R10)(R9*4), Y4
+	VADDPS  Y4, Y3, Y3
 	MOVQ    BX, R12
 	DECQ    R12
 	JZ      wide_store
@@ -466,7 +486,9 @@ single:
 	JL      tail
 	MOVQ    DX, R11
 	MOVQ    (R11), R9
-	VMOVUPS (R10)(R9*4), Y0
+	VXORPS  Y0, Y0, Y0
+	VMOVUPS (R10)(R9*4), Y4
+	VADDPS  Y4, Y0, Y0
 	MOVQ    BX, R12
 	DECQ    R12
 	JZ      single_store
@@ -492,7 +514,9 @@ tail:
 	JZ         nextpix
 	MOVQ       DX, R11
 	MOVQ       (R11), R9
-	VMASKMOVPS (R10)(R9*4), Y6, Y0
+	VXORPS     Y0, Y0, Y0
+	VMASKMOVPS (R10)(R9*4), Y6, Y4
+	VADDPS     Y4, Y0, Y0
 	MOVQ       BX, R12
 	DECQ       R12
 	JZ         tail_store

@@ -123,7 +123,19 @@ func poolKernel(c *build.Context, v isa, name, sig string, avg bool) {
 	// first loads the first cell's values into a; next combines a further
 	// cell's into a. masked: only the lanes under the mask, without touching
 	// memory beyond them.
+	var next func(src Mem, a reg.VecPhysical, masked bool)
 	first := func(src Mem, a reg.VecPhysical, masked bool) {
+		if avg {
+			// +0 plus the first cell, as avgGeneric starts from +0: a
+			// lone −0 averages to +0.
+			if isZ {
+				c.VPXORD(a, a, a)
+			} else {
+				c.VXORPS(a, a, a)
+			}
+			next(src, a, masked)
+			return
+		}
 		switch {
 		case !masked:
 			c.VMOVUPS(src, a)
@@ -133,7 +145,7 @@ func poolKernel(c *build.Context, v isa, name, sig string, avg bool) {
 			c.VMASKMOVPS(src, maskv, a)
 		}
 	}
-	next := func(src Mem, a reg.VecPhysical, masked bool) {
+	next = func(src Mem, a reg.VecPhysical, masked bool) {
 		if isZ {
 			switch {
 			case avg && masked:
@@ -147,12 +159,13 @@ func poolKernel(c *build.Context, v isa, name, sig string, avg bool) {
 				// vector's NaN-free mask, the lanes where either is NaN;
 				// finish turns them into NaN. Masked lanes are not read.
 				ok := okMask[accIndex(a)]
-				c.VCMPPS(U8(7), src, a, ok, ok)
 				if masked {
-					c.VRANGEPS(U8(5), src, a, reg.K1, a)
+					c.VMOVUPS_Z(src, reg.K1, val)
 				} else {
-					c.VRANGEPS(U8(5), src, a, a)
+					c.VMOVUPS(src, val)
 				}
+				c.VCMPPS(U8(7), val, a, ok, ok)
+				c.VRANGEPS(U8(5), val, a, a)
 			}
 			return
 		}
