@@ -191,7 +191,7 @@ func BenchmarkMemBandwidth(b *testing.B) {
 
 // BenchmarkMicroKernel runs each register block of the assembly kernel sets
 // on data in the L1 cache: one tap of 128 channels, j vectors of filters,
-// p pixels. It is how the block shapes in internal/asmgen were chosen; run
+// p pixels. It is how the block shapes in tools/asmgen were chosen; run
 // it with -bench MicroKernel.
 func BenchmarkMicroKernel(b *testing.B) {
 	for _, k := range kernelSets() {

@@ -4,7 +4,7 @@ package conv
 
 import "golang.org/x/sys/cpu"
 
-//go:generate go run ../internal/asmgen -root ..
+//go:generate go run ../tools/asmgen -root ..
 
 // convKernel is the signature of the generated micro-kernels in
 // asm_amd64.s: kernelSet.block with pointers, offsets in float32 elements,

@@ -4,7 +4,7 @@ package pool
 
 import "golang.org/x/sys/cpu"
 
-//go:generate go run ../internal/asmgen -root ..
+//go:generate go run ../tools/asmgen -root ..
 
 var (
 	// The Zmm kernels use VRANGEPS (AVX512DQ) for a max that matches Go's.

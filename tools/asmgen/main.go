@@ -7,7 +7,7 @@
 //
 // Run it from the module root after changing it:
 //
-//	go run ./internal/asmgen
+//	go run ./tools/asmgen
 //
 // The test in this folder regenerates every file in memory and fails when a
 // checked-in file differs, so `go test ./...` catches a stale kernel.
@@ -29,11 +29,31 @@ import (
 // generatedBy is the command named in every file's "Code generated" line.
 // It is fixed, not taken from os.Args, so that the output does not depend on
 // how the generator was started.
-var generatedBy = []string{"go", "run", "./internal/asmgen"}
+var generatedBy = []string{"go", "run", "./tools/asmgen"}
+
+const usage = `Usage: go run ./tools/asmgen [-root dir]
+
+Generates the amd64 assembly kernels of conv and pool with avo:
+conv/asm_amd64.s, conv/asm_amd64.go, pool/asm_amd64.s and pool/asm_amd64.go.
+Run it from the module root after changing the generator. The test in
+tools/asmgen fails while a checked-in file differs from what it generates.
+
+`
 
 func main() {
-	root := flag.String("root", ".", "module root to write the files under")
-	flag.Parse()
+	// A flag set of its own: avo registers its own flags on the global set,
+	// and they do not apply to this command.
+	fs := flag.NewFlagSet("asmgen", flag.ExitOnError)
+	root := fs.String("root", ".", "module root to write the files under")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	fs.Parse(os.Args[1:])
+	if fs.NArg() != 0 {
+		fs.Usage()
+		os.Exit(2)
+	}
 	files, err := generate()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "asmgen:", err)

@@ -9,7 +9,7 @@ import (
 
 // TestGeneratedFilesCurrent regenerates every file in memory and compares
 // it with the checked-in one, so that a change to the generator or a hand
-// edit of its output fails `go test ./...` until `go run ./internal/asmgen`
+// edit of its output fails `go test ./...` until `go run ./tools/asmgen`
 // is rerun.
 func TestGeneratedFilesCurrent(t *testing.T) {
 	files, err := generate()
@@ -23,11 +23,11 @@ func TestGeneratedFilesCurrent(t *testing.T) {
 		path := filepath.Join("..", "..", f.path)
 		have, err := os.ReadFile(path)
 		if err != nil {
-			t.Errorf("%v; run `go run ./internal/asmgen` from the module root", err)
+			t.Errorf("%v; run `go run ./tools/asmgen` from the module root", err)
 			continue
 		}
 		if !bytes.Equal(have, f.data) {
-			t.Errorf("%s is stale (%d bytes, generator gives %d): run `go run ./internal/asmgen` from the module root",
+			t.Errorf("%s is stale (%d bytes, generator gives %d): run `go run ./tools/asmgen` from the module root",
 				f.path, len(have), len(f.data))
 		}
 	}
