@@ -2,9 +2,8 @@ package pool
 
 import (
 	"runtime"
-	"sync"
-	"sync/atomic"
-	"time"
+
+	"github.com/convlings/convlings/internal/workers"
 )
 
 // maxPool computes max pooling for g into dst: the single entry point from
@@ -50,9 +49,7 @@ type plan struct {
 	avg        bool
 	owLo, owHi int // output columns whose windows are whole along the width
 	rows       int // N·Out[0]·Out[1]
-	next       atomic.Int64
-	seats      atomic.Int32  // helpers the plan still takes
-	done       chan struct{} // a helper's last act on the plan: one token each
+	job        workers.Job[scratch]
 }
 
 func poolWith(k *kernelSet, dst, x []float32, g *geom, avg bool) {
@@ -67,7 +64,7 @@ func poolWith(k *kernelSet, dst, x []float32, g *geom, avg bool) {
 	if nOut == 0 {
 		return
 	}
-	p := plans.get()
+	p := plans.Get()
 	p.k, p.dst, p.x, p.g, p.avg = k, dst, x, *g, avg
 	p.rows = g.N * g.Out[0] * g.Out[1]
 	s, pad := g.Stride[2], g.Pad[2]
@@ -79,56 +76,25 @@ func poolWith(k *kernelSet, dst, x []float32, g *geom, avg bool) {
 	p.owHi = max(p.owHi, p.owLo)
 
 	threads := min(runtime.GOMAXPROCS(0), p.rows, max(1, 4*(nIn+nOut)/parallelBytes))
-	if threads > 1 {
-		p.next.Store(0)
-		runParallel(p, threads)
-	} else {
-		s := scratches.get()
-		for r := 0; r < p.rows; r++ {
-			p.row(s, r)
-		}
-		scratches.put(s)
-	}
+	p.job.Reset(p, p.rows)
+	helpers.Run(&p.job, threads)
+	p.job.Release()
 	p.dst, p.x = nil, nil
-	plans.put(p)
+	plans.Put(p)
 }
 
+// plans are reused so that calls allocate nothing; helpers are the
+// goroutines that share a large call's rows with its caller.
 var (
-	plans     freeList[plan]
-	scratches freeList[scratch]
+	plans   workers.FreeList[plan]
+	helpers workers.Pool[scratch]
 )
-
-// freeList keeps values for reuse. Unlike a sync.Pool it never drops them
-// at a garbage collection, so calls allocate nothing in the steady state
-// even while other code makes garbage; it holds no more values than were
-// ever in use at once.
-type freeList[T any] struct {
-	mu   sync.Mutex
-	free []*T
-}
-
-func (l *freeList[T]) get() *T {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if n := len(l.free); n > 0 {
-		v := l.free[n-1]
-		l.free = l.free[:n-1]
-		return v
-	}
-	return new(T)
-}
-
-func (l *freeList[T]) put(v *T) {
-	l.mu.Lock()
-	l.free = append(l.free, v)
-	l.mu.Unlock()
-}
 
 // scratch holds one goroutine's window offsets.
 type scratch struct{ offs []int }
 
-// row computes output row r (n, od, oh flattened).
-func (p *plan) row(s *scratch, r int) {
+// Row computes output row r (n, od, oh flattened).
+func (p *plan) Row(s *scratch, r int) {
 	g := &p.g
 	oh := r % g.Out[1]
 	od := (r / g.Out[1]) % g.Out[0]
@@ -198,127 +164,4 @@ func (p *plan) empty(d []float32) {
 	for i := range d {
 		d[i] = v
 	}
-}
-
-// Parallel runs. A few long-lived workers help the caller with the rows of
-// a plan: the caller offers the plan with a number of seats, works on it
-// itself, and withdraws the seats nobody took before waiting for those who
-// did. A worker that has just finished spins for a while, yielding to other
-// goroutines, before it parks, so that back-to-back calls, as in a network's
-// forward pass, do not pay for waking a sleeping thread (tens to hundreds
-// of microseconds in a VM). A call never waits for another call's work.
-
-const spinTime = 50 * time.Microsecond
-
-var (
-	offer       atomic.Pointer[plan]
-	wake        = make(chan struct{}, 256)
-	parked      atomic.Int32
-	workersMu   sync.Mutex
-	workerCount int
-)
-
-func runParallel(p *plan, threads int) {
-	ensureWorkers(threads - 1)
-	helpers := int32(threads - 1)
-	if cap(p.done) < int(helpers) {
-		p.done = make(chan struct{}, max(helpers, 64))
-	}
-	p.seats.Store(helpers)
-	offer.Store(p)
-	for i := min(parked.Load(), helpers); i > 0; i-- {
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
-	}
-	s := scratches.get()
-	p.work(s)
-	scratches.put(s)
-	offer.CompareAndSwap(p, nil)
-	left := max(p.seats.Swap(0), 0) // seats nobody took
-	// Wait for the helpers that took a seat: they are at most one row
-	// behind, so spin first rather than park, which would cost a wake-up.
-	for range helpers - left {
-		start := time.Now()
-	wait:
-		for {
-			select {
-			case <-p.done:
-				break wait
-			default:
-			}
-			if time.Since(start) > spinTime {
-				<-p.done
-				break
-			}
-			runtime.Gosched()
-		}
-	}
-}
-
-// work computes rows until none is left.
-func (p *plan) work(s *scratch) {
-	for {
-		r := int(p.next.Add(1)) - 1
-		if r >= p.rows {
-			return
-		}
-		p.row(s, r)
-	}
-}
-
-func ensureWorkers(n int) {
-	workersMu.Lock()
-	for ; workerCount < n; workerCount++ {
-		go worker()
-	}
-	workersMu.Unlock()
-}
-
-// claim takes a seat on the offered plan, if there is one.
-func claim() *plan {
-	if p := offer.Load(); p != nil && p.seats.Load() > 0 && p.seats.Add(-1) >= 0 {
-		return p
-	}
-	return nil
-}
-
-func worker() {
-	s := new(scratch)
-	for {
-		if p := claim(); p != nil {
-			p.work(s)
-			p.done <- struct{}{}
-			continue
-		}
-		if spin() {
-			continue
-		}
-		parked.Add(1)
-		if claimable() {
-			parked.Add(-1)
-			continue
-		}
-		<-wake
-		parked.Add(-1)
-	}
-}
-
-func claimable() bool {
-	p := offer.Load()
-	return p != nil && p.seats.Load() > 0
-}
-
-// spin waits up to spinTime for a claimable plan, yielding the processor to
-// any other goroutine that wants it.
-func spin() bool {
-	start := time.Now()
-	for time.Since(start) < spinTime {
-		if claimable() {
-			return true
-		}
-		runtime.Gosched()
-	}
-	return false
 }
