@@ -222,3 +222,26 @@ func TestGradeCommand(t *testing.T) {
 		t.Errorf("an ungradable submission: exit %d, want 1", code)
 	}
 }
+
+// TestFlagsAfterArguments: learners type flags after the exercise, and
+// "--" still ends the flags for an argument that starts with a dash.
+func TestFlagsAfterArguments(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	copyTree(t, fakeKit, dir)
+	before, _, code := runCLI(t, nil, "hint", "-kit", dir, "-lang", "ko", "-all", "beta/length")
+	if code != 0 {
+		t.Fatalf("hint -kit dir -lang ko -all beta/length: exit %d", code)
+	}
+	after, errOut, code := runCLI(t, nil, "hint", "beta/length", "-kit", dir, "-lang", "ko", "-all")
+	if code != 0 {
+		t.Fatalf("hint beta/length -kit dir -lang ko -all: exit %d, %s", code, errOut)
+	}
+	if after != before {
+		t.Errorf("flags after the exercise gave\n%s\nwant the same as before it:\n%s", after, before)
+	}
+	_, errOut, code = runCLI(t, nil, "hint", "-kit", dir, "--", "-lang")
+	if code != 2 || !strings.Contains(errOut, `"-lang"`) {
+		t.Errorf(`hint -- -lang: exit %d, stderr %q; want exit 2 naming "-lang" as an unknown exercise`, code, errOut)
+	}
+}

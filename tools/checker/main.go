@@ -143,15 +143,33 @@ func newFlags(e *env, name, section string) *flag.FlagSet {
 // go on: 0 after -h, 2 after a usage error (the flag package has already
 // said what was wrong).
 func parseFlags(fs *flag.FlagSet, args []string) int {
-	err := fs.Parse(args)
-	switch {
-	case err == nil:
-		return -1
-	case errors.Is(err, flag.ErrHelp):
-		return 0
-	default:
+	// Flags may follow the arguments too, as learners type them:
+	// "hint padding/output_length -lang ko". The flag package stops at the
+	// first argument, so parse again after each one, collecting them, until
+	// the flags run out or a "--" says that everything after it is an argument.
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			pos = append(pos, rest...)
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		pos, args = append(pos, rest[0]), rest[1:]
+	}
+	// Leave the arguments in fs.Args, where the commands read them.
+	if err := fs.Parse(append([]string{"--"}, pos...)); err != nil {
 		return 2
 	}
+	return -1
 }
 
 // fail prints err as "checker: …" and returns exit code 1.
