@@ -95,7 +95,7 @@ func newConv(rank int, cfg Config) (*Conv, error) {
 		return nil, &padding.Error{Pkg: "conv", Layer: class, Arg: "filters", Value: strconv.Itoa(cfg.Filters),
 			Kind: padding.ErrNonPositiveArgument, Detail: "expected a strictly positive value"}
 	}
-	if err := checkSize(class, ks, st, dl, cfg.Filters); err != nil {
+	if err := checkSize(class, ks, cfg.Filters); err != nil {
 		return nil, err
 	}
 	if anyAbove1(st) && anyAbove1(dl) {
@@ -125,31 +125,17 @@ func parsePadding(class string, rank int, s string) (padding.Mode, error) {
 	return padding.ParseMode("conv", class, s, true)
 }
 
-// maxArg bounds every size, stride, dilation and the kernel's element count
-// per input channel, far beyond any kernel that fits in memory, so that the
-// shape arithmetic cannot overflow.
-const maxArg = 1 << 31
-
-// checkSize rejects arguments so large that the shape arithmetic would
-// overflow (Keras would fail later, allocating the kernel).
-func checkSize(class string, ks, st, dl []int, filters int) error {
-	for _, a := range []struct {
-		name string
-		v    []int
-	}{{"kernel_size", ks}, {"strides", st}, {"dilation_rate", dl}} {
-		for _, x := range a.v {
-			if x > maxArg {
-				return &padding.Error{Pkg: "conv", Layer: class, Arg: a.name, Value: padding.FormatInts(a.v),
-					Kind: padding.ErrNonPositiveArgument, Detail: fmt.Sprintf("every entry must be at most %d", maxArg)}
-			}
-		}
-	}
+// checkSize rejects a kernel so large that its element count per input
+// channel, kernel_size × filters, would overflow the shape arithmetic
+// (Keras would fail later, allocating it). padding.Tuple has already
+// bounded each entry by padding.MaxArg.
+func checkSize(class string, ks []int, filters int) error {
 	n := filters
 	for _, k := range ks {
-		if n > maxArg/k {
+		if n > padding.MaxArg/k {
 			return &padding.Error{Pkg: "conv", Layer: class, Arg: "filters", Value: strconv.Itoa(filters),
 				Kind:   padding.ErrNonPositiveArgument,
-				Detail: fmt.Sprintf("kernel_size %s × filters must be at most %d", padding.FormatInts(ks), maxArg)}
+				Detail: fmt.Sprintf("kernel_size %s × filters must be at most %d", padding.FormatInts(ks), padding.MaxArg)}
 		}
 		n *= k
 	}
@@ -258,7 +244,7 @@ func (c *Conv) geometry(in tensor.Shape) (geom, error) {
 	if err := padding.CheckRank("conv", c.class, in, c.rank+2, false); err != nil {
 		return g, err
 	}
-	if err := checkDims(c.class, in); err != nil {
+	if err := padding.CheckShape("conv", c.class, in); err != nil {
 		return g, err
 	}
 	ch := in[len(in)-1]
@@ -294,17 +280,6 @@ func (c *Conv) geometry(in tensor.Shape) (geom, error) {
 		g.In[a], g.Out[a], g.Pad[a] = n, out, before
 	}
 	return g, nil
-}
-
-// checkDims rejects dimensions of zero or above maxArg; negative ones are None.
-func checkDims(class string, in tensor.Shape) error {
-	for _, d := range in {
-		if d == 0 || d > maxArg {
-			return &padding.Error{Pkg: "conv", Layer: class, Arg: "inputs", Value: "shape " + in.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: fmt.Sprintf("every dimension must be positive (at most %d) or None", maxArg)}
-		}
-	}
-	return nil
 }
 
 func (c *Conv) outShape(g *geom, in tensor.Shape) tensor.Shape {

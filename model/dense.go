@@ -103,7 +103,7 @@ func (d *Dense) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 	if err := padding.CheckRank("model", "Dense", in, 2, true); err != nil {
 		return nil, err
 	}
-	if err := checkShape("Dense", in); err != nil {
+	if err := padding.CheckShape("model", "Dense", in); err != nil {
 		return nil, err
 	}
 	last := in[len(in)-1]

@@ -1,11 +1,6 @@
 package model
 
-import (
-	"fmt"
-
-	"github.com/convlings/convlings/padding"
-	"github.com/convlings/convlings/tensor"
-)
+import "fmt"
 
 // LayerError is the error a Sequential returns when one of its layers
 // fails: it names the layer's position, name and class, and wraps the
@@ -27,14 +22,3 @@ func (e *LayerError) Error() string {
 
 // Unwrap returns the layer's error.
 func (e *LayerError) Unwrap() error { return e.Err }
-
-// checkShape rejects dimensions of zero; negative ones are None.
-func checkShape(class string, in tensor.Shape) error {
-	for _, d := range in {
-		if d == 0 {
-			return &padding.Error{Pkg: "model", Layer: class, Arg: "inputs", Value: "shape " + in.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: "every dimension must be positive or None"}
-		}
-	}
-	return nil
-}

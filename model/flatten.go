@@ -25,7 +25,7 @@ func (f *Flatten) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 	if err := padding.CheckRank("model", f.Class(), in, 1, true); err != nil {
 		return nil, err
 	}
-	if err := checkShape(f.Class(), in); err != nil {
+	if err := padding.CheckShape("model", f.Class(), in); err != nil {
 		return nil, err
 	}
 	n := 1

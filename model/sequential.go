@@ -53,7 +53,7 @@ func (m *Sequential) Add(layer Layer) error {
 	in := m.input
 	if i > 0 {
 		in = m.shapes[i-1]
-	} else if err := checkShape("Sequential", in); err != nil {
+	} else if err := padding.CheckShape("model", "Sequential", in); err != nil {
 		return fail(err)
 	}
 	out, err := layer.OutputShape(in)

@@ -5,10 +5,16 @@ import (
 	"math"
 )
 
+// MaxArg bounds every size, stride, dilation and input dimension a layer
+// accepts: 2^31, far beyond anything that fits in memory, so that the shape
+// arithmetic of every layer stays inside an int.
+const MaxArg = 1 << 31
+
 // Tuple normalises a Keras tuple argument, as Keras's standardize_tuple
 // does: a single value is repeated rank times, rank values are copied, and
 // anything else is an ErrInvalidArgumentShape error. Values must be > 0, or
-// ≥ 0 when allowZero is set; others are an ErrNonPositiveArgument error.
+// ≥ 0 when allowZero is set, and at most MaxArg; others are an
+// ErrNonPositiveArgument error.
 // A nil or empty v returns def repeated rank times (def ≤ 0 means the
 // argument is required: ErrMissingArgument).
 func Tuple(pkg, layer, name string, v []int, rank int, def int, allowZero bool) ([]int, error) {
@@ -32,6 +38,10 @@ func Tuple(pkg, layer, name string, v []int, rank int, def int, allowZero bool) 
 			Detail: fmt.Sprintf("must be an int or a tuple of %d integers", rank)}
 	}
 	for _, x := range out {
+		if x > MaxArg {
+			return nil, &Error{Pkg: pkg, Layer: layer, Arg: name, Value: FormatInts(v), Kind: ErrNonPositiveArgument,
+				Detail: fmt.Sprintf("every entry must be at most %d", MaxArg)}
+		}
 		if x < 0 || (x == 0 && !allowZero) {
 			want := "> 0"
 			if allowZero {

@@ -147,3 +147,16 @@ func CheckTensor(pkg, layer, arg string, x *tensor.Tensor) error {
 	}
 	return nil
 }
+
+// CheckShape returns an *Error of kind ErrInvalidArgumentShape, reported by
+// pkg for layer's inputs, unless every dimension of in is None or between 1
+// and MaxArg. Layers call it in OutputShape, after CheckRank.
+func CheckShape(pkg, layer string, in tensor.Shape) error {
+	for _, d := range in {
+		if d == 0 || d > MaxArg {
+			return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + in.String(),
+				Kind: ErrInvalidArgumentShape, Detail: fmt.Sprintf("every dimension must be positive (at most %d) or None", MaxArg)}
+		}
+	}
+	return nil
+}

@@ -223,3 +223,24 @@ func TestZeroPaddingForwardRejectsBadTensors(t *testing.T) {
 		})
 	}
 }
+
+// TestBoundsAtMaxArg: Tuple and CheckShape accept MaxArg and reject one more,
+// so that no layer's shape arithmetic can overflow.
+func TestBoundsAtMaxArg(t *testing.T) {
+	if _, err := padding.Tuple("conv", "Conv2D", "strides", []int{padding.MaxArg}, 2, 1, false); err != nil {
+		t.Errorf("Tuple(strides=(%d,)) error = %v, want nil", padding.MaxArg, err)
+	}
+	_, err := padding.Tuple("conv", "Conv2D", "strides", []int{1, padding.MaxArg + 1}, 2, 1, false)
+	if !errors.Is(err, padding.ErrNonPositiveArgument) || !strings.Contains(err.Error(), "Conv2D strides=(1, 2147483649)") {
+		t.Errorf("Tuple(strides=(1, MaxArg+1)) error = %v, want ErrNonPositiveArgument naming Conv2D strides", err)
+	}
+	if err := padding.CheckShape("pool", "MaxPooling2D", tensor.Shape{tensor.None, padding.MaxArg, 3, 1}); err != nil {
+		t.Errorf("CheckShape(None, MaxArg, 3, 1) error = %v, want nil", err)
+	}
+	for _, in := range []tensor.Shape{{tensor.None, 0, 3, 1}, {1, padding.MaxArg + 1, 3, 1}} {
+		err := padding.CheckShape("pool", "MaxPooling2D", in)
+		if !errors.Is(err, padding.ErrInvalidArgumentShape) || !strings.Contains(err.Error(), "MaxPooling2D inputs=shape ") {
+			t.Errorf("CheckShape(%v) error = %v, want ErrInvalidArgumentShape naming MaxPooling2D inputs", in, err)
+		}
+	}
+}

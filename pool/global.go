@@ -68,16 +68,13 @@ func (l *Global) Keepdims() bool { return l.keepdims }
 // OutputShape returns (N, C), or (N, 1, …, 1, C) with keepdims, for an
 // input of shape in, which includes the batch axis. It returns a
 // *padding.Error of kind padding.ErrInputRank unless in has rank+2
-// dimensions, and ErrInvalidArgumentShape for a zero dimension.
+// dimensions, and ErrInvalidArgumentShape for a zero dimension or one above padding.MaxArg.
 func (l *Global) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 	if err := padding.CheckRank("pool", l.class, in, l.rank+2, false); err != nil {
 		return nil, err
 	}
-	for _, d := range in {
-		if d == 0 {
-			return nil, &padding.Error{Pkg: "pool", Layer: l.class, Arg: "inputs", Value: "shape " + in.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: "every dimension must be positive or None"}
-		}
+	if err := padding.CheckShape("pool", l.class, in); err != nil {
+		return nil, err
 	}
 	out := tensor.Shape{in[0]}
 	if l.keepdims {

@@ -64,10 +64,6 @@ func NewAveragePooling2D(cfg Config) (*Pool, error) { return newPool(2, true, cf
 // inputs. Errors are as for NewAveragePooling1D.
 func NewAveragePooling3D(cfg Config) (*Pool, error) { return newPool(3, true, cfg) }
 
-// maxArg bounds every pool size, stride and input dimension, far beyond
-// anything that fits in memory, so that the shape arithmetic cannot overflow.
-const maxArg = 1 << 31
-
 func newPool(rank int, avg bool, cfg Config) (*Pool, error) {
 	class, def := "MaxPooling", 2
 	if avg {
@@ -84,17 +80,6 @@ func newPool(rank int, avg bool, cfg Config) (*Pool, error) {
 		// convlings rejects it.
 		if strides, err = padding.Tuple("pool", class, "strides", cfg.Strides, rank, 0, false); err != nil {
 			return nil, err
-		}
-	}
-	for _, a := range []struct {
-		name string
-		v    []int
-	}{{"pool_size", size}, {"strides", strides}} {
-		for _, x := range a.v {
-			if x > maxArg {
-				return nil, &padding.Error{Pkg: "pool", Layer: class, Arg: a.name, Value: padding.FormatInts(a.v),
-					Kind: padding.ErrNonPositiveArgument, Detail: fmt.Sprintf("every entry must be at most %d", maxArg)}
-			}
 		}
 	}
 	mode, err := padding.ParseMode("pool", class, cfg.Padding, false)
@@ -129,11 +114,8 @@ func (p *Pool) geometry(in tensor.Shape) (geom, error) {
 	if err := padding.CheckRank("pool", p.class, in, p.rank+2, false); err != nil {
 		return g, err
 	}
-	for _, d := range in {
-		if d == 0 || d > maxArg {
-			return g, &padding.Error{Pkg: "pool", Layer: p.class, Arg: "inputs", Value: "shape " + in.String(),
-				Kind: padding.ErrInvalidArgumentShape, Detail: fmt.Sprintf("every dimension must be positive (at most %d) or None", maxArg)}
-		}
+	if err := padding.CheckShape("pool", p.class, in); err != nil {
+		return g, err
 	}
 	g.N, g.C = in[0], in[len(in)-1]
 	for a := 0; a < 3; a++ {
