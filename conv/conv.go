@@ -25,14 +25,27 @@ type Config struct {
 	// mix: not on one axis, not across axes.
 	DilationRate []int
 	// Padding is "valid" (the default, also written "") or "same", in any
-	// case, as Keras lower-cases it. Conv1D's "causal" is not supported.
+	// case, as Keras lower-cases it, and for Conv1D also "causal": k_eff − 1
+	// zeros before the input and none after, so that output o depends on
+	// input cells up to o·s only.
 	Padding string
+	// Groups splits the input channels and the filters into this many
+	// contiguous groups; filters of group g see only the input channels of
+	// group g. 0 means 1. Filters and the input channels must both be
+	// divisible by it.
+	Groups int
+	// DataFormat is "channels_last" (the default, also written "") or
+	// "channels_first", in any case, as Keras lower-cases it. Under
+	// channels_first the channels come right after the batch: N×C×H×W in,
+	// N×F×H'×W' out for Conv2D. The kernel layout does not change.
+	DataFormat string
 	// NoBias leaves out the bias: the negation of Keras's use_bias, so that
 	// the zero Config matches Keras's default use_bias=True.
 	NoBias bool
-	// Kernel holds the kernel in Keras's layout (k…, C, F), flattened
-	// row-major: kh×kw×C×F values for Conv2D. It may be nil and set later
-	// with SetWeights. The number of input channels C follows from its length.
+	// Kernel holds the kernel in Keras's layout (k…, C/groups, F), flattened
+	// row-major: kh×kw×C×F values for Conv2D without groups. It may be nil
+	// and set later with SetWeights. The number of input channels C follows
+	// from its length.
 	Kernel []float32
 	// Bias holds F values. It may be nil and set later with SetWeights; it
 	// must be nil when NoBias is set.
@@ -51,24 +64,30 @@ type Conv struct {
 	dilation []int
 	mode     padding.Mode
 	useBias  bool
-	w, b     []float32
+	groups   int
+	chFirst  bool      // data_format="channels_first"
+	w, b     []float32 // Keras layout
+	gw       []float32 // groups > 1: w regrouped, one (k…, C/groups, F/groups) block per group
 }
 
 // NewConv1D returns a Keras Conv1D layer for N×W×C inputs. It returns an
 // error, a *padding.Error, for any argument Keras rejects:
 // padding.ErrMissingArgument without a kernel size; ErrNonPositiveArgument
-// for filters, kernel sizes, strides or dilations ≤ 0;
-// ErrInvalidArgumentShape for a tuple of the wrong length or weights of the
-// wrong size; ErrInvalidPaddingMode for a padding other than "valid" or
-// "same"; ErrStrideDilationConflict for strides > 1 with dilations > 1.
+// for filters, kernel sizes, strides, dilations or groups ≤ 0, filters not
+// divisible by groups, and a data_format other than "channels_last" or
+// "channels_first"; ErrInvalidArgumentShape for a tuple of the wrong length
+// or weights of the wrong size; ErrInvalidPaddingMode for a padding other
+// than "valid", "same" or "causal"; ErrStrideDilationConflict for strides >
+// 1 with dilations > 1.
 func NewConv1D(cfg Config) (*Conv, error) { return newConv(1, cfg) }
 
 // NewConv2D returns a Keras Conv2D layer for N×H×W×C inputs, with a kernel of
-// kh×kw×C×F values. Errors are as for NewConv1D.
+// kh×kw×C×F values. Errors are as for NewConv1D, and padding "causal" is an
+// ErrInvalidPaddingMode error, as in Keras.
 func NewConv2D(cfg Config) (*Conv, error) { return newConv(2, cfg) }
 
 // NewConv3D returns a Keras Conv3D layer for N×D×H×W×C inputs, with a kernel
-// of kd×kh×kw×C×F values. Errors are as for NewConv1D.
+// of kd×kh×kw×C×F values. Errors are as for NewConv2D.
 func NewConv3D(cfg Config) (*Conv, error) { return newConv(3, cfg) }
 
 func newConv(rank int, cfg Config) (*Conv, error) {
@@ -91,9 +110,17 @@ func newConv(rank int, cfg Config) (*Conv, error) {
 	if err != nil {
 		return nil, err
 	}
+	chFirst, err := padding.ParseDataFormat("conv", class, cfg.DataFormat)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.Filters <= 0 {
 		return nil, &padding.Error{Pkg: "conv", Layer: class, Arg: "filters", Value: strconv.Itoa(cfg.Filters),
 			Kind: padding.ErrNonPositiveArgument, Detail: "expected a strictly positive value"}
+	}
+	groups, err := checkGroups(class, cfg.Groups, cfg.Filters)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkSize(class, ks, cfg.Filters); err != nil {
 		return nil, err
@@ -104,7 +131,7 @@ func newConv(rank int, cfg Config) (*Conv, error) {
 			Detail: "received strides=" + padding.FormatInts(st) + " and dilation_rate=" + padding.FormatInts(dl)}
 	}
 	c := &Conv{class: class, rank: rank, filters: cfg.Filters, kernel: ks, strides: st, dilation: dl,
-		mode: mode, useBias: !cfg.NoBias}
+		mode: mode, useBias: !cfg.NoBias, groups: groups, chFirst: chFirst}
 	if cfg.Kernel != nil || cfg.Bias != nil {
 		if err := c.SetWeights(cfg.Kernel, cfg.Bias); err != nil {
 			return nil, err
@@ -113,16 +140,21 @@ func newConv(rank int, cfg Config) (*Conv, error) {
 	return c, nil
 }
 
+// parsePadding reads the padding string as Keras's standardize_padding
+// does for a convolution: lower-cased, with "causal" allowed for Conv1D only.
 func parsePadding(class string, rank int, s string) (padding.Mode, error) {
 	if strings.ToLower(s) == "causal" {
-		detail := "must be 'valid' or 'same'"
 		if rank == 1 {
-			detail = "'causal' is valid in Keras Conv1D but out of scope for convlings; use 'valid' or 'same'"
+			return padding.Causal, nil
 		}
 		return padding.Valid, &padding.Error{Pkg: "conv", Layer: class, Arg: "padding", Value: strconv.Quote(s),
-			Kind: padding.ErrInvalidPaddingMode, Detail: detail}
+			Kind: padding.ErrInvalidPaddingMode, Detail: "must be 'valid' or 'same' ('causal' is for Conv1D only)"}
 	}
-	return padding.ParseMode("conv", class, s, true)
+	mode, err := padding.ParseMode("conv", class, s, true)
+	if err != nil && rank == 1 {
+		err.(*padding.Error).Detail = "must be 'valid', 'same' or 'causal'"
+	}
+	return mode, err
 }
 
 // checkSize rejects a kernel so large that its element count per input
@@ -159,8 +191,8 @@ func prod(v []int) int {
 	return p
 }
 
-// SetWeights sets the kernel, kh×kw×C×F values for Conv2D in Keras's layout
-// (k…, C, F), and the bias, F values, which must be nil when the layer has
+// SetWeights sets the kernel, kh×kw×(C/groups)×F values for Conv2D in
+// Keras's layout (k…, C/groups, F), and the bias, F values, which must be nil when the layer has
 // no bias. The layer keeps copies. A nil kernel unsets the weights. The
 // number of input channels C follows from the kernel's length. It returns a
 // *padding.Error of kind padding.ErrInvalidArgumentShape if a length does
@@ -182,6 +214,7 @@ func (c *Conv) SetWeights(kernel, bias []float32) error {
 	}
 	c.w = clone(kernel)
 	c.b = clone(bias)
+	c.gw = c.regroup()
 	return nil
 }
 
@@ -229,12 +262,12 @@ func (c *Conv) Padding() padding.Mode { return c.mode }
 func (c *Conv) UseBias() bool { return c.useBias }
 
 // InChannels returns the number of input channels C the kernel was set
-// for, or 0 if no kernel is set.
+// for, groups × the kernel's C/groups, or 0 if no kernel is set.
 func (c *Conv) InChannels() int {
 	if c.w == nil {
 		return 0
 	}
-	return len(c.w) / (prod(c.kernel) * c.filters)
+	return len(c.w) / (prod(c.kernel) * c.filters) * c.groups
 }
 
 // geometry checks the input shape in and lays the convolution out on three
@@ -247,10 +280,13 @@ func (c *Conv) geometry(in tensor.Shape) (geom, error) {
 	if err := padding.CheckShape("conv", c.class, in); err != nil {
 		return g, err
 	}
-	ch := in[len(in)-1]
+	ch := in[c.chAxis()]
 	if ch < 0 {
 		return g, &padding.Error{Pkg: "conv", Layer: c.class, Arg: "inputs", Value: "shape " + in.String(),
 			Kind: padding.ErrInvalidArgumentShape, Detail: "the channel dimension of the inputs must be defined"}
+	}
+	if err := c.checkChannelGroups(in, ch); err != nil {
+		return g, err
 	}
 	if c.w != nil && ch != c.InChannels() {
 		return g, &padding.Error{Pkg: "conv", Layer: c.class, Arg: "inputs", Value: "shape " + in.String(),
@@ -264,7 +300,7 @@ func (c *Conv) geometry(in tensor.Shape) (geom, error) {
 	off := 3 - c.rank
 	for i := 0; i < c.rank; i++ {
 		a := off + i
-		n, k, s, d := in[1+i], c.kernel[i], c.strides[i], c.dilation[i]
+		n, k, s, d := in[c.spAxis(i)], c.kernel[i], c.strides[i], c.dilation[i]
 		g.K[a], g.Stride[a], g.Dilation[a] = k, s, d
 		if n < 0 {
 			g.In[a], g.Out[a] = -1, -1
@@ -285,6 +321,10 @@ func (c *Conv) geometry(in tensor.Shape) (geom, error) {
 func (c *Conv) outShape(g *geom, in tensor.Shape) tensor.Shape {
 	out := make(tensor.Shape, 0, c.rank+2)
 	out = append(out, in[0])
+	if c.chFirst {
+		out = append(out, c.filters)
+		return append(out, g.Out[3-c.rank:]...)
+	}
 	out = append(out, g.Out[3-c.rank:]...)
 	return append(out, c.filters)
 }
@@ -306,11 +346,12 @@ func (c *Conv) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 }
 
 // ParamCount returns the number of weights for an input of shape in:
-// prod(kernel_size)·C·F, plus F with a bias. A None channel count counts 0.
+// prod(kernel_size)·(C/groups)·F, plus F with a bias. A None channel count
+// counts 0.
 func (c *Conv) ParamCount(in tensor.Shape) int {
 	ch := 0
-	if len(in) > 0 && in[len(in)-1] > 0 {
-		ch = in[len(in)-1]
+	if len(in) == c.rank+2 && in[c.chAxis()] > 0 {
+		ch = in[c.chAxis()] / c.groups
 	}
 	n := prod(c.kernel) * ch * c.filters
 	if c.useBias {
@@ -353,7 +394,7 @@ func (c *Conv) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	forward(y.Data, x.Data, c.w, c.bias(), &g)
+	c.run(y.Data, x.Data, &g, nil)
 	return y, nil
 }
 
@@ -369,15 +410,11 @@ func (c *Conv) ForwardInto(dst, x *tensor.Tensor) error {
 	if err := padding.CheckTensor("conv", c.class, "dst", dst); err != nil {
 		return err
 	}
-	ok := len(dst.Shape) == c.rank+2 && dst.Shape[0] == g.N && dst.Shape[c.rank+1] == g.F
-	for i := 0; ok && i < c.rank; i++ {
-		ok = dst.Shape[1+i] == g.Out[3-c.rank+i]
-	}
-	if !ok {
+	if !c.fits(dst.Shape, &g) {
 		return &padding.Error{Pkg: "conv", Layer: c.class, Arg: "dst", Value: "shape " + dst.Shape.String(),
 			Kind: padding.ErrInvalidArgumentShape, Detail: "want the output shape " + c.outShape(&g, x.Shape).String()}
 	}
-	forward(dst.Data, x.Data, c.w, c.bias(), &g)
+	c.run(dst.Data, x.Data, &g, &scratches)
 	return nil
 }
 

@@ -306,10 +306,6 @@ func TestErrors(t *testing.T) {
 		{"kernel_size_missing", newC(conv.Config{Filters: 1}), padding.ErrMissingArgument, []string{"Conv2D", "kernel_size", "None"}},
 		{"padding_full", newC(conv.Config{Filters: 1, KernelSize: k3, Padding: "full"}), padding.ErrInvalidPaddingMode, []string{"Conv2D", "padding", `"full"`}},
 		{"padding_causal_2d", newC(conv.Config{Filters: 1, KernelSize: k3, Padding: "causal"}), padding.ErrInvalidPaddingMode, []string{"padding", `"causal"`}},
-		{"padding_causal_1d", func() error {
-			_, err := conv.NewConv1D(conv.Config{Filters: 1, KernelSize: k3, Padding: "Causal"})
-			return err
-		}, padding.ErrInvalidPaddingMode, []string{"Conv1D", "padding", `"Causal"`, "out of scope"}},
 		{"stride_dilation_same_axis", newC(conv.Config{Filters: 1, KernelSize: k3, Strides: []int{2}, DilationRate: []int{2}}), padding.ErrStrideDilationConflict, []string{"Conv2D", "strides", "(2, 2)", "dilation_rate=(2, 2)"}},
 		{"stride_dilation_across_axes", newC(conv.Config{Filters: 1, KernelSize: k3, Strides: []int{1, 2}, DilationRate: []int{2, 1}}), padding.ErrStrideDilationConflict, []string{"strides", "(1, 2)", "dilation_rate=(2, 1)"}},
 		{"kernel_wrong_length", newC(conv.Config{Filters: 2, KernelSize: k3, Kernel: make([]float32, 17)}), padding.ErrInvalidArgumentShape, []string{"Conv2D", "kernel", "17 values"}},

@@ -59,9 +59,42 @@ type slowResult struct {
 // slowConv convolves x (N, spatial…, C) with kernel (k…, C, F) the direct
 // way. It returns ok = false when a 'valid' window does not fit.
 func slowConv(x *tensor.Tensor, kernel, bias []float32, ks, st, dl []int, filters int, same bool) (slowResult, bool) {
+	mode := "valid"
+	if same {
+		mode = "same"
+	}
+	return slowConvWith(x, kernel, bias, ks, st, dl, filters, slowOpts{padding: mode})
+}
+
+// slowOpts are the Keras options the reference computes besides the
+// defaults: the padding ("valid", "same" or "causal"), groups (0 means 1)
+// and channels_first.
+type slowOpts struct {
+	padding string
+	groups  int
+	chFirst bool
+}
+
+// slowConvWith is slowConv with every option. Under channels_first it moves
+// x to channels-last, computes there and moves the result back, index by
+// index. Causal padding is Keras's definition: k_eff − 1 zeros before each
+// axis, then the windows that fit, as under 'valid'. With groups, filter f
+// of F reads input channel g·C/G + c for kernel channel c, where
+// g = f / (F/G): Keras's contiguous groups.
+func slowConvWith(x *tensor.Tensor, kernel, bias []float32, ks, st, dl []int, filters int, o slowOpts) (slowResult, bool) {
+	if o.chFirst {
+		res, ok := slowConvWith(toLast(x), kernel, bias, ks, st, dl, filters, slowOpts{padding: o.padding, groups: o.groups})
+		if ok {
+			res = res.toFirst()
+		}
+		return res, ok
+	}
+	same := o.padding == "same"
+	groups := max(o.groups, 1)
 	r := len(ks)
 	xs := []int(x.Shape)
 	n, c := xs[0], xs[r+1]
+	cg, fg := c/groups, filters/groups
 
 	// The padded copy.
 	before := make([]int, r)
@@ -71,6 +104,10 @@ func slowConv(x *tensor.Tensor, kernel, bias []float32, ks, st, dl []int, filter
 			b, e := padding.SameSplit(xs[1+a], ks[a], st[a], dl[a])
 			before[a] = b
 			pshape[1+a] += b + e
+		}
+		if o.padding == "causal" {
+			before[a] = (ks[a] - 1) * dl[a]
+			pshape[1+a] += before[a]
 		}
 	}
 	xp := make([]float64, tensor.Shape(pshape).Size())
@@ -107,8 +144,8 @@ func slowConv(x *tensor.Tensor, kernel, bias []float32, ks, st, dl []int, filter
 	oshape = append(oshape, filters)
 
 	res := slowResult{shape: oshape, vals: make([]float64, tensor.Shape(oshape).Size()), bound: make([]float64, tensor.Shape(oshape).Size())}
-	kshape := append(append([]int(nil), ks...), c)
-	wshape := append(append([]int(nil), ks...), c, filters)
+	kshape := append(append([]int(nil), ks...), cg)
+	wshape := append(append([]int(nil), ks...), cg, filters)
 	xi := make([]int, len(xs))
 	wi := make([]int, len(wshape))
 	each(oshape, func(o []int) {
@@ -122,7 +159,7 @@ func slowConv(x *tensor.Tensor, kernel, bias []float32, ks, st, dl []int, filter
 			for a := 0; a < r; a++ {
 				xi[1+a] = o[1+a]*st[a] + k[a]*dl[a]
 			}
-			xi[r+1] = k[r]
+			xi[r+1] = (f/fg)*cg + k[r]
 			copy(wi, k)
 			wi[r+1] = f
 			p := xp[offset(pshape, xi)] * float64(kernel[offset(wshape, wi)])
@@ -133,6 +170,37 @@ func slowConv(x *tensor.Tensor, kernel, bias []float32, ks, st, dl []int, filter
 		res.vals[i], res.bound[i] = acc, abs
 	})
 	return res, true
+}
+
+// toLast returns x (N, C, spatial…) moved to (N, spatial…, C).
+func toLast(x *tensor.Tensor) *tensor.Tensor {
+	s := []int(x.Shape)
+	r := len(s) - 2
+	ls := append(append([]int{s[0]}, s[2:]...), s[1])
+	y := &tensor.Tensor{Shape: tensor.Shape(ls), Data: make([]float32, len(x.Data))}
+	li := make([]int, len(s))
+	each(s, func(idx []int) {
+		li[0], li[r+1] = idx[0], idx[1]
+		copy(li[1:r+1], idx[2:])
+		y.Data[offset(ls, li)] = x.Data[offset(s, idx)]
+	})
+	return y
+}
+
+// toFirst returns the result moved from (N, spatial…, F) to (N, F, spatial…).
+func (res slowResult) toFirst() slowResult {
+	s := res.shape
+	r := len(s) - 2
+	fs := append([]int{s[0], s[r+1]}, s[1:r+1]...)
+	out := slowResult{shape: fs, vals: make([]float64, len(res.vals)), bound: make([]float64, len(res.bound))}
+	fi := make([]int, len(s))
+	each(s, func(idx []int) {
+		fi[0], fi[1] = idx[0], idx[r+1]
+		copy(fi[2:], idx[1:r+1])
+		out.vals[offset(fs, fi)] = res.vals[offset(s, idx)]
+		out.bound[offset(fs, fi)] = res.bound[offset(s, idx)]
+	})
+	return out
 }
 
 // tolerance is the relative error allowed against the float64 reference,

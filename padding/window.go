@@ -13,12 +13,19 @@ const (
 	Valid Mode = iota
 	// Same pads with zeros so that out = ceil(n / s).
 	Same
+	// Causal pads k_eff − 1 zeros before the axis and none after, so that
+	// out = ceil(n / s) and output o reads no input cell after o·s. Keras
+	// accepts it for Conv1D only; ParseMode never returns it.
+	Causal
 )
 
-// String returns the Keras spelling, "valid" or "same".
+// String returns the Keras spelling, "valid", "same" or "causal".
 func (m Mode) String() string {
-	if m == Same {
+	switch m {
+	case Same:
 		return "same"
+	case Causal:
+		return "causal"
 	}
 	return "valid"
 }
@@ -48,11 +55,12 @@ func ParseMode(pkg, layer, s string, foldCase bool) (Mode, error) {
 func EffectiveKernel(k, d int) int { return (k-1)*d + 1 }
 
 // OutputLength returns the number of windows along an axis of n cells, for a
-// window of k cells with stride s and dilation d. Under Valid the result is
+// window of k cells with stride s and dilation d: ceil(n / s) under Same and
+// Causal, whatever k and d. Under Valid the result is
 // zero or negative when the window does not fit; callers turn that into an
 // ErrNonPositiveOutput error. s must be positive.
 func OutputLength(n, k, s, d int, mode Mode) int {
-	if mode == Same {
+	if mode == Same || mode == Causal {
 		return (n + s - 1) / s
 	}
 	// floor((n − k_eff) / s) + 1, with floor, not truncation, for n < k_eff.
@@ -74,10 +82,13 @@ func SameSplit(n, k, s, d int) (before, after int) {
 }
 
 // Axis returns the output length and the padding before and after one axis,
-// for either mode: under Valid the padding is (0, 0).
+// for any mode: under Valid the padding is (0, 0), under Causal (k_eff − 1, 0).
 func Axis(n, k, s, d int, mode Mode) (out, before, after int) {
-	if mode == Same {
+	switch mode {
+	case Same:
 		before, after = SameSplit(n, k, s, d)
+	case Causal:
+		before = EffectiveKernel(k, d) - 1
 	}
 	return OutputLength(n, k, s, d, mode), before, after
 }

@@ -1,0 +1,194 @@
+package conv
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/convlings/convlings/internal/layout"
+	"github.com/convlings/convlings/internal/workers"
+	"github.com/convlings/convlings/padding"
+	"github.com/convlings/convlings/tensor"
+)
+
+// This file holds the options that change where values sit rather than
+// what the kernels compute: groups and data_format="channels_first". The
+// kernels know one layout, channels-last with every filter reading every
+// channel; the layer moves the data into it and back:
+//
+//	input  (N, C, spatial…) or (N, spatial…, C)
+//	  → G contiguous channels-last blocks (G, N, spatial…, C/G)   one copy
+//	  → the kernels, once per group with its (k…, C/G, F/G) weights
+//	  → G blocks (G, N, spatial'…, F/G)
+//	  → output (N, F, spatial'…) or (N, spatial'…, F)              one copy
+//
+// A layer with one group and channels_last skips all of it. The copies are
+// memory-bound and cost a small fraction of the convolution for any kernel
+// larger than 1×1; see the report of issue 12 for what a kernel that reads
+// strided channels would save.
+
+// Groups returns the number of groups: 1 unless the Config set it.
+func (c *Conv) Groups() int { return c.groups }
+
+// DataFormat returns "channels_last" or "channels_first".
+func (c *Conv) DataFormat() string { return padding.DataFormat(c.chFirst) }
+
+// chAxis returns the position of the channel axis in an input or output
+// shape of the layer's rank.
+func (c *Conv) chAxis() int {
+	if c.chFirst {
+		return 1
+	}
+	return c.rank + 1
+}
+
+// spAxis returns the position of spatial axis i in an input or output shape.
+func (c *Conv) spAxis(i int) int {
+	if c.chFirst {
+		return 2 + i
+	}
+	return 1 + i
+}
+
+// checkGroups validates the groups argument as Keras's BaseConv does, after
+// filters: 0 means the default 1, a negative count is rejected, and so are
+// filters not divisible by it.
+func checkGroups(class string, groups, filters int) (int, error) {
+	if groups == 0 {
+		return 1, nil
+	}
+	if groups < 0 {
+		return 0, &padding.Error{Pkg: "conv", Layer: class, Arg: "groups", Value: strconv.Itoa(groups),
+			Kind: padding.ErrNonPositiveArgument, Detail: "the number of groups must be a positive integer"}
+	}
+	if filters%groups != 0 {
+		return 0, &padding.Error{Pkg: "conv", Layer: class, Arg: "groups", Value: strconv.Itoa(groups),
+			Kind: padding.ErrNonPositiveArgument,
+			Detail: fmt.Sprintf("the number of filters must be evenly divisible by the number of groups: received groups=%d, filters=%d", groups, filters)}
+	}
+	return groups, nil
+}
+
+// checkChannelGroups rejects an input whose channel count ch the groups do
+// not divide, as Keras's build does before it checks the output size.
+func (c *Conv) checkChannelGroups(in tensor.Shape, ch int) error {
+	if ch%c.groups == 0 {
+		return nil
+	}
+	return &padding.Error{Pkg: "conv", Layer: c.class, Arg: "inputs", Value: "shape " + in.String(),
+		Kind: padding.ErrInvalidArgumentShape,
+		Detail: fmt.Sprintf("the number of input channels must be evenly divisible by the number of groups: received groups=%d, but the input has %d channels",
+			c.groups, ch)}
+}
+
+// fits reports whether s is the output shape for the geometry g.
+func (c *Conv) fits(s tensor.Shape, g *geom) bool {
+	if len(s) != c.rank+2 || s[0] != g.N || s[c.chAxis()] != g.F {
+		return false
+	}
+	for i := 0; i < c.rank; i++ {
+		if s[c.spAxis(i)] != g.Out[3-c.rank+i] {
+			return false
+		}
+	}
+	return true
+}
+
+// regroup returns the kernel of a grouped layer rearranged for the
+// kernels: group g's weights W[k…, c′, g·F/G + f] as one contiguous
+// (k…, C/G, F/G) block. It returns nil for one group or no kernel.
+func (c *Conv) regroup() []float32 {
+	if c.groups == 1 || c.w == nil {
+		return nil
+	}
+	G, F := c.groups, c.filters
+	fg := F / G
+	rows := len(c.w) / F // prod(kernel_size)·C/G
+	gw := make([]float32, len(c.w))
+	for g := 0; g < G; g++ {
+		blk := gw[g*rows*fg : (g+1)*rows*fg]
+		for r := 0; r < rows; r++ {
+			copy(blk[r*fg:(r+1)*fg], c.w[r*F+g*fg:r*F+(g+1)*fg])
+		}
+	}
+	return gw
+}
+
+// buffer is the scratch space of one call that needs a layout change: the
+// regrouped input and the grouped output.
+type buffer struct{ x, y []float32 }
+
+// scratches keeps the buffers of ForwardInto, so that it allocates nothing
+// once it has seen a shape; Forward allocates its own.
+var scratches workers.FreeList[buffer]
+
+// grow returns v resized to n values, reallocated only when too small.
+func grow(v []float32, n int) []float32 {
+	if cap(v) < n {
+		return make([]float32, n)
+	}
+	return v[:n]
+}
+
+// run computes the layer for the geometry g (full channels and filters)
+// from x into dst, both in the layer's data format. pool supplies the
+// scratch space when it is not nil.
+func (c *Conv) run(dst, x []float32, g *geom, pool *workers.FreeList[buffer]) {
+	if c.groups == 1 && !c.chFirst {
+		forward(dst, x, c.w, c.bias(), g)
+		return
+	}
+	G := c.groups
+	cg, fg := g.C/G, g.F/G
+	S := g.In[0] * g.In[1] * g.In[2]
+	So := g.Out[0] * g.Out[1] * g.Out[2]
+	N := g.N
+
+	var b *buffer
+	if pool != nil {
+		b = pool.Get()
+		defer pool.Put(b)
+	} else {
+		b = new(buffer)
+	}
+	b.x = grow(b.x, N*S*g.C)
+	b.y = grow(b.y, N*So*g.F)
+
+	// In: G blocks (N, S, C/G).
+	if c.chFirst {
+		for gi := 0; gi < G; gi++ {
+			for n := 0; n < N; n++ {
+				layout.Transpose(b.x[(gi*N+n)*S*cg:], x[(n*g.C+gi*cg)*S:], cg, S)
+			}
+		}
+	} else {
+		layout.Split(b.x, x, N*S, G, cg)
+	}
+
+	// The kernels, one group at a time.
+	w := c.w
+	if G > 1 {
+		w = c.gw
+	}
+	gg := *g
+	gg.C, gg.F = cg, fg
+	kn := len(w) / G
+	bias := c.bias()
+	for gi := 0; gi < G; gi++ {
+		var bg []float32
+		if bias != nil {
+			bg = bias[gi*fg : (gi+1)*fg]
+		}
+		forward(b.y[gi*N*So*fg:(gi+1)*N*So*fg], b.x[gi*N*S*cg:(gi+1)*N*S*cg], w[gi*kn:(gi+1)*kn], bg, &gg)
+	}
+
+	// Out: from G blocks (N, So, F/G) to the layer's format.
+	if c.chFirst {
+		for gi := 0; gi < G; gi++ {
+			for n := 0; n < N; n++ {
+				layout.Transpose(dst[(n*g.F+gi*fg)*So:], b.y[(gi*N+n)*So*fg:], So, fg)
+			}
+		}
+	} else {
+		layout.Join(dst, b.y, N*So, G, fg)
+	}
+}
