@@ -62,7 +62,7 @@ func checkGroups(class string, groups, filters int) (int, error) {
 	}
 	if filters%groups != 0 {
 		return 0, &padding.Error{Pkg: "conv", Layer: class, Arg: "groups", Value: strconv.Itoa(groups),
-			Kind: padding.ErrNonPositiveArgument,
+			Kind:   padding.ErrNonPositiveArgument,
 			Detail: fmt.Sprintf("the number of filters must be evenly divisible by the number of groups: received groups=%d, filters=%d", groups, filters)}
 	}
 	return groups, nil

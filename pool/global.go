@@ -12,8 +12,14 @@ import (
 // Keras's. The zero value is Keras's default.
 type GlobalConfig struct {
 	// Keepdims keeps the spatial axes with length 1: N×1×1×C instead of
-	// N×C for 2-D inputs.
+	// N×C for 2-D inputs (N×C×1×1 under channels_first).
 	Keepdims bool
+	// DataFormat is "channels_last" (the default, also written "") or
+	// "channels_first", in any case, as Keras lower-cases it: N×C×H×W
+	// inputs for 2-D. The constructors return no error, so OutputShape and
+	// Forward report any other value, as a *padding.Error of kind
+	// padding.ErrNonPositiveArgument.
+	DataFormat string
 }
 
 // Global is a Keras GlobalMaxPooling1D/2D/3D or GlobalAveragePooling1D/2D/3D
@@ -25,6 +31,8 @@ type Global struct {
 	rank     int
 	avg      bool
 	keepdims bool
+	chFirst  bool  // data_format="channels_first"
+	fmtErr   error // a DataFormat Keras rejects, reported by OutputShape and Forward
 }
 
 // NewGlobalMaxPooling1D returns a Keras GlobalMaxPooling1D layer: N×W×C → N×C.
@@ -50,7 +58,9 @@ func newGlobal(rank int, avg bool, cfg GlobalConfig) *Global {
 	if avg {
 		class = "GlobalAveragePooling"
 	}
-	return &Global{class: class + strconv.Itoa(rank) + "D", rank: rank, avg: avg, keepdims: cfg.Keepdims}
+	l := &Global{class: class + strconv.Itoa(rank) + "D", rank: rank, avg: avg, keepdims: cfg.Keepdims}
+	l.chFirst, l.fmtErr = padding.ParseDataFormat("pool", l.class, cfg.DataFormat)
+	return l
 }
 
 // Class returns the Keras class name, such as "GlobalMaxPooling2D".
@@ -70,19 +80,16 @@ func (l *Global) Keepdims() bool { return l.keepdims }
 // *padding.Error of kind padding.ErrInputRank unless in has rank+2
 // dimensions, and ErrInvalidArgumentShape for a zero dimension or one above padding.MaxArg.
 func (l *Global) OutputShape(in tensor.Shape) (tensor.Shape, error) {
+	if l.fmtErr != nil {
+		return nil, l.fmtErr
+	}
 	if err := padding.CheckRank("pool", l.class, in, l.rank+2, false); err != nil {
 		return nil, err
 	}
 	if err := padding.CheckShape("pool", l.class, in); err != nil {
 		return nil, err
 	}
-	out := tensor.Shape{in[0]}
-	if l.keepdims {
-		for i := 0; i < l.rank; i++ {
-			out = append(out, 1)
-		}
-	}
-	return append(out, in[len(in)-1]), nil
+	return l.outShape(in), nil
 }
 
 // ParamCount returns 0: global pooling has no weights.
@@ -93,6 +100,9 @@ func (l *Global) ParamCount(tensor.Shape) int { return 0 }
 // are those of OutputShape, plus a *padding.Error of kind
 // padding.ErrInvalidArgumentShape when x's data does not match its shape.
 func (l *Global) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
+	if l.chFirst {
+		return l.forwardChannelsFirst(x)
+	}
 	if err := padding.CheckTensor("pool", l.class, "inputs", x); err != nil {
 		return nil, err
 	}

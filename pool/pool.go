@@ -21,6 +21,11 @@ type Config struct {
 	// Padding is "valid" (the default, also written "") or "same", lower
 	// case only, as the Keras pooling layers compare it exactly.
 	Padding string
+	// DataFormat is "channels_last" (the default, also written "") or
+	// "channels_first", in any case, as Keras lower-cases it. Under
+	// channels_first the channels come right after the batch: N×C×H×W in,
+	// N×C×H'×W' out for 2-D pooling.
+	DataFormat string
 }
 
 // Pool is a Keras MaxPooling1D/2D/3D or AveragePooling1D/2D/3D layer. Make
@@ -33,13 +38,15 @@ type Pool struct {
 	size    []int
 	strides []int
 	mode    padding.Mode
+	chFirst bool // data_format="channels_first"
 }
 
 // NewMaxPooling1D returns a Keras MaxPooling1D layer for N×W×C inputs. It
 // returns a *padding.Error of kind padding.ErrNonPositiveArgument for pool
 // sizes or strides ≤ 0, ErrInvalidArgumentShape for a tuple of the wrong
-// length, and ErrInvalidPaddingMode for a padding other than "valid" or
-// "same".
+// length, ErrInvalidPaddingMode for a padding other than "valid" or
+// "same", and ErrNonPositiveArgument for a data format other than
+// "channels_last" or "channels_first".
 func NewMaxPooling1D(cfg Config) (*Pool, error) { return newPool(1, false, cfg) }
 
 // NewMaxPooling2D returns a Keras MaxPooling2D layer for N×H×W×C inputs.
@@ -82,11 +89,17 @@ func newPool(rank int, avg bool, cfg Config) (*Pool, error) {
 			return nil, err
 		}
 	}
+	// Keras checks data_format in the constructor, padding only when it
+	// computes a shape.
+	chFirst, err := padding.ParseDataFormat("pool", class, cfg.DataFormat)
+	if err != nil {
+		return nil, err
+	}
 	mode, err := padding.ParseMode("pool", class, cfg.Padding, false)
 	if err != nil {
 		return nil, err
 	}
-	return &Pool{class: class, rank: rank, avg: avg, size: size, strides: strides, mode: mode}, nil
+	return &Pool{class: class, rank: rank, avg: avg, size: size, strides: strides, mode: mode, chFirst: chFirst}, nil
 }
 
 // Class returns the Keras class name, such as "MaxPooling2D".
@@ -117,14 +130,14 @@ func (p *Pool) geometry(in tensor.Shape) (geom, error) {
 	if err := padding.CheckShape("pool", p.class, in); err != nil {
 		return g, err
 	}
-	g.N, g.C = in[0], in[len(in)-1]
+	g.N, g.C = in[0], in[p.chAxis()]
 	for a := 0; a < 3; a++ {
 		g.In[a], g.K[a], g.Stride[a], g.Out[a] = 1, 1, 1, 1
 	}
 	off := 3 - p.rank
 	for i := 0; i < p.rank; i++ {
 		a := off + i
-		n, k, s := in[1+i], p.size[i], p.strides[i]
+		n, k, s := in[p.spAxis(i)], p.size[i], p.strides[i]
 		g.K[a], g.Stride[a] = k, s
 		if n < 0 {
 			g.In[a], g.Out[a] = -1, -1
@@ -145,6 +158,10 @@ func (p *Pool) geometry(in tensor.Shape) (geom, error) {
 func (p *Pool) outShape(g *geom, in tensor.Shape) tensor.Shape {
 	out := make(tensor.Shape, 0, p.rank+2)
 	out = append(out, in[0])
+	if p.chFirst {
+		out = append(out, in[1])
+		return append(out, g.Out[3-p.rank:]...)
+	}
 	out = append(out, g.Out[3-p.rank:]...)
 	return append(out, in[len(in)-1])
 }
@@ -183,7 +200,7 @@ func (p *Pool) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.run(y.Data, x.Data, &g)
+	p.forward(y.Data, x.Data, &g, nil)
 	return y, nil
 }
 
@@ -202,15 +219,11 @@ func (p *Pool) ForwardInto(dst, x *tensor.Tensor) error {
 	if err := padding.CheckTensor("pool", p.class, "dst", dst); err != nil {
 		return err
 	}
-	ok := len(dst.Shape) == p.rank+2 && dst.Shape[0] == g.N && dst.Shape[p.rank+1] == g.C
-	for i := 0; ok && i < p.rank; i++ {
-		ok = dst.Shape[1+i] == g.Out[3-p.rank+i]
-	}
-	if !ok {
+	if !p.fits(dst.Shape, &g) {
 		return &padding.Error{Pkg: "pool", Layer: p.class, Arg: "dst", Value: "shape " + dst.Shape.String(),
 			Kind: padding.ErrInvalidArgumentShape, Detail: "want the output shape " + p.outShape(&g, x.Shape).String()}
 	}
-	p.run(dst.Data, x.Data, &g)
+	p.forward(dst.Data, x.Data, &g, &scratches)
 	return nil
 }
 
