@@ -62,9 +62,9 @@ type config struct {
 
 // keys lists the config keys each family reads.
 var keys = map[family][]string{
-	famConv:    {"filters", "kernel_size", "strides", "padding", "dilation_rate", "use_bias"},
-	famPool:    {"pool_size", "strides", "padding"},
-	famGlobal:  {"keepdims"},
+	famConv:    {"filters", "kernel_size", "strides", "padding", "dilation_rate", "groups", "data_format", "use_bias"},
+	famPool:    {"pool_size", "strides", "padding", "data_format"},
+	famGlobal:  {"keepdims", "data_format"},
 	famZeroPad: {"padding"},
 	famFlatten: {},
 	famDense:   {"units", "use_bias"},
@@ -91,8 +91,6 @@ func (c *config) check(info classInfo) error {
 			ok = isNull(raw) || decode(raw, &s) == nil && s == "float32" || isObject(raw)
 		case k == "activation" && (info.fam == famConv || info.fam == famDense):
 			ok = isNull(raw) || string(raw) == `"linear"`
-		case k == "groups" && info.fam == famConv:
-			ok = isNull(raw) || string(raw) == "1"
 		default:
 			return badCase("%s config: unknown key %q (known: %s)", c.class, k, strings.Join(keys[info.fam], ", "))
 		}
@@ -191,6 +189,37 @@ func (c *config) paddingMode() (string, error) {
 	return s, nil
 }
 
+// dataFormat reads the data_format string: "" when null or absent (the
+// default, channels_last). An explicit "" or a value that is not a string
+// is an error, as Keras's standardize_data_format rejects it; the library
+// checks the spelling of other strings.
+func (c *config) dataFormat() (string, error) {
+	raw := c.fields["data_format"]
+	if isNull(raw) {
+		return "", nil
+	}
+	var s string
+	if err := decode(raw, &s); err != nil || s == "" {
+		return "", &padding.Error{Pkg: "eval", Layer: c.class, Arg: "data_format", Value: compact(raw),
+			Kind: padding.ErrNonPositiveArgument, Detail: "must be one of {'channels_first', 'channels_last'}"}
+	}
+	return s, nil
+}
+
+// groups reads the conv groups: 0 (the default, 1) when null or absent.
+// An explicit 0 is an error, as in Keras; the library rejects negative counts.
+func (c *config) groups() (int, error) {
+	n, present, err := c.integer("groups")
+	if err != nil {
+		return 0, err
+	}
+	if present && n == 0 {
+		return 0, &padding.Error{Pkg: "eval", Layer: c.class, Arg: "groups", Value: "0",
+			Kind: padding.ErrNonPositiveArgument, Detail: "the number of groups must be a positive integer"}
+	}
+	return n, nil
+}
+
 type weights struct {
 	kernel, bias []float32
 }
@@ -254,7 +283,16 @@ func buildLayer(class string, cfgRaw, wRaw json.RawMessage) (model.Layer, error)
 		if err != nil {
 			return nil, err
 		}
-		g := pool.GlobalConfig{Keepdims: keep}
+		df, err := c.dataFormat()
+		if err != nil {
+			return nil, err
+		}
+		// The global constructors report a bad data_format only from
+		// OutputShape; check it here, as Keras's constructor does.
+		if _, err := padding.ParseDataFormat("pool", info.name, df); err != nil {
+			return nil, err
+		}
+		g := pool.GlobalConfig{Keepdims: keep, DataFormat: df}
 		switch {
 		case info.avg && info.rank == 1:
 			return pool.NewGlobalAveragePooling1D(g), nil
@@ -318,6 +356,9 @@ func buildConv(c *config, info classInfo, w weights) (model.Layer, error) {
 	if cfg.Padding, err = c.paddingMode(); err != nil {
 		return nil, err
 	}
+	if cfg.DataFormat, err = c.dataFormat(); err != nil {
+		return nil, err
+	}
 	filters, present, err := c.integer("filters")
 	if err != nil {
 		return nil, err
@@ -327,6 +368,9 @@ func buildConv(c *config, info classInfo, w weights) (model.Layer, error) {
 			Kind: padding.ErrMissingArgument, Detail: "filters is required"}
 	}
 	cfg.Filters = filters
+	if cfg.Groups, err = c.groups(); err != nil {
+		return nil, err
+	}
 	useBias, err := c.boolean("use_bias", true)
 	if err != nil {
 		return nil, err
@@ -352,6 +396,9 @@ func buildPool(c *config, info classInfo) (model.Layer, error) {
 		return nil, err
 	}
 	if cfg.Padding, err = c.paddingMode(); err != nil {
+		return nil, err
+	}
+	if cfg.DataFormat, err = c.dataFormat(); err != nil {
 		return nil, err
 	}
 	ctor := map[[2]int]func(pool.Config) (*pool.Pool, error){
