@@ -19,7 +19,7 @@ A JSON array of cases. A layer case runs one layer:
 	  "layer": "Conv2D",                   the Keras class name
 	  "config": {"filters": 2, "kernel_size": 3, "strides": 2, "padding": "same"},
 	  "input_shape": [1, 5, 5, 1],         with the batch; null for None
-	  "input": [0, 1, …],                  optional: flat, row-major, channels last
+	  "input": [0, 1, …],                  optional: flat, row-major, in the layer's data_format
 	  "weights": {"kernel": […], "bias": […]}
 	}
 
@@ -41,21 +41,35 @@ Keras's aliases (MaxPool2D, AvgPool2D, GlobalMaxPool2D, GlobalAvgPool2D,
 Convolution2D, …).
 
 The config holds Keras get_config keys in snake_case: filters,
-kernel_size, strides, padding, dilation_rate, use_bias (convolution);
-pool_size, strides, padding (pooling); keepdims (global pooling); padding
-(zero padding); units, use_bias (Dense). Sizes are an int, repeated on
-every axis, or a list with one entry per axis, as Keras accepts them ([3]
-is an error for Conv2D, as in Keras); zero padding also takes nested
-lists such as
-[[1, 2], [3, 4]] or [1, [2, 3]]. null, or leaving a key out, means the Keras
-default. The keys name and trainable are ignored; data_format must be null
-or "channels_last", activation null or "linear", groups null or 1, dtype
-null or "float32", and keys ending in _initializer, _regularizer or
+kernel_size, strides, padding, dilation_rate, groups, data_format,
+use_bias (convolution); pool_size, strides, padding, data_format
+(pooling); keepdims, data_format (global pooling); padding (zero
+padding); units, use_bias (Dense). Sizes are an int, repeated on every
+axis, or a list with one entry per axis, as Keras accepts them ([3] is an
+error for Conv2D, as in Keras); zero padding also takes nested lists such
+as [[1, 2], [3, 4]] or [1, [2, 3]]. null, or leaving a key out, means the
+Keras default.
+
+Three options follow Keras 3 exactly. padding "causal" (any case) is
+accepted by Conv1D only: k_eff − 1 zeros before the sequence, none after,
+so the output has ceil(n / strides) steps; Conv2D, Conv3D and pooling
+reject it as invalid_padding_mode. groups (an int ≥ 1, default 1) must
+divide filters (else nonpositive_argument) and the input channels (else
+invalid_argument_shape); the kernel is then (k…, in_channels / groups,
+filters). data_format is "channels_last" (the default) or
+"channels_first", in any case; any other string, "" included, is
+nonpositive_argument. Under channels_first the channels follow the batch
+in input_shape, in the input and in the output, (N, C, H, W) for 2-D,
+while the kernel keeps its (k…, in, filters) layout.
+
+The keys name and trainable are ignored; activation must be null or
+"linear", dtype null or "float32", data_format on ZeroPadding and Flatten
+null or "channels_last", and keys ending in _initializer, _regularizer or
 _constraint are ignored. Any other key makes the case a bad_case, so typos
 do not pass silently.
 
 Weights use Keras's layouts, flattened row-major: the convolution kernel
-is (k…, in_channels, filters), the Dense kernel (in, units), and the bias
+is (k…, in_channels / groups, filters), the Dense kernel (in, units), and the bias
 has one value per filter or unit. Weights are required to compute values;
 without an input, a layer needs no weights.
 
@@ -88,10 +102,13 @@ with kind one of
 
 	nonpositive_output        'valid' windows that do not fit the input
 	stride_dilation_conflict  strides > 1 together with dilation_rate > 1
-	invalid_padding_mode      a padding other than "valid" or "same"
-	nonpositive_argument      a size, count, stride or dilation ≤ 0, a negative padding
+	invalid_padding_mode      a padding other than "valid" or "same" ("causal" for Conv1D)
+	nonpositive_argument      a size, count, stride, dilation or groups ≤ 0, a negative
+	                          padding, filters not divisible by groups, an unknown
+	                          data_format
 	invalid_argument_shape    a tuple of the wrong length, weights or input of the
-	                          wrong size, channels that do not match the kernel
+	                          wrong size, channels that do not match the kernel or
+	                          that groups do not divide
 	input_rank                an input of the wrong rank for the layer
 	missing_argument          a required argument or weight left out
 	unknown_layer             a layer class eval does not know
