@@ -283,3 +283,46 @@ func ExampleFlatten_Forward() {
 	// tensor 1×8
 	// 1 10 2 20 3 30 4 40
 }
+
+// A channels_first model as Keras prints it (keras-semantics.md §14): the
+// channels follow the batch, and the parameter counts do not change. The
+// grouped convolution has a (3, 3, 8, 16) kernel, 16 input channels in 2
+// groups: 3·3·8·16 + 16 = 1,168 parameters.
+func ExampleSequential_Summary_channelsFirst() {
+	m := model.NewSequential(3, 32, 32)
+	c1, err := conv.NewConv2D(conv.Config{Filters: 16, KernelSize: []int{3}, DataFormat: "channels_first"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	c2, err := conv.NewConv2D(conv.Config{Filters: 16, KernelSize: []int{3}, Groups: 2, Padding: "same", DataFormat: "channels_first"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, err := pool.NewMaxPooling2D(pool.Config{DataFormat: "channels_first"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	g := pool.NewGlobalMaxPooling2D(pool.GlobalConfig{DataFormat: "channels_first"})
+	for _, l := range []model.Layer{c1, c2, p, g} {
+		if err := m.Add(l); err != nil {
+			log.Fatal(err)
+		}
+	}
+	fmt.Print(m.Summary())
+	// Output:
+	// Model: "sequential"
+	// ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━┓
+	// ┃ Layer (type)                              ┃ Output Shape       ┃ Param # ┃
+	// ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━┩
+	// │ conv2d (Conv2D)                           │ (None, 16, 30, 30) │     448 │
+	// ├───────────────────────────────────────────┼────────────────────┼─────────┤
+	// │ conv2d_1 (Conv2D)                         │ (None, 16, 30, 30) │   1,168 │
+	// ├───────────────────────────────────────────┼────────────────────┼─────────┤
+	// │ max_pooling2d (MaxPooling2D)              │ (None, 16, 15, 15) │       0 │
+	// ├───────────────────────────────────────────┼────────────────────┼─────────┤
+	// │ global_max_pooling2d (GlobalMaxPooling2D) │ (None, 16)         │       0 │
+	// └───────────────────────────────────────────┴────────────────────┴─────────┘
+	//  Total params: 1,616 (6.31 KB)
+	//  Trainable params: 1,616 (6.31 KB)
+	//  Non-trainable params: 0 (0.00 B)
+}

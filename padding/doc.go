@@ -16,6 +16,9 @@
 //	before = floor(total / 2)    top, left, front
 //	after  = total − before      bottom, right, back: the odd cell goes here
 //
+// Conv1D's 'causal' mode (Mode Causal) pads k_eff − 1 zeros before the axis
+// and none after, so out = ceil(n / s) as under 'same'.
+//
 // The blog's "'same' pads k/2 on each side" holds only for odd k with
 // stride 1. With k = 2 the single padding cell goes after; with n = 6, k = 3,
 // s = 2 the split is (0, 1), not (1, 1).

@@ -1,5 +1,5 @@
-// Package pool implements the Keras 3 pooling layers for channels_last
-// float32 data: MaxPooling1D/2D/3D and AveragePooling1D/2D/3D (type Pool),
+// Package pool implements the Keras 3 pooling layers for float32 data,
+// channels_last or channels_first: MaxPooling1D/2D/3D and AveragePooling1D/2D/3D (type Pool),
 // and GlobalMaxPooling1D/2D/3D and GlobalAveragePooling1D/2D/3D (type
 // Global). None of them has weights.
 //
@@ -12,6 +12,13 @@
 //
 // Global pooling reduces every spatial axis: N×…×C → N×C, or N×1×…×1×C with
 // keepdims.
+//
+// With DataFormat "channels_first" the channels follow the batch instead:
+// N×C×H×W → N×C×H'×W' for 2-D, N×C×… → N×C or N×C×1×…×1 for global
+// pooling. The values are those of channels_last on the moved data; the
+// layers move the data to channels-last around the kernels, which costs
+// one pass over the input and one over the output. The format string is
+// compared case-insensitively, as Keras lower-cases it.
 //
 // Output length along an axis of n cells for pool size k and stride s:
 //
@@ -33,7 +40,7 @@
 // Keras 3 (Keras 2 and TensorFlow.js default it to 2): leaving it out is an
 // error of kind padding.ErrMissingArgument. The padding string must be
 // "valid" (the default, also written "") or "same" in lower case: the Keras
-// pooling layers compare it exactly. Keras accepts strides of 0 and then
+// pooling layers compare it exactly, so "causal" is rejected too. Keras accepts strides of 0 and then
 // fails dividing by zero; convlings rejects them.
 //
 // Errors are *padding.Error values that name the layer, the argument and

@@ -133,3 +133,51 @@ func ExampleNewGlobalMaxPooling2D() {
 	// (None, 10)
 	// (None, 1, 1, 10)
 }
+
+// Under channels_first the channels follow the batch: each channel's 2×2
+// image pools to one value.
+func ExamplePool_DataFormat() {
+	p, err := pool.NewMaxPooling2D(pool.Config{PoolSize: []int{2}, DataFormat: "channels_first"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	x, err := tensor.FromData(tensor.Shape{1, 2, 2, 2}, []float32{
+		1, 5, 3, 2, // channel 0
+		8, 6, 7, 4, // channel 1
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	y, err := p.Forward(x)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.DataFormat(), y.Shape, y.Data)
+	out, err := p.OutputShape(tensor.Shape{tensor.None, 16, 30, 30})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(out)
+	// Output:
+	// channels_first (1, 2, 1, 1) [5 8]
+	// (None, 16, 15, 15)
+}
+
+// Global pooling under channels_first reduces the axes after the channels;
+// keepdims keeps them with length 1.
+func ExampleGlobal_DataFormat() {
+	g := pool.NewGlobalAveragePooling2D(pool.GlobalConfig{DataFormat: "channels_first", Keepdims: true})
+	x, err := tensor.FromData(tensor.Shape{1, 2, 2, 2}, []float32{
+		1, 5, 3, 3, // channel 0
+		8, 6, 7, 3, // channel 1
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	y, err := g.Forward(x)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(y.Shape, y.Data)
+	// Output: (1, 2, 1, 1) [3 6]
+}

@@ -205,7 +205,9 @@ func (p *Pool) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 }
 
 // ForwardInto computes the layer's output for x into dst, which must have
-// exactly the output shape, and allocates nothing. Errors are those of
+// exactly the output shape, and allocates nothing (a channels_first layer
+// allocates its scratch space on the first call with a larger shape and
+// keeps it for later calls). Errors are those of
 // Forward, plus a *padding.Error of kind padding.ErrInvalidArgumentShape
 // naming "dst" when dst has the wrong shape.
 func (p *Pool) ForwardInto(dst, x *tensor.Tensor) error {
