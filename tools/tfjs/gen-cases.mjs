@@ -25,8 +25,15 @@ function tupleOf(v, rank, def) {
   return v;
 }
 
+// channelsFirst reports whether a config asks for data_format='channels_first'.
+const channelsFirst = (config) => typeof config.data_format === 'string' && config.data_format.toLowerCase() === 'channels_first';
+
+// channelsOf returns the channel count of an input shape (with or without
+// the batch) for a layer config.
+const channelsOf = (config, shape, batch) => (channelsFirst(config) ? shape[batch ? 1 : 0] : shape[shape.length - 1]);
+
 // weightsFor returns generated Keras-layout weights for one layer, or
-// undefined for layers without weights. For error cases, opts.channels
+// undefined for layers without weights. The kernel is (k…, C/groups, F). For error cases, opts.channels
 // overrides the kernel's input channels, opts.kernelSize its spatial size and
 // opts.biasLength the bias length.
 function weightsFor(id, prefix, layer, config, inChannels, opts = {}) {
@@ -35,7 +42,7 @@ function weightsFor(id, prefix, layer, config, inChannels, opts = {}) {
   let biasLen;
   if (/^Conv[123]D$/.test(layer)) {
     const k = opts.kernelSize ?? tupleOf(config.kernel_size, rankOf(layer), 1);
-    kernelLen = prod(k) * ch * config.filters;
+    kernelLen = prod(k) * Math.floor(ch / (config.groups ?? 1)) * config.filters;
     biasLen = config.filters;
   } else if (layer === 'Dense') {
     kernelLen = ch * config.units;
@@ -64,7 +71,7 @@ function add(c) {
 function layerCase(id, layer, config, inputShape, opts = {}) {
   const c = { id, layer, config, input_shape: inputShape };
   c.input = fill(opts.inputLength ?? prod(inputShape), seedOf(id, 'input'));
-  const w = weightsFor(id, '', layer, config, inputShape[inputShape.length - 1], opts);
+  const w = weightsFor(id, '', layer, config, channelsOf(config, inputShape, true), opts);
   if (w) c.weights = w;
   add(c);
 }
@@ -78,7 +85,7 @@ function modelCase(id, inputShape, batch, layers) {
   let shape = inputShape.slice();
   c.layers = layers.map(([layer, config], i) => {
     const entry = { layer, config };
-    const w = weightsFor(id, `layer${i}/`, layer, config, shape[shape.length - 1]);
+    const w = weightsFor(id, `layer${i}/`, layer, config, channelsOf(config, shape, false));
     if (w) entry.weights = w;
     shape = nextShape(layer, config, shape);
     return entry;
@@ -89,10 +96,15 @@ function modelCase(id, inputShape, batch, layers) {
 // nextShape is the output shape (without the batch) of one layer, used only
 // to size the weights of the layers after it in a model case.
 function nextShape(layer, config, shape) {
+  if (channelsFirst(config)) {
+    // Through channels-last and back: (C, spatial…) ↔ (spatial…, C).
+    const out = nextShape(layer, { ...config, data_format: null }, [...shape.slice(1), shape[0]]);
+    return out.length === 1 ? out : [out[out.length - 1], ...out.slice(0, -1)];
+  }
   const rank = rankOf(layer);
   const spatial = (k, s, d, padding) =>
     shape.slice(0, rank).map((n, a) =>
-      (padding || 'valid').toLowerCase() === 'same' ? Math.ceil(n / s[a]) : validOut(n, k[a], s[a], d[a]),
+      ['same', 'causal'].includes((padding || 'valid').toLowerCase()) ? Math.ceil(n / s[a]) : validOut(n, k[a], s[a], d[a]),
     );
   if (/^Conv/.test(layer)) {
     const k = tupleOf(config.kernel_size, rank, 1);
@@ -177,6 +189,119 @@ layerCase('conv1d_kernel_size_list_of_one', 'Conv1D', { filters: 1, kernel_size:
 layerCase('conv2d_blog_valid', 'Conv2D', { filters: 10, kernel_size: [3, 3], strides: [1, 1], padding: 'valid' }, [1, 10, 10, 3]);
 layerCase('conv2d_blog_same', 'Conv2D', { filters: 10, kernel_size: [3, 3], strides: [1, 1], padding: 'same' }, [1, 10, 10, 3]);
 layerCase('conv2d_blog_same_20_filters', 'Conv2D', { filters: 20, kernel_size: [3, 3], strides: [1, 1], padding: 'same' }, [1, 10, 10, 3]);
+
+// ---- Keras options: padding='causal', groups, data_format -----------------
+//
+// tfjs 4.22 runs none of causal, groups or a channels_first Conv1D/1-D
+// pooling itself; tfjs-eval.mjs builds them from tfjs layers as Keras
+// defines them (notes emulated_causal, emulated_groups,
+// emulated_channels_first). Conv2D/3D, 2-D/3-D pooling and 2-D global
+// pooling run tfjs's own channelsFirst code.
+
+// Conv1D causal: every kernel × stride, then every kernel × dilation.
+{
+  let i = 0;
+  for (const [shape, ks, ss, ds] of [
+    [[1, 7, 1], [1, 2, 3, 4, 5], [1, 2, 3], [1]],
+    [[2, 8, 2], [2, 3, 4], [1], [2, 3]],
+  ]) {
+    for (const k of ks) {
+      for (const st of ss) {
+        for (const d of ds) {
+          const filters = 1 + (i % 3);
+          const useBias = i % 2 === 0;
+          i++;
+          const id = `conv1d_causal_k${k}_s${st}_d${d}_in${dims(shape)}_f${filters}${useBias ? '' : '_nobias'}`;
+          layerCase(id, 'Conv1D', { filters, kernel_size: k, strides: st, dilation_rate: d, padding: 'causal', use_bias: useBias }, shape);
+        }
+      }
+    }
+  }
+}
+layerCase('conv1d_causal_upper_CAUSAL', 'Conv1D', { filters: 2, kernel_size: 3, padding: 'CAUSAL' }, [1, 6, 2]);
+layerCase('conv1d_causal_dilated_kernel_longer_than_input', 'Conv1D', { filters: 1, kernel_size: 5, dilation_rate: 3, padding: 'causal' }, [1, 3, 1]);
+// keras conv_test.py: filters 6, kernel 2, dilation 2, groups 2 on (3, 4, 4) → (3, 4, 6).
+layerCase('conv1d_causal_groups2_keras_test', 'Conv1D', { filters: 6, kernel_size: 2, dilation_rate: 2, groups: 2, padding: 'causal' }, [3, 4, 4]);
+layerCase('conv1d_causal_channels_first', 'Conv1D', { filters: 3, kernel_size: 3, strides: 2, padding: 'causal', data_format: 'channels_first' }, [2, 2, 9]);
+
+// groups: several group counts, kernels, strides, dilations and paddings;
+// depthwise (one channel and one filter per group); with channels_first.
+for (const [layer, shape, k, st, d, padding, groups, filters] of [
+  ['Conv1D', [2, 9, 4], 3, 1, 1, 'valid', 2, 4],
+  ['Conv1D', [1, 8, 6], 2, 2, 1, 'same', 3, 6],
+  ['Conv1D', [1, 10, 4], 3, 1, 2, 'same', 4, 8],
+  ['Conv2D', [1, 6, 5, 4], 3, 1, 1, 'valid', 2, 8],
+  ['Conv2D', [2, 7, 6, 6], [2, 3], [2, 1], 1, 'same', 3, 3],
+  ['Conv2D', [1, 6, 6, 4], 3, 1, 1, 'same', 4, 4],
+  ['Conv2D', [1, 8, 7, 8], 3, 1, [2, 1], 'valid', 2, 6],
+  ['Conv2D', [1, 5, 5, 6], 1, 1, 1, 'valid', 6, 12],
+  ['Conv3D', [1, 4, 5, 3, 4], 2, 1, 1, 'same', 2, 4],
+  ['Conv3D', [2, 5, 4, 4, 3], [1, 2, 3], [2, 1, 1], 1, 'valid', 3, 6],
+]) {
+  const id = `${layer.toLowerCase()}_groups${groups}_k${name(k)}_s${name(st)}_d${name(d)}_${padding}_in${dims(shape)}_f${filters}`;
+  layerCase(id, layer, { filters, kernel_size: k, strides: st, dilation_rate: d, padding, groups }, shape);
+}
+layerCase('conv2d_groups1_explicit', 'Conv2D', { filters: 2, kernel_size: 2, groups: 1 }, [1, 4, 4, 3]);
+layerCase('conv2d_groups2_channels_first', 'Conv2D', { filters: 4, kernel_size: 3, padding: 'same', groups: 2, data_format: 'channels_first' }, [2, 4, 5, 6]);
+layerCase('conv2d_groups2_nobias', 'Conv2D', { filters: 4, kernel_size: 2, groups: 2, use_bias: false }, [1, 5, 4, 2]);
+
+// channels_first: tfjs's own Conv2D/Conv3D, emulated Conv1D.
+for (const [layer, shape, k, st, d, padding] of [
+  ['Conv1D', [1, 3, 8], 3, 1, 1, 'valid'],
+  ['Conv1D', [2, 2, 7], 2, 2, 1, 'same'],
+  ['Conv2D', [1, 3, 6, 5], 3, 1, 1, 'valid'],
+  ['Conv2D', [2, 2, 7, 6], [2, 3], 2, 1, 'same'],
+  ['Conv2D', [1, 1, 8, 8], 3, 1, 2, 'same'],
+  ['Conv3D', [1, 2, 4, 5, 3], 2, 1, 1, 'valid'],
+  ['Conv3D', [2, 1, 5, 4, 4], [1, 2, 3], [1, 2, 3], 1, 'same'],
+  ['Conv3D', [1, 2, 7, 6, 4], 2, 3, 1, 'same'],
+]) {
+  const filters = 2 + (shape[1] % 2);
+  const id = `${layer.toLowerCase()}_channels_first_k${name(k)}_s${name(st)}_d${name(d)}_${padding}_in${dims(shape)}_f${filters}`;
+  layerCase(id, layer, { filters, kernel_size: k, strides: st, dilation_rate: d, padding, data_format: 'channels_first' }, shape);
+}
+layerCase('conv2d_channels_first_mixed_case', 'Conv2D', { filters: 2, kernel_size: 2, data_format: 'Channels_First' }, [1, 2, 4, 4]);
+layerCase('conv2d_channels_last_explicit', 'Conv2D', { filters: 2, kernel_size: 2, data_format: 'channels_last' }, [1, 4, 4, 2]);
+// keras-semantics.md §14: (3, 32, 32) → Conv2D(16, 3) → (None, 16, 30, 30), 448 params.
+add({ id: 'conv2d_channels_first_semantics_shapes_only', layer: 'Conv2D', config: { filters: 16, kernel_size: 3, data_format: 'channels_first' }, input_shape: [null, 3, 32, 32] });
+
+// channels_first pooling: tfjs's own 2-D/3-D layers, emulated 1-D.
+for (const op of ['MaxPooling', 'AveragePooling']) {
+  for (const [rank, shape, k, st, padding] of [
+    [1, [2, 3, 7], 2, null, 'valid'],
+    [1, [1, 2, 8], 3, 2, 'same'],
+    [2, [1, 3, 5, 5], 2, null, 'valid'],
+    [2, [2, 2, 6, 7], 3, 2, 'same'],
+    [2, [1, 2, 5, 4], [2, 3], [1, 2], 'same'],
+    [3, [1, 2, 4, 5, 3], 2, null, 'valid'],
+    [3, [2, 1, 5, 5, 5], [1, 2, 3], 2, 'same'],
+    // k < s under 'same': tfjs misplaces the 3-D padding (clamped_3d_same).
+    [3, [1, 2, 7, 6, 4], 2, 3, 'same'],
+  ]) {
+    const layer = `${op}${rank}D`;
+    const id = `${layer.toLowerCase()}_channels_first_p${name(k)}_s${st === null ? 'default' : name(st)}_${padding}_in${dims(shape)}`;
+    layerCase(id, layer, { pool_size: k, strides: st, padding, data_format: 'channels_first' }, shape);
+  }
+}
+for (const op of ['GlobalMaxPooling', 'GlobalAveragePooling']) {
+  for (const [rank, shape] of [[1, [2, 3, 5]], [2, [2, 2, 3, 4]], [3, [1, 2, 2, 3, 2]]]) {
+    for (const keepdims of [false, true]) {
+      const id = `${op.toLowerCase()}${rank}d_channels_first_keepdims_${keepdims}_in${dims(shape)}`;
+      layerCase(id, `${op}${rank}D`, { keepdims, data_format: 'channels_first' }, shape);
+    }
+  }
+}
+
+// The options' errors that tfjs checks itself. Groups that do not divide,
+// and causal padding outside Conv1D, are skip-listed: tfjs has no code for
+// them (see tfjs-eval.mjs SKIP_RULES).
+layerCase('error_conv2d_data_format_NCHW', 'Conv2D', { filters: 1, kernel_size: 3, data_format: 'NCHW' }, [1, 5, 5, 1]);
+layerCase('error_maxpooling2d_data_format_unknown', 'MaxPooling2D', { pool_size: 2, data_format: 'channels_middle' }, [1, 4, 4, 1]);
+layerCase('error_globalaveragepooling2d_data_format_unknown', 'GlobalAveragePooling2D', { data_format: 'channels' }, [1, 4, 4, 1]);
+layerCase('error_conv2d_channels_first_valid_output_zero', 'Conv2D', { filters: 1, kernel_size: 3, data_format: 'channels_first' }, [1, 4, 2, 5]);
+layerCase('error_conv1d_causal_strides2_dilation2', 'Conv1D', { filters: 1, kernel_size: 2, strides: 2, dilation_rate: 2, padding: 'causal' }, [1, 9, 1]);
+layerCase('error_conv2d_causal', 'Conv2D', { filters: 1, kernel_size: 3, padding: 'causal' }, [1, 5, 5, 1]);
+layerCase('error_conv2d_groups_do_not_divide_channels', 'Conv2D', { filters: 4, kernel_size: 3, groups: 2 }, [1, 5, 5, 3], { channels: 4 });
 
 // ---- Pooling sweeps -----------------------------------------------------
 //
@@ -377,6 +502,19 @@ modelCase('model_3d_stack', [5, 6, 4, 1], 1, [
   ['Conv3D', { filters: 2, kernel_size: 1, strides: 3, padding: 'same' }],
   ['MaxPooling3D', { pool_size: 1, strides: 2, padding: 'same' }],
   ['Flatten', {}],
+]);
+// keras-semantics.md §14: a channels_first stack; the Flatten keeps the
+// default data_format, so it flattens in channels_first order.
+modelCase('model_channels_first_conv_pool_flatten_dense', [3, 8, 8], 2, [
+  ['Conv2D', { filters: 4, kernel_size: 3, data_format: 'channels_first' }],
+  ['MaxPooling2D', { pool_size: 2, data_format: 'channels_first' }],
+  ['Flatten', {}],
+  ['Dense', { units: 3 }],
+]);
+modelCase('model_1d_causal_groups_channels_first', [4, 10], 1, [
+  ['Conv1D', { filters: 4, kernel_size: 3, padding: 'causal', groups: 2, data_format: 'channels_first' }],
+  ['Conv1D', { filters: 2, kernel_size: 2, dilation_rate: 2, padding: 'causal', data_format: 'channels_first' }],
+  ['GlobalAveragePooling1D', { data_format: 'channels_first' }],
 ]);
 modelCase('error_model_pool_output_zero_at_layer_1', [4, 4, 1], 1, [
   ['Conv2D', { filters: 2, kernel_size: 3 }],

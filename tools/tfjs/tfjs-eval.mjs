@@ -23,6 +23,16 @@
 //     ZeroPadding3D from zeroPadding2d over reshaped inputs,
 //     GlobalMax/AveragePooling3D from the 1-D global layer over (N, D·H·W, C),
 //     and keepdims=True by reshaping the global layer's (N, C) output.
+//   - data_format 'channels_first'/'channels_last' (any case) is respelled
+//     'channelsFirst'/'channelsLast', the only spellings tfjs takes;
+//   - what tfjs cannot run as one layer is built from tfjs layers the way
+//     Keras defines it: Conv1D padding='causal' as a left tf.pad and a
+//     'valid' layer; groups > 1 as one layer per group on its channel slice,
+//     concatenated (Keras's own conv_test.py reference); channels_first
+//     where tfjs lacks it (1-D pooling, 1-D/3-D global pooling) or gets it
+//     wrong (Conv1D's output is never transposed back) by transposing to
+//     channels-last and back. Conv2D/3D, 2-D/3-D pooling and 2-D global
+//     pooling run tfjs's own channelsFirst code.
 //
 // Cases whose Keras result tfjs cannot produce at all are skipped with a
 // reason (SKIP_RULES below); a skip is reported as a skip, never a pass.
@@ -48,6 +58,7 @@ export class Skip extends Error {}
 // never equals a Go kind, so an unexpected tfjs failure fails the check.
 const KIND_PATTERNS = [
   [/is not a valid PaddingMode/, 'invalid_padding_mode'],
+  [/is not a valid DataFormat/, 'nonpositive_argument'],
   [/Either strides? or dilations? must be 1/, 'stride_dilation_conflict'],
   [/expected config\.filters to be a 'number' > 0|to be a positive integer, but got/, 'nonpositive_argument'],
   [
@@ -88,6 +99,10 @@ export const ADAPTATIONS = {
   emulated_zero_padding: 'ZeroPadding1D/3D computed with tfjs zeroPadding2d over a reshaped input (tfjs has no such layer)',
   emulated_global_3d: 'GlobalMax/AveragePooling3D computed with the 1-D global tfjs layer over (N, D·H·W, C) (tfjs has no such layer)',
   emulated_keepdims: "keepdims=True: the global layer's (N, C) output reshaped to (N, 1, …, 1, C) (tfjs has no keepdims)",
+  data_format_spelling: "data_format 'channels_first'/'channels_last' (any case, as Keras lower-cases it) passed to tfjs as 'channelsFirst'/'channelsLast'",
+  emulated_channels_first: 'channels_first computed by transposing the input to channels-last and the output back (tfjs 4.22 has no channels_first 1-D pooling or global pooling, and its channels_first Conv1D never transposes its output back)',
+  emulated_causal: "Conv1D padding='causal' computed as Keras defines it: k_eff − 1 zeros padded on the left, then a 'valid' tfjs layer (tfjs 4.22 throws NotImplementedError)",
+  emulated_groups: "groups > 1 computed as Keras's conv_test.py computes its reference: one tfjs layer per group on its channel slice, outputs concatenated (tfjs 4.22 has no groups and ignores the argument)",
   case_format: 'an error the case format itself defines (no tfjs code involved)',
 };
 
@@ -143,8 +158,29 @@ export const SKIP_RULES = [
   },
   {
     name: 'causal_padding',
-    why: "tfjs 4.22 does not implement Conv1D padding='causal' (NotImplementedError)",
-    test: (cls, cfg) => typeof cfg.padding === 'string' && cfg.padding.toLowerCase() === 'causal',
+    why: "Keras rejects padding='causal' everywhere but Conv1D (invalid_padding_mode); tfjs 4.22 accepts it in every constructor, then throws NotImplementedError in Conv2D/3D and pools as 'valid'",
+    test: (cls, cfg) => cls !== 'Conv1D' && typeof cfg.padding === 'string' && cfg.padding.toLowerCase() === 'causal',
+  },
+  {
+    name: 'groups_validation',
+    why: 'Keras rejects groups that are not a positive int dividing both filters and the input channels; tfjs 4.22 has no groups, so no tfjs code checks them (the emulation only runs valid groups)',
+    test: (cls, cfg, shape) => {
+      if (!/^Conv[123]D$/.test(cls) || cfg.groups === null || cfg.groups === undefined) return false;
+      const g = cfg.groups;
+      const first = typeof cfg.data_format === 'string' && cfg.data_format.toLowerCase() === 'channels_first';
+      const ch = first ? shape[1] : shape.at(-1);
+      return !isInt(g) || g <= 0 || !isInt(cfg.filters) || cfg.filters % g !== 0 || ch % g !== 0;
+    },
+  },
+  {
+    name: 'data_format_unchecked',
+    why: 'tfjs 4.22 has no data_format argument on 1-D pooling and 1-D/3-D global pooling, so no tfjs code rejects a data_format Keras rejects there',
+    test: (cls, cfg) => {
+      const v = cfg.data_format;
+      if (v === null || v === undefined) return false;
+      const ok = typeof v === 'string' && ['channels_first', 'channels_last'].includes(v.toLowerCase());
+      return !ok && /^((Max|Average)Pooling1D|Global(Max|Average)Pooling[13]D)$/.test(cls);
+    },
   },
 ];
 
@@ -270,6 +306,121 @@ function setWeights(layer, cls, w, useBias, need) {
   layer.setWeights(given.map((v, i) => tf.tensor(v, shapes[i], 'float32')));
 }
 
+// dataFormatOf reads a Keras data_format. Keras lower-cases it and takes
+// 'channels_first' or 'channels_last'; tfjs 4.22 takes only the camelCase
+// 'channelsFirst' or 'channelsLast'. A valid Keras value is respelled (with
+// a note); any other value is passed to tfjs as given, so that tfjs's own
+// check rejects it.
+function dataFormatOf(cfg, notes) {
+  const v = cfg.data_format;
+  if (v === null || v === undefined) return { first: false, tfjs: undefined };
+  const l = typeof v === 'string' ? v.toLowerCase() : null;
+  if (l === 'channels_first' || l === 'channels_last') {
+    const tfjs = l === 'channels_first' ? 'channelsFirst' : 'channelsLast';
+    notes.push(`data_format_spelling: data_format ${JSON.stringify(v)} passed to tfjs as '${tfjs}' (tfjs 4.22 spells the values in camelCase, case-sensitively)`);
+    return { first: l === 'channels_first', tfjs };
+  }
+  return { first: false, tfjs: v };
+}
+
+const range = (a, b) => Array.from({ length: b - a }, (_, i) => a + i);
+// toLast moves (N, C, spatial…) to (N, spatial…, C); toFirst the reverse.
+const toLast = (t) => tf.transpose(t, [0, ...range(2, t.rank), 1]);
+const toFirst = (t) => tf.transpose(t, [0, t.rank - 1, ...range(1, t.rank - 1)]);
+const shapeLast = (s) => [s[0], ...s.slice(2), s[1]];
+const shapeFirst = (s) => [s[0], s.at(-1), ...s.slice(1, -1)];
+
+// poolLast pools x with a tfjs pooling layer built from args, with Keras's
+// clamped 3-D 'same' padding made explicit when pads is not null.
+function poolLast(cls, args, x, pads, notes) {
+  const layer = track(POOL[cls](args));
+  const outShape = symbolic(layer, [null, ...x.shape.slice(1)]);
+  checkPositive(cls, outShape, notes);
+  if (!pads) return { outShape, y: layer.apply(x) };
+  notes.push(CLAMP_NOTE);
+  const valid = track(POOL[cls]({ ...args, padding: 'valid' }));
+  if (cls.startsWith('Max')) {
+    // Padded cells are -Infinity, so they never win (Keras max pooling).
+    return { outShape, y: valid.apply(tf.pad(x, pads, -Infinity)) };
+  }
+  // Keras divides by the real cells only: mean over zero-padded x
+  // divided by the mean over the zero-padded mask of ones.
+  return { outShape, y: tf.div(valid.apply(tf.pad(x, pads)), valid.apply(tf.pad(tf.onesLike(x), pads))) };
+}
+
+// emulatedConv computes a convolution that tfjs 4.22 cannot run as one
+// layer, from tfjs conv layers it can run, the way Keras defines it:
+//   - channels_first: the input transposed to channels-last, the output back
+//     (tfjs's Conv1D never transposes its output back);
+//   - padding='causal' (Conv1D): k_eff − 1 zeros padded on the left with
+//     tf.pad, then a 'valid' layer (keras conv1d.py: ops.pad, then 'valid');
+//   - groups > 1: one tfjs layer per group, on the group's slice of the
+//     channels with the kernel's slice of the filters, outputs concatenated
+//     on the channel axis, as Keras's own conv_test.py computes its
+//     reference (tfjs has no groups; it ignores the argument).
+// The kernel comes in Keras's (k…, C/groups, F) layout and is sliced with tfjs.
+function emulatedConv(cls, rank, args, cfg, spec, x, df, groups, pads, notes, needWeights) {
+  const F = args.filters;
+  let xl = x;
+  if (df.first) {
+    notes.push(`emulated_channels_first: ${cls}: the input transposed to channels-last, convolved there, and the output transposed back`);
+    xl = toLast(x);
+  }
+  const shapeArgs = { ...args };
+  let padding = args.padding;
+  if (padding === 'causal') {
+    notes.push(`emulated_causal: ${cls} padding='causal': tfjs 4.22 does not implement it; the input is left-padded with k_eff − 1 zeros and convolved 'valid', as Keras's Conv1D does`);
+    const k = tuple(cfg.kernel_size, 1, 1)[0];
+    const d = tuple(cfg.dilation_rate, 1, 1)[0];
+    xl = tf.pad(xl, [[0, 0], [(k - 1) * d, 0], [0, 0]]);
+    padding = 'valid';
+    shapeArgs.padding = 'valid';
+  }
+  // The output shape of the whole layer, as tfjs computes it.
+  const outLayer = track(CONV[cls](shapeArgs));
+  let outShape = symbolic(outLayer, [null, ...xl.shape.slice(1)]);
+  checkPositive(cls, outShape, notes);
+  if (pads) {
+    notes.push(CLAMP_NOTE);
+    xl = tf.pad(xl, pads);
+    padding = 'valid';
+  }
+  const C = xl.shape.at(-1);
+  const cg = C / groups;
+  const fg = F / groups;
+  if (groups > 1) {
+    notes.push(`emulated_groups: ${cls} groups=${groups}: tfjs 4.22 has no grouped convolution; one tfjs layer per group on its ${cg} channels and ${fg} filters, outputs concatenated, as Keras's conv_test.py computes it`);
+  }
+  const useBias = cfg.use_bias !== false;
+  const w = spec.weights;
+  const given = !!(w && w.kernel);
+  if (needWeights && !given) throw new CaseError('missing_argument', `${cls}: the case gives no weights.kernel`, 'case_format: a rule of the case format, not a tfjs check');
+  if (needWeights && useBias && !w.bias) throw new CaseError('missing_argument', `${cls}: use_bias is set but the case gives no weights.bias`, 'case_format: a rule of the case format, not a tfjs check');
+  const kshape = [...tuple(cfg.kernel_size, rank, 1), cg, F];
+  const kernel = given ? tf.tensor(w.kernel, kshape, 'float32') : null;
+  const bias = given && useBias ? tf.tensor(w.bias, [F], 'float32') : null;
+  let params = 0;
+  const ys = [];
+  for (let g = 0; g < groups; g++) {
+    const layer = track(CONV[cls]({ ...args, filters: fg, padding }));
+    const xg = groups > 1 ? tf.slice(xl, [...Array(rank + 1).fill(0), g * cg], [...Array(rank + 1).fill(-1), cg]) : xl;
+    symbolic(layer, [null, ...xg.shape.slice(1)]);
+    params += layer.countParams();
+    if (kernel) {
+      const ws = [tf.slice(kernel, [...Array(rank + 1).fill(0), g * fg], [...Array(rank + 1).fill(-1), fg])];
+      if (bias) ws.push(tf.slice(bias, [g * fg], [fg]));
+      layer.setWeights(ws);
+    }
+    ys.push(layer.apply(xg));
+  }
+  let y = groups > 1 ? tf.concat(ys, -1) : ys[0];
+  if (df.first) {
+    y = toFirst(y);
+    outShape = shapeFirst(outShape);
+  }
+  return { outShape, params, y };
+}
+
 // runLayer applies one layer spec to x (a tf.Tensor of shape (batch, …)) and
 // returns { outShape (null batch), params, y }. It throws CaseError or Skip.
 // needWeights is false for a shapes-only case, where x holds zeros.
@@ -288,13 +439,21 @@ function runLayer(spec, x, notes, needWeights) {
       notes.push(`conv_padding_case: conv padding ${JSON.stringify(args.padding)} lower-cased as Keras does; tfjs 4.22 is case-sensitive`);
       args.padding = args.padding.toLowerCase();
     }
+    const df = dataFormatOf(cfg, notes);
+    const groups = cfg.groups ?? 1;
+    const causal = args.padding === 'causal';
+    const clShape = df.first ? shapeLast(x.shape) : x.shape;
+    const pads = rank === 3 && args.padding === 'same' ? clampedPads(clShape, tuple(cfg.kernel_size, 3, 1), tuple(cfg.strides, 3, 1), tuple(cfg.dilation_rate, 3, 1)) : null;
+    if (groups !== 1 || causal || (df.first && (rank === 1 || pads))) {
+      return emulatedConv(cls, rank, args, cfg, spec, x, df, groups, pads, notes, needWeights);
+    }
+    if (df.tfjs !== undefined) args.dataFormat = df.tfjs;
     const layer = track(CONV[cls](args));
     const outShape = symbolic(layer, shape);
     checkPositive(cls, outShape, notes);
     const useBias = cfg.use_bias !== false;
     setWeights(layer, cls, spec.weights, useBias, needWeights);
     let y;
-    const pads = rank === 3 && args.padding === 'same' ? clampedPads(x.shape, tuple(cfg.kernel_size, 3, 1), tuple(cfg.strides, 3, 1), tuple(cfg.dilation_rate, 3, 1)) : null;
     if (pads) {
       notes.push(CLAMP_NOTE);
       const valid = track(CONV[cls]({ ...args, padding: 'valid' }));
@@ -311,44 +470,44 @@ function runLayer(spec, x, notes, needWeights) {
   if (POOL[cls]) {
     const rank = Number(cls.at(-2));
     const args = camel(cfg, ['pool_size', 'strides', 'padding']);
-    const layer = track(POOL[cls](args));
-    const outShape = symbolic(layer, shape);
-    checkPositive(cls, outShape, notes);
-    let y;
+    const df = dataFormatOf(cfg, notes);
+    const clShape = df.first ? shapeLast(x.shape) : x.shape;
     const k = tuple(cfg.pool_size, rank, 2);
-    const pads = rank === 3 && args.padding === 'same' ? clampedPads(x.shape, k, tuple(cfg.strides, 3, null).map((v, i) => v ?? k[i]), [1, 1, 1]) : null;
-    if (pads) {
-      notes.push(CLAMP_NOTE);
-      const valid = track(POOL[cls]({ ...args, padding: 'valid' }));
-      if (cls.startsWith('Max')) {
-        // Padded cells are -Infinity, so they never win (Keras max pooling).
-        y = valid.apply(tf.pad(x, pads, -Infinity));
-      } else {
-        // Keras divides by the real cells only: mean over zero-padded x
-        // divided by the mean over the zero-padded mask of ones.
-        y = tf.div(valid.apply(tf.pad(x, pads)), valid.apply(tf.pad(tf.onesLike(x), pads)));
-      }
-    } else {
-      y = layer.apply(x);
+    const pads = rank === 3 && args.padding === 'same' ? clampedPads(clShape, k, tuple(cfg.strides, 3, null).map((v, i) => v ?? k[i]), [1, 1, 1]) : null;
+    if (df.first && (rank === 1 || pads)) {
+      // tfjs 4.22's 1-D pooling has no dataFormat, and the clamped 3-D
+      // emulation below pads a channels-last tensor.
+      notes.push(`emulated_channels_first: ${cls}: the input transposed to channels-last, pooled there, and the output transposed back`);
+      const r = poolLast(cls, args, toLast(x), pads, notes);
+      return { outShape: shapeFirst(r.outShape), params: 0, y: toFirst(r.y) };
     }
-    return { outShape, params: 0, y };
+    if (df.tfjs !== undefined && rank > 1) args.dataFormat = df.tfjs;
+    return { ...poolLast(cls, args, x, pads, notes), params: 0 };
   }
 
   if (GLOBAL[cls]) {
     const rank = Number(cls.at(-2));
-    const layer = track(GLOBAL[cls]({}));
+    const df = dataFormatOf(cfg, notes);
     let xin = x;
+    const args = {};
+    if (df.first && rank !== 2) {
+      notes.push(`emulated_channels_first: ${cls}: tfjs 4.22 has no channels_first ${rank}-D global pooling; the input transposed to channels-last first`);
+      xin = toLast(x);
+    } else if (df.tfjs !== undefined && rank === 2) {
+      args.dataFormat = df.tfjs;
+    }
+    const layer = track(GLOBAL[cls](args));
     if (rank === 3) {
       notes.push(`emulated_global_3d: ${cls}: tfjs 4.22 has no 3-D global pooling; computed with the 1-D global layer over (N, D·H·W, C)`);
-      xin = tf.reshape(x, [x.shape[0], prod(x.shape.slice(1, -1)), x.shape.at(-1)]);
+      xin = tf.reshape(xin, [xin.shape[0], prod(xin.shape.slice(1, -1)), xin.shape.at(-1)]);
     }
     let outShape = symbolic(layer, [null, ...xin.shape.slice(1)]);
     let y = layer.apply(xin);
     if (cfg.keepdims === true) {
-      notes.push('emulated_keepdims: keepdims=True: tfjs 4.22 has no keepdims; the (N, C) output is reshaped to (N, 1, …, 1, C)');
+      notes.push('emulated_keepdims: keepdims=True: tfjs 4.22 has no keepdims; the (N, C) output is reshaped to (N, 1, …, 1, C), or (N, C, 1, …, 1) under channels_first');
       const ones = Array(rank).fill(1);
-      outShape = [null, ...ones, outShape[1]];
-      y = tf.reshape(y, [x.shape[0], ...ones, y.shape[1]]);
+      outShape = df.first ? [null, outShape[1], ...ones] : [null, ...ones, outShape[1]];
+      y = tf.reshape(y, df.first ? [x.shape[0], y.shape[1], ...ones] : [x.shape[0], ...ones, y.shape[1]]);
     }
     return { outShape, params: 0, y };
   }
