@@ -314,7 +314,7 @@ func TestOptionErrors(t *testing.T) {
 	}{
 		{"causal_conv2d", mk(2, conv.Config{Filters: 1, KernelSize: k3, Padding: "causal"}), padding.ErrInvalidPaddingMode, []string{"Conv2D", "padding", `"causal"`}},
 		{"causal_conv3d", mk(3, conv.Config{Filters: 1, KernelSize: k3, Padding: "CAUSAL"}), padding.ErrInvalidPaddingMode, []string{"Conv3D", "padding", `"CAUSAL"`}},
-		{"conv1d_padding_full_names_causal", mk(1, conv.Config{Filters: 1, KernelSize: k3, Padding: "full"}), padding.ErrInvalidPaddingMode, []string{"Conv1D", "padding", `"full"`, "causal"}},
+		{"conv1d_padding_full", mk(1, conv.Config{Filters: 1, KernelSize: k3, Padding: "full"}), padding.ErrInvalidPaddingMode, []string{"Conv1D", "padding", `"full"`}},
 		{"groups_negative", mk(2, conv.Config{Filters: 4, KernelSize: k3, Groups: -1}), padding.ErrNonPositiveArgument, []string{"Conv2D", "groups", "-1", "positive"}},
 		{"filters_not_divisible", mk(2, conv.Config{Filters: 5, KernelSize: k3, Groups: 2}), padding.ErrNonPositiveArgument, []string{"Conv2D", "groups=2", "filters=5", "divisible"}},
 		{"filters_checked_before_groups", mk(1, conv.Config{Filters: 0, KernelSize: k3, Groups: 2}), padding.ErrNonPositiveArgument, []string{"Conv1D", "filters=0"}},
