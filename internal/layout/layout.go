@@ -29,7 +29,22 @@ func Transpose(dst, src []float32, rows, cols int) {
 		i1 := min(i0+tile, rows)
 		for j0 := 0; j0 < cols; j0 += tile {
 			j1 := min(j0+tile, cols)
-			for i := i0; i < i1; i++ {
+			i := i0
+			// Four source rows at a time: four contiguous values per
+			// destination row, and a quarter of the bounds checks.
+			for ; i+4 <= i1; i += 4 {
+				r0 := src[i*cols+j0 : i*cols+j1]
+				r1 := src[(i+1)*cols+j0 : (i+1)*cols+j1]
+				r2 := src[(i+2)*cols+j0 : (i+2)*cols+j1]
+				r3 := src[(i+3)*cols+j0 : (i+3)*cols+j1]
+				r1, r2, r3 = r1[:len(r0)], r2[:len(r0)], r3[:len(r0)]
+				for j, v := range r0 {
+					o := (j0+j)*rows + i
+					d := dst[o : o+4 : o+4]
+					d[0], d[1], d[2], d[3] = v, r1[j], r2[j], r3[j]
+				}
+			}
+			for ; i < i1; i++ {
 				row := src[i*cols+j0 : i*cols+j1]
 				for j, v := range row {
 					dst[(j0+j)*rows+i] = v
@@ -52,11 +67,24 @@ func Split(dst, src []float32, pixels, groups, cg int) {
 	if len(src) < n || len(dst) < n {
 		panic("layout: short slice")
 	}
-	block := pixels * cg
-	for g := 0; g < groups; g++ {
-		d := dst[g*block : (g+1)*block]
-		for p, s := 0, g*cg; p < block; p, s = p+cg, s+groups*cg {
-			copy(d[p:p+cg], src[s:s+cg])
+	// A transpose of the pixels × groups matrix of cg-value cells, in
+	// tiles, so that neither side is walked with a large stride.
+	if cg == 1 {
+		Transpose(dst, src, pixels, groups)
+		return
+	}
+	block, row := pixels*cg, groups*cg
+	tp, tg := cellTiles(cg)
+	for p0 := 0; p0 < pixels; p0 += tp {
+		p1 := min(p0+tp, pixels)
+		for g0 := 0; g0 < groups; g0 += tg {
+			g1 := min(g0+tg, groups)
+			for p := p0; p < p1; p++ {
+				s := src[p*row : (p+1)*row : (p+1)*row]
+				for g := g0; g < g1; g++ {
+					copySmall(dst[g*block+p*cg:g*block+(p+1)*cg], s[g*cg:])
+				}
+			}
 		}
 	}
 }
@@ -74,11 +102,42 @@ func Join(dst, src []float32, pixels, groups, cg int) {
 	if len(src) < n || len(dst) < n {
 		panic("layout: short slice")
 	}
-	block := pixels * cg
-	for g := 0; g < groups; g++ {
-		s := src[g*block : (g+1)*block]
-		for p, d := 0, g*cg; p < block; p, d = p+cg, d+groups*cg {
-			copy(dst[d:d+cg], s[p:p+cg])
+	if cg == 1 {
+		Transpose(dst, src, groups, pixels)
+		return
+	}
+	block, row := pixels*cg, groups*cg
+	tp, tg := cellTiles(cg)
+	for p0 := 0; p0 < pixels; p0 += tp {
+		p1 := min(p0+tp, pixels)
+		for g0 := 0; g0 < groups; g0 += tg {
+			g1 := min(g0+tg, groups)
+			for p := p0; p < p1; p++ {
+				d := dst[p*row : (p+1)*row : (p+1)*row]
+				for g := g0; g < g1; g++ {
+					copySmall(d[g*cg:g*cg+cg], src[g*block+p*cg:])
+				}
+			}
 		}
+	}
+}
+
+// cellTiles returns the tile of Split and Join in pixels and groups: about
+// tile×tile values, whatever the cell width.
+func cellTiles(cg int) (tp, tg int) {
+	tg = max(1, tile/cg)
+	return tile, tg
+}
+
+// copySmall copies len(d) values from s: a plain loop for the few values
+// of a narrow group, where the call to memmove would cost more than the copy.
+func copySmall(d, s []float32) {
+	if len(d) >= 16 {
+		copy(d, s)
+		return
+	}
+	s = s[:len(d)]
+	for i := range d {
+		d[i] = s[i]
 	}
 }
