@@ -362,3 +362,46 @@ func TestOptionErrors(t *testing.T) {
 		})
 	}
 }
+
+// FuzzOptions draws layers with any mix of the options from the fuzzer's
+// bytes and holds them to the slow reference, like
+// TestOptionsMatchSlowReference. Run longer with
+//
+//	go test ./conv -run '^$' -fuzz FuzzOptions -fuzztime 60s
+func FuzzOptions(f *testing.F) {
+	f.Add(uint8(1), uint8(7), uint8(3), uint8(1), uint8(1), uint8(2), uint8(2), uint8(2), uint8(2), false, uint64(1))
+	f.Add(uint8(2), uint8(5), uint8(3), uint8(2), uint8(1), uint8(1), uint8(4), uint8(1), uint8(0), true, uint64(2))
+	f.Add(uint8(3), uint8(4), uint8(2), uint8(1), uint8(1), uint8(3), uint8(1), uint8(2), uint8(1), true, uint64(3))
+	f.Add(uint8(1), uint8(9), uint8(4), uint8(3), uint8(1), uint8(1), uint8(1), uint8(1), uint8(2), true, uint64(4))
+	f.Fuzz(func(t *testing.T, rank, n, k, s, d, groups, cg, fg, pad uint8, chFirst bool, seed uint64) {
+		c := optCase{rank: 1 + int(rank)%3, groups: 1 + int(groups)%4, chFirst: chFirst, bias: seed%2 == 0, seed: seed}
+		c.filters = c.groups * (1 + int(fg)%4)
+		ch := c.groups * (1 + int(cg)%4)
+		maxN := 12
+		if c.rank == 3 {
+			maxN = 5
+		}
+		var spatial []int
+		for a := 0; a < c.rank; a++ {
+			spatial = append(spatial, 1+(int(n)+a)%maxN)
+			c.ks = append(c.ks, 1+(int(k)+a)%4)
+			st, dl := 1+(int(s)+a)%3, 1+(int(d)+a)%3
+			if s%2 == 0 {
+				dl = 1
+			} else {
+				st = 1
+			}
+			c.st, c.dl = append(c.st, st), append(c.dl, dl)
+		}
+		c.padding = []string{"valid", "same", "causal"}[int(pad)%3]
+		if c.rank > 1 && c.padding == "causal" {
+			c.padding = "same"
+		}
+		if chFirst {
+			c.in = append([]int{1 + int(seed>>8)%2, ch}, spatial...)
+		} else {
+			c.in = append(append([]int{1 + int(seed>>8)%2}, spatial...), ch)
+		}
+		c.run(t)
+	})
+}
