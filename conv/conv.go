@@ -191,9 +191,10 @@ func prod(v []int) int {
 }
 
 // SetWeights sets the kernel, kh×kw×(C/groups)×F values for Conv2D in
-// Keras's layout (k…, C/groups, F), and the bias, F values, which must be nil when the layer has
-// no bias. The layer keeps copies. A nil kernel unsets the weights. The
-// number of input channels C follows from the kernel's length. It returns a
+// Keras's layout (k…, C/groups, F), and the bias, F values, which must be
+// nil when the layer has no bias. The layer keeps copies. A nil kernel
+// unsets the weights. The number of input channels C follows from the
+// kernel's length. It returns a
 // *padding.Error of kind padding.ErrInvalidArgumentShape if a length does
 // not fit, and leaves the layer unchanged then.
 func (c *Conv) SetWeights(kernel, bias []float32) error {
@@ -398,11 +399,11 @@ func (c *Conv) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 }
 
 // ForwardInto computes the layer's output for x into dst, which must have
-// exactly the output shape, and allocates nothing (a grouped or channels_first layer
-// allocates its scratch space on the first call with a larger shape and
-// keeps it for later calls). Errors are those of
-// Forward, plus a *padding.Error of kind padding.ErrInvalidArgumentShape
-// naming "dst" when dst has the wrong shape.
+// exactly the output shape, and allocates nothing: a grouped or channels_first layer
+// allocates its scratch space on its first call with a larger shape and
+// keeps it for later calls. Errors are those of Forward, plus a
+// *padding.Error of kind padding.ErrInvalidArgumentShape naming "dst" when
+// dst has the wrong shape.
 func (c *Conv) ForwardInto(dst, x *tensor.Tensor) error {
 	g, err := c.prepare(x)
 	if err != nil {

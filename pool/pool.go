@@ -205,11 +205,11 @@ func (p *Pool) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 }
 
 // ForwardInto computes the layer's output for x into dst, which must have
-// exactly the output shape, and allocates nothing (a channels_first layer
-// allocates its scratch space on the first call with a larger shape and
-// keeps it for later calls). Errors are those of
-// Forward, plus a *padding.Error of kind padding.ErrInvalidArgumentShape
-// naming "dst" when dst has the wrong shape.
+// exactly the output shape, and allocates nothing: a channels_first layer
+// allocates its scratch space on its first call with a larger shape and
+// keeps it for later calls. Errors are those of Forward, plus a
+// *padding.Error of kind padding.ErrInvalidArgumentShape naming "dst" when
+// dst has the wrong shape.
 func (p *Pool) ForwardInto(dst, x *tensor.Tensor) error {
 	if err := padding.CheckTensor("pool", p.class, "inputs", x); err != nil {
 		return err
