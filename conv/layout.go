@@ -2,6 +2,7 @@ package conv
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 
 	"github.com/convlings/convlings/internal/layout"
@@ -113,6 +114,36 @@ func (c *Conv) regroup() []float32 {
 	return gw
 }
 
+// groupRun is one call's groups, shared by the goroutines that compute them:
+// group i reads x[i·xn:], w[i·wn:] and bias[i·F/G:], and writes y[i·yn:].
+type groupRun struct {
+	x, y, w, bias []float32
+	g             geom // one group's geometry
+	xn, yn, wn    int
+	job           workers.Job[struct{}]
+}
+
+// Row computes group i.
+func (r *groupRun) Row(_ *struct{}, i int) {
+	var b []float32
+	if r.bias != nil {
+		b = r.bias[i*r.g.F : (i+1)*r.g.F]
+	}
+	forward(r.y[i*r.yn:(i+1)*r.yn], r.x[i*r.xn:(i+1)*r.xn], r.w[i*r.wn:(i+1)*r.wn], b, &r.g)
+}
+
+// groupParallelFlops is the work of one group below which the kernels run
+// it on one goroutine; the groups of such a layer are then shared out whole
+// among goroutines instead, when together they are worth it.
+const groupParallelFlops = 1 << 21
+
+// groupRuns are reused so that calls allocate nothing; groupHelpers are the
+// goroutines that share a call's groups with its caller.
+var (
+	groupRuns    workers.FreeList[groupRun]
+	groupHelpers workers.Pool[struct{}]
+)
+
 // buffer is the scratch space of one call that needs a layout change: the
 // regrouped input and the grouped output.
 type buffer struct{ x, y []float32 }
@@ -164,22 +195,26 @@ func (c *Conv) run(dst, x []float32, g *geom, pool *workers.FreeList[buffer]) {
 		layout.Split(b.x, x, N*S, G, cg)
 	}
 
-	// The kernels, one group at a time.
+	// The kernels, one call per group.
 	w := c.w
 	if G > 1 {
 		w = c.gw
 	}
-	gg := *g
-	gg.C, gg.F = cg, fg
-	kn := len(w) / G
-	bias := c.bias()
-	for gi := 0; gi < G; gi++ {
-		var bg []float32
-		if bias != nil {
-			bg = bias[gi*fg : (gi+1)*fg]
-		}
-		forward(b.y[gi*N*So*fg:(gi+1)*N*So*fg], b.x[gi*N*S*cg:(gi+1)*N*S*cg], w[gi*kn:(gi+1)*kn], bg, &gg)
+	r := groupRuns.Get()
+	r.x, r.y, r.w, r.bias = b.x, b.y, w, c.bias()
+	r.g = *g
+	r.g.C, r.g.F = cg, fg
+	r.xn, r.yn, r.wn = N*S*cg, N*So*fg, len(w)/G
+	// Groups too small to share out their own rows are shared out whole.
+	threads := 1
+	if G > 1 && r.g.flops() < groupParallelFlops {
+		threads = min(runtime.GOMAXPROCS(0), G, max(1, G*r.g.flops()/groupParallelFlops))
 	}
+	r.job.Reset(r, G)
+	groupHelpers.Run(&r.job, threads)
+	r.job.Release()
+	r.x, r.y, r.w, r.bias = nil, nil, nil, nil
+	groupRuns.Put(r)
 
 	// Out: from G blocks (N, So, F/G) to the layer's format.
 	if c.chFirst {

@@ -172,6 +172,10 @@ func TestOptionsEdgeCases(t *testing.T) {
 		{rank: 1, in: []int{3, 4, 4}, ks: []int{2}, st: []int{1}, dl: []int{2}, filters: 6, groups: 2, padding: "causal", bias: true},
 		{rank: 3, in: []int{1, 4, 3, 4, 5}, ks: []int{2, 2, 2}, st: []int{1, 2, 1}, dl: []int{1, 1, 1}, filters: 4, groups: 2, padding: "same", chFirst: true, bias: true},
 		{rank: 3, in: []int{2, 3, 4, 2, 6}, ks: []int{1, 1, 1}, st: []int{1, 1, 1}, dl: []int{1, 1, 1}, filters: 3, groups: 3, padding: "valid"},
+		// Groups too small to split their rows, enough of them to be shared
+		// out among goroutines.
+		{rank: 2, in: []int{1, 32, 32, 32}, ks: []int{3, 3}, st: []int{1, 1}, dl: []int{1, 1}, filters: 64, groups: 8, padding: "same", bias: true},
+		{rank: 2, in: []int{1, 32, 24, 24}, ks: []int{3, 3}, st: []int{1, 1}, dl: []int{1, 1}, filters: 32, groups: 8, padding: "valid", chFirst: true},
 	} {
 		c.seed = uint64(len(c.name()))
 		t.Run(c.name(), c.run)

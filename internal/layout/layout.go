@@ -129,15 +129,31 @@ func cellTiles(cg int) (tp, tg int) {
 	return tile, tg
 }
 
-// copySmall copies len(d) values from s: a plain loop for the few values
-// of a narrow group, where the call to memmove would cost more than the copy.
+// copySmall copies len(d) values from s: unrolled for the narrow groups
+// common in networks, a plain loop for other short ones, where the call to
+// memmove would cost more than the copy.
 func copySmall(d, s []float32) {
-	if len(d) >= 16 {
-		copy(d, s)
-		return
-	}
-	s = s[:len(d)]
-	for i := range d {
-		d[i] = s[i]
+	switch len(d) {
+	case 2:
+		s := s[:2:2]
+		d[0], d[1] = s[0], s[1]
+	case 4:
+		s := s[:4:4]
+		d := d[:4:4]
+		d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+	case 8:
+		s := s[:8:8]
+		d := d[:8:8]
+		d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+		d[4], d[5], d[6], d[7] = s[4], s[5], s[6], s[7]
+	default:
+		if len(d) >= 16 {
+			copy(d, s)
+			return
+		}
+		s = s[:len(d)]
+		for i := range d {
+			d[i] = s[i]
+		}
 	}
 }

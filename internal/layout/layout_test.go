@@ -51,7 +51,7 @@ func TestTranspose(t *testing.T) {
 }
 
 func TestSplitJoin(t *testing.T) {
-	for _, c := range [][3]int{{1, 1, 1}, {5, 1, 3}, {5, 3, 1}, {4, 2, 2}, {7, 4, 3}} {
+	for _, c := range [][3]int{{1, 1, 1}, {5, 1, 3}, {5, 3, 1}, {4, 2, 2}, {7, 4, 3}, {40, 9, 4}, {33, 5, 8}, {3, 35, 2}, {2, 3, 16}, {50, 3, 17}} {
 		pixels, groups, cg := c[0], c[1], c[2]
 		t.Run(fmt.Sprintf("p%d_g%d_c%d", pixels, groups, cg), func(t *testing.T) {
 			n := pixels * groups * cg
