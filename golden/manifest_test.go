@@ -1,7 +1,6 @@
 package golden_test
 
 import (
-	"encoding/json"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -13,41 +12,16 @@ import (
 	"unicode"
 
 	"github.com/convlings/convlings/golden"
+	kitpkg "github.com/convlings/convlings/internal/kit"
 )
-
-// manifest is lessons/manifest.json, the course as the checker reads it.
-type manifest struct {
-	Format  int `json:"format"`
-	Lessons []struct {
-		Name      string            `json:"name"`
-		Title     map[string]string `json:"title"`
-		Section   string            `json:"section"`
-		Exercises []struct {
-			Name     string              `json:"name"`
-			Test     string              `json:"test"`
-			Funcs    []string            `json:"funcs"`
-			Points   int                 `json:"points"`
-			Task     int                 `json:"task"`
-			Readme   string              `json:"readme"`
-			ReadmeKo string              `json:"readme_ko"`
-			Hints    []map[string]string `json:"hints"`
-		} `json:"exercises"`
-	} `json:"lessons"`
-}
 
 const lessonsDir = "../lessons"
 
-func readManifest(t *testing.T) manifest {
+func readManifest(t *testing.T) *kitpkg.Manifest {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(lessonsDir, "manifest.json"))
+	m, err := kitpkg.LoadManifest("..")
 	if err != nil {
 		t.Fatal(err)
-	}
-	var m manifest
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&m); err != nil {
-		t.Fatalf("lessons/manifest.json: %v", err)
 	}
 	return m
 }
@@ -76,7 +50,7 @@ func TestManifestMatchesTheSuites(t *testing.T) {
 		if n := len(l.Exercises); n < 4 || n > 7 {
 			t.Errorf("lesson %s has %d exercises, want 4 to 7", l.Name, n)
 		}
-		if l.Title["en"] == "" || l.Title["ko"] == "" || l.Section == "" {
+		if l.Title.En == "" || l.Title.Ko == "" || l.Section == "" {
 			t.Errorf("lesson %s lacks a title in en and ko, or its section", l.Name)
 		}
 		funcs, tests := declaredFuncs(t, filepath.Join(lessonsDir, l.Name))
@@ -96,21 +70,21 @@ func TestManifestMatchesTheSuites(t *testing.T) {
 			}
 			w := want[i]
 			i++
-			if l.Name != w.Lesson || ex.Name != w.Name || ex.Test != w.Test || ex.Readme != "README.md#"+w.Anchor {
-				t.Errorf("%s (%s, %s): the suites have %s (%s, README.md#%s) here", id, ex.Test, ex.Readme, w.ID(), w.Test, w.Anchor)
+			if l.Name != w.Lesson || ex.Name != w.Name || ex.Test != w.Test || ex.README != "README.md#"+w.Anchor {
+				t.Errorf("%s (%s, %s): the suites have %s (%s, README.md#%s) here", id, ex.Test, ex.README, w.ID(), w.Test, w.Anchor)
 			}
 			if ex.Task != j+1 || ex.Points < 1 || len(ex.Funcs) == 0 {
-				t.Errorf("%s: task %d (want %d), points %d, funcs %v", id, ex.Task, j+1, ex.Points, ex.Funcs)
+				t.Errorf("%s: task %d (want %d), points %v, funcs %v", id, ex.Task, j+1, ex.Points, ex.Funcs)
 			}
 			if len(ex.Hints) < 2 {
 				t.Errorf("%s: %d hints, want at least 2, general to specific", id, len(ex.Hints))
 			}
 			for k, h := range ex.Hints {
-				if strings.TrimSpace(h["en"]) == "" || strings.TrimSpace(h["ko"]) == "" {
+				if strings.TrimSpace(h.En) == "" || strings.TrimSpace(h.Ko) == "" {
 					t.Errorf("%s: hint %d lacks en or ko", id, k+1)
 				}
 			}
-			for _, link := range []string{ex.Readme, ex.ReadmeKo} {
+			for _, link := range []string{ex.README, ex.READMEKo} {
 				file, anchor, _ := strings.Cut(link, "#")
 				if !anchors[file][anchor] {
 					t.Errorf("%s: %s has no section #%s", id, filepath.Join("lessons", l.Name, file), anchor)

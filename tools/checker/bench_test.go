@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // BenchmarkGradeClass grades a class of 50 submissions of the real kit,
@@ -83,7 +85,7 @@ func BenchmarkGradeClass(b *testing.B) {
 // mutatedSolutions writes n lessons/ folders into dir, each holding the
 // kit's solutions with one operator flipped: the k-th flippable operator
 // of the whole set, so every submission has a different mistake.
-func mutatedSolutions(tb testing.TB, kit *Kit, n int, dir string) []string {
+func mutatedSolutions(tb testing.TB, kit *kit.Kit, n int, dir string) []string {
 	type site struct {
 		file string // slash path under lessons/
 		off  int

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // runGrade is `go run ./tools/checker grade [flags] submission...`.
@@ -95,7 +97,7 @@ func runGrade(e *env, args []string) int {
 
 // gradeAll grades the submissions with opts.jobs workers and returns the
 // rows in the order of the submissions.
-func gradeAll(ctx context.Context, kit *Kit, opts gradeOptions, sources []string, progress interface{ Write([]byte) (int, error) }) ([]*Row, *grader, error) {
+func gradeAll(ctx context.Context, kit *kit.Kit, opts gradeOptions, sources []string, progress interface{ Write([]byte) (int, error) }) ([]*Row, *grader, error) {
 	p, err := loadPristine(kit)
 	if err != nil {
 		return nil, nil, err

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // corpusCase is one submission of the hostile corpus and the row grading
@@ -354,7 +356,7 @@ func describeRow(row *Row) string {
 
 // checkReports checks that every report has the fields its published
 // schema requires, and that the gradebook has a row per submission.
-func checkReports(t *testing.T, out string, rows []*Row, kit *Kit) {
+func checkReports(t *testing.T, out string, rows []*Row, kit *kit.Kit) {
 	t.Helper()
 	read := func(p string) map[string]any {
 		data, err := os.ReadFile(filepath.Join(out, p))

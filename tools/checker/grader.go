@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // gradeOptions are the knobs of grading.
@@ -360,7 +362,7 @@ func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 			continue
 		}
 		msg := ""
-		if log := logs[ModulePath+"/lessons/"+l]; log != nil {
+		if log := logs[kit.ModulePath+"/lessons/"+l]; log != nil {
 			msg = compileMessage(strings.Join(log.global, ""))
 		}
 		if msg == "" {
@@ -397,7 +399,7 @@ func (g *grader) checkTree() error {
 func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *pristineLesson, uid int) ([]*Result, []Note) {
 	var notes []Note
 	results := map[string]*Result{}
-	byTest := map[string]*Exercise{}
+	byTest := map[string]*kit.Exercise{}
 	for _, ex := range pl.lesson.Exercises {
 		byTest[ex.Test] = ex
 	}
@@ -631,7 +633,7 @@ func timeoutSummary(dump string) string {
 // (sync.Mutex.Lock) in …: a deadlock?". It returns "" when no goroutine
 // was in lesson code.
 func stuckAt(dump string) string {
-	prefix := ModulePath + "/lessons/"
+	prefix := kit.ModulePath + "/lessons/"
 	blocks := strings.Split(dump, "\ngoroutine ")
 	for _, b := range blocks[1:] {
 		lines := strings.Split(b, "\n")
@@ -657,7 +659,7 @@ func stuckAt(dump string) string {
 			if i := strings.Index(file, " +0x"); i >= 0 {
 				file = file[:i]
 			}
-			file = strings.TrimPrefix(file, ModulePath+"/")
+			file = strings.TrimPrefix(file, kit.ModulePath+"/")
 			if i := strings.LastIndex(file, "/lessons/"); i >= 0 {
 				file = file[i+1:]
 			}

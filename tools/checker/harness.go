@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // The harness's source, copied into every grading workspace. See the
@@ -26,7 +28,7 @@ var harnessFS embed.FS
 
 const (
 	harnessDir    = "internal/convlingsgrade"
-	harnessImport = ModulePath + "/" + harnessDir
+	harnessImport = kit.ModulePath + "/" + harnessDir
 	// Files the checker adds to each lesson package. Learner files may not
 	// use these names.
 	gateFile     = "zz_convlings_grade.go"

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // fakeKit is the two-lesson kit the engine's tests grade against.
@@ -109,7 +111,7 @@ func writeFile(t testing.TB, path, content string) {
 }
 
 // loadFakeKit returns the fake kit, located through its manifest.
-func loadFakeKit(t testing.TB, dir string) *Kit {
+func loadFakeKit(t testing.TB, dir string) *kit.Kit {
 	t.Helper()
 	kit, err := findKit(context.Background(), dir)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // runHint is `go run ./tools/checker hint [exercise]`: each call shows one
@@ -25,18 +27,18 @@ func runHint(e *env, args []string) int {
 	if err := checkLang(*lang); err != nil {
 		return usage(e, "%v", err)
 	}
-	kit, err := findKit(e.ctx, *kitDir)
+	k, err := findKit(e.ctx, *kitDir)
 	if err != nil {
 		return fail(e, err)
 	}
-	var ex *Exercise
+	var ex *kit.Exercise
 	if fs.NArg() == 1 {
-		ex, err = kit.Manifest.Find(fs.Arg(0))
+		ex, err = k.Manifest.Find(fs.Arg(0))
 		if err != nil {
 			return usage(e, "%v", err)
 		}
 	} else {
-		ex, err = nextExercise(e, kit)
+		ex, err = nextExercise(e, k)
 		if err != nil {
 			return fail(e, err)
 		}
@@ -46,18 +48,18 @@ func runHint(e *env, args []string) int {
 		}
 	}
 	if *reset {
-		if err := updateState(kit.Root, func(s *learnerState) { delete(s.Hints, ex.ID()) }); err != nil {
+		if err := updateState(k.Root, func(s *learnerState) { delete(s.Hints, ex.ID()) }); err != nil {
 			return fail(e, err)
 		}
 		fmt.Fprintln(e.stdout, tr(*lang, "hint reset", ex.ID()))
 		return 0
 	}
-	shown := loadState(kit.Root).Hints[ex.ID()]
+	shown := loadState(k.Root).Hints[ex.ID()]
 	level := min(shown+1, len(ex.Hints))
 	if *all {
 		level = len(ex.Hints)
 	}
-	if err := updateState(kit.Root, func(s *learnerState) { s.Hints[ex.ID()] = max(s.Hints[ex.ID()], level) }); err != nil {
+	if err := updateState(k.Root, func(s *learnerState) { s.Hints[ex.ID()] = max(s.Hints[ex.ID()], level) }); err != nil {
 		// The hint is still worth showing; say why it will repeat.
 		fmt.Fprintf(e.stderr, "checker: cannot remember the hint level: %v\n", err)
 	}
@@ -68,13 +70,13 @@ func runHint(e *env, args []string) int {
 
 // writeHints prints hints 1…level of ex, the newest last, and says what
 // comes next.
-func writeHints(w io.Writer, ex *Exercise, level int, s style) {
+func writeHints(w io.Writer, ex *kit.Exercise, level int, s style) {
 	writeHintsMore(w, ex, level, s, "hint more")
 }
 
 // writeHintsMore is writeHints with the message key that says how to get
 // the next hint ("hint more" for the command, "hint more w" in watch).
-func writeHintsMore(w io.Writer, ex *Exercise, level int, s style, more string) {
+func writeHintsMore(w io.Writer, ex *kit.Exercise, level int, s style, more string) {
 	n := len(ex.Hints)
 	if n == 0 {
 		fmt.Fprintf(w, "%s has no hints; read %s\n", ex.ID(), ex.ReadmeLink(s.lang))
@@ -100,7 +102,7 @@ func writeHintsMore(w io.Writer, ex *Exercise, level int, s style, more string) 
 
 // nextExercise returns the next unfinished exercise: the one the last
 // learner view named, or, when there was none, the result of a fresh run.
-func nextExercise(e *env, kit *Kit) (*Exercise, error) {
+func nextExercise(e *env, kit *kit.Kit) (*kit.Exercise, error) {
 	if id := loadState(kit.Root).Next; id != "" {
 		if ex, err := kit.Manifest.Find(id); err == nil {
 			return ex, nil

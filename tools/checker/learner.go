@@ -9,24 +9,26 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // learnerRun runs the lesson tests of the learner's own copy of the kit, as
 // `go test -json`, and turns them into one Result per exercise. Nothing is
 // sandboxed: it is the learner's code on the learner's machine.
 type learnerRun struct {
-	kit     *Kit
+	kit     *kit.Kit
 	timeout time.Duration // passed to go test -timeout, per lesson package
 }
 
 // progress is the state of every exercise after one run.
 type progress struct {
-	Kit     *Kit
+	Kit     *kit.Kit
 	Results []*Result // in course order
 	Ran     time.Time
 }
 
-func (p *progress) result(ex *Exercise) *Result {
+func (p *progress) result(ex *kit.Exercise) *Result {
 	for _, r := range p.Results {
 		if r.Exercise == ex {
 			return r
@@ -78,7 +80,7 @@ func (lr *learnerRun) run(ctx context.Context) (*progress, error) {
 	logs := packageLogs(&stdout)
 	p := &progress{Kit: lr.kit, Ran: time.Now()}
 	for _, l := range m.Lessons {
-		pkg := ModulePath + "/lessons/" + l.Name
+		pkg := kit.ModulePath + "/lessons/" + l.Name
 		log := logs[pkg]
 		for _, ex := range l.Exercises {
 			p.Results = append(p.Results, resultFromLog(ex, log, "", strings.Join(logs[""].lines(), "")+stderr.String()))
@@ -98,7 +100,7 @@ func (l *testLog) lines() []string {
 // binary. prefix is the name of the test that ran the exercise's test as a
 // subtest ("" in learner mode). extra is output not tied to the package
 // (the go command's own errors).
-func resultFromLog(ex *Exercise, log *testLog, prefix, extra string) *Result {
+func resultFromLog(ex *kit.Exercise, log *testLog, prefix, extra string) *Result {
 	r := &Result{Exercise: ex}
 	if log == nil {
 		r.Status, r.Reason = Errored, "did not run"

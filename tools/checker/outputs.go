@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // The per-submission reports and the class gradebook. Every file is
@@ -382,7 +384,7 @@ func (g *grader) writeRow(out string, row *Row, lang string) error {
 				return err
 			}
 		}
-		if err := writeFileAtomic(filepath.Join(dir, filepath.FromSlash(f.name)), data, 0o644); err != nil {
+		if err := kit.WriteFileAtomic(filepath.Join(dir, filepath.FromSlash(f.name)), data); err != nil {
 			return err
 		}
 	}
@@ -447,7 +449,7 @@ func (g *grader) writeGradebook(out string, rows []*Row) error {
 	if err := w.Error(); err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(out, "gradebook.csv"), buf.Bytes(), 0o644)
+	return kit.WriteFileAtomic(filepath.Join(out, "gradebook.csv"), buf.Bytes())
 }
 
 // summaryRow is one submission in summary.json.
@@ -469,5 +471,5 @@ func (g *grader) writeSummary(out string, rows []*Row, lang string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(out, "summary.json"), data, 0o644)
+	return kit.WriteFileAtomic(filepath.Join(out, "summary.json"), data)
 }

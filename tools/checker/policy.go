@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // The rules for lesson code in grading. Lesson code may use the standard
@@ -45,7 +47,7 @@ var deniedCalls = map[string]string{
 }
 
 // allowedModuleImports are the kit's own packages lesson code may import.
-var allowedModuleImports = map[string]bool{ModulePath + "/tensor": true}
+var allowedModuleImports = map[string]bool{kit.ModulePath + "/tensor": true}
 
 // checkImport returns why lesson code may not import p, or "".
 func checkImport(p string) string {
@@ -59,15 +61,15 @@ func checkImport(p string) string {
 	if allowedModuleImports[p] {
 		return ""
 	}
-	if p == ModulePath || strings.HasPrefix(p, ModulePath+"/") {
-		rest := strings.TrimPrefix(strings.TrimPrefix(p, ModulePath), "/")
+	if p == kit.ModulePath || strings.HasPrefix(p, kit.ModulePath+"/") {
+		rest := strings.TrimPrefix(strings.TrimPrefix(p, kit.ModulePath), "/")
 		return fmt.Sprintf("lesson code may import only the tensor package of the kit, not %s (the exercises are to be written, not borrowed)", rest)
 	}
 	if strings.HasPrefix(p, ".") {
 		return "relative imports are not allowed"
 	}
 	if strings.Contains(first, ".") {
-		return "lesson code may import only the standard library and " + ModulePath + "/tensor"
+		return "lesson code may import only the standard library and " + kit.ModulePath + "/tensor"
 	}
 	return ""
 }

@@ -3,47 +3,49 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 func TestCheckImport(t *testing.T) {
 	allowed := []string{"fmt", "math", "math/bits", "errors", "strings", "slices", "sort", "os", "sync", "time",
-		"encoding/json", "crypto/sha256", "embed", "iter", ModulePath + "/tensor"}
+		"encoding/json", "crypto/sha256", "embed", "iter", kit.ModulePath + "/tensor"}
 	for _, p := range allowed {
 		if why := checkImport(p); why != "" {
 			t.Errorf("checkImport(%q) = %q, want allowed", p, why)
 		}
 	}
 	denied := map[string]string{
-		"C":                                  "cgo",
-		"unsafe":                             "memory safety",
-		"reflect":                            "reflect",
-		"syscall":                            "syscall",
-		"plugin":                             "plugin",
-		"os/exec":                            "start other programs",
-		"net":                                "network",
-		"net/http":                           "network",
-		"net/http/httptest":                  "network",
-		"log/syslog":                         "network",
-		"runtime/debug":                      "runtime/debug",
-		"runtime/cgo":                        "cgo",
-		"testing":                            "not test code",
-		"flag":                               "-test.run, -test.skip",
-		"testing/quick":                      "not test code",
-		"internal/cpu":                       "internal",
-		"vendor/golang.org/x/net/dns":        "vendored",
-		"cmd/go/internal/work":               "go command",
-		ModulePath + "/solutions/padding":    "not solutions/padding",
-		ModulePath + "/golden":               "not golden",
-		ModulePath + "/padding":              "not padding",
-		ModulePath + "/conv":                 "not conv",
-		ModulePath + "/pool":                 "not pool",
-		ModulePath + "/model":                "not model",
-		ModulePath + "/lessons/filters":      "not lessons/filters",
-		ModulePath + "/tensor/internal":      "not tensor/internal",
-		ModulePath:                           "only the tensor package",
-		"github.com/stretchr/testify/assert": "only the standard library",
-		"golang.org/x/sys/unix":              "only the standard library",
-		"./helper":                           "relative",
+		"C":                                   "cgo",
+		"unsafe":                              "memory safety",
+		"reflect":                             "reflect",
+		"syscall":                             "syscall",
+		"plugin":                              "plugin",
+		"os/exec":                             "start other programs",
+		"net":                                 "network",
+		"net/http":                            "network",
+		"net/http/httptest":                   "network",
+		"log/syslog":                          "network",
+		"runtime/debug":                       "runtime/debug",
+		"runtime/cgo":                         "cgo",
+		"testing":                             "not test code",
+		"flag":                                "-test.run, -test.skip",
+		"testing/quick":                       "not test code",
+		"internal/cpu":                        "internal",
+		"vendor/golang.org/x/net/dns":         "vendored",
+		"cmd/go/internal/work":                "go command",
+		kit.ModulePath + "/solutions/padding": "not solutions/padding",
+		kit.ModulePath + "/golden":            "not golden",
+		kit.ModulePath + "/padding":           "not padding",
+		kit.ModulePath + "/conv":              "not conv",
+		kit.ModulePath + "/pool":              "not pool",
+		kit.ModulePath + "/model":             "not model",
+		kit.ModulePath + "/lessons/filters":   "not lessons/filters",
+		kit.ModulePath + "/tensor/internal":   "not tensor/internal",
+		kit.ModulePath:                        "only the tensor package",
+		"github.com/stretchr/testify/assert":  "only the standard library",
+		"golang.org/x/sys/unix":               "only the standard library",
+		"./helper":                            "relative",
 	}
 	for p, want := range denied {
 		if why := checkImport(p); !strings.Contains(why, want) {

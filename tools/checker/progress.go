@@ -2,6 +2,8 @@ package main
 
 import (
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // runProgress is the learner view: `go run ./tools/checker`.
@@ -46,7 +48,7 @@ func runProgress(e *env, args []string) int {
 // saveNext remembers the next exercise, so that `hint` without an argument
 // knows which one it is without running the tests again. Failing to write
 // the state file is not worth failing the view for.
-func saveNext(kit *Kit, p *progress) {
+func saveNext(kit *kit.Kit, p *progress) {
 	next := ""
 	if r := p.next(); r != nil {
 		next = r.Exercise.ID()

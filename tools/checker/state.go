@@ -2,11 +2,10 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // StateFile is the learner's state, at the kit's root. It is in .gitignore:
@@ -46,26 +45,5 @@ func updateState(root string, change func(*learnerState)) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(root, StateFile), append(data, '\n'), 0o644)
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so that readers never see half a file.
-func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp, perm)); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("writing %s: %v", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
+	return kit.WriteFileAtomic(filepath.Join(root, StateFile), append(data, '\n'))
 }

@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // Limits on what a submission may hold.
@@ -322,7 +324,7 @@ type layout struct {
 // locate finds the kit (or the lessons folder) in the submission: the
 // shallowest folder holding lessons/<lesson>/ for a lesson of the manifest,
 // else the shallowest folder holding <lesson>/*.go directly.
-func (s *submission) locate(m *Manifest) (layout, error) {
+func (s *submission) locate(m *kit.Manifest) (layout, error) {
 	if s.layout != nil {
 		return *s.layout, nil
 	}

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // Status is how far an exercise got.
@@ -22,7 +24,7 @@ const (
 
 // Result is the outcome of one exercise, in learner mode and in grading.
 type Result struct {
-	Exercise *Exercise
+	Exercise *kit.Exercise
 	Status   Status
 	Message  string        // what went wrong, for people: the test's failure messages
 	Output   string        // what the lesson code printed while the test ran

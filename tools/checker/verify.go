@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // runVerify is `go run ./tools/checker verify`.
@@ -84,7 +86,7 @@ func writeChecks(w io.Writer, checks []check, verbose bool) int {
 }
 
 // verifyKit runs every check on the kit.
-func verifyKit(ctx context.Context, kit *Kit) []check {
+func verifyKit(ctx context.Context, kit *kit.Kit) []check {
 	m := kit.Manifest
 	var checks []check
 	checks = append(checks, check{name: "manifest", ok: true,
@@ -105,7 +107,7 @@ func verifyKit(ctx context.Context, kit *Kit) []check {
 
 // checkHints: every exercise has at least two hints, each in English and
 // Korean.
-func checkHints(m *Manifest) check {
+func checkHints(m *kit.Manifest) check {
 	c := check{name: "hints", ok: true}
 	total := 0
 	for _, ex := range m.Exercises() {
@@ -137,7 +139,7 @@ func hasHangul(s string) bool {
 
 // checkReadmes: every exercise's README links (English and Korean) point
 // to a heading that exists in that file.
-func checkReadmes(kit *Kit) check {
+func checkReadmes(kit *kit.Kit) check {
 	c := check{name: "readme sections", ok: true}
 	anchors := map[string]map[string]bool{}
 	links := 0
@@ -234,7 +236,7 @@ func githubSlug(text string) string {
 // checkTests: every Test function of a lesson is an exercise of the
 // manifest, so none runs without being graded. (That every exercise's
 // test exists, loadPristine has checked.)
-func checkTests(kit *Kit, p *pristine) check {
+func checkTests(kit *kit.Kit, p *pristine) check {
 	c := check{name: "tests", ok: true}
 	n := 0
 	for _, l := range kit.Manifest.Lessons {
@@ -270,7 +272,7 @@ func testFuncs(dir string, files map[string]bool) ([]string, error) {
 			return nil, err
 		}
 		for _, d := range f.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && testName.MatchString(fn.Name.Name) {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && kit.IsTestName(fn.Name.Name) {
 				names = append(names, fn.Name.Name)
 			}
 		}
@@ -281,7 +283,7 @@ func testFuncs(dir string, files map[string]bool) ([]string, error) {
 
 // checkFuncs: every function an exercise names exists in the lesson's
 // stubs and in its solution, with the same signature.
-func checkFuncs(kit *Kit, p *pristine) check {
+func checkFuncs(kit *kit.Kit, p *pristine) check {
 	c := check{name: "funcs", ok: true}
 	n := 0
 	for _, l := range kit.Manifest.Lessons {
@@ -347,7 +349,7 @@ func exportedFuncs(dir string) (map[string]string, error) {
 // checkGrades grades the solutions and the pristine stubs as two
 // submissions: the solutions must earn every point, the stubs none, with
 // every exercise "not started".
-func checkGrades(ctx context.Context, kit *Kit, p *pristine) []check {
+func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 	sol := check{name: "solutions", ok: true}
 	stub := check{name: "stubs", ok: true}
 	g, err := newGrader(p, gradeOptions{timeout: 30 * time.Second, buildTimeout: 5 * time.Minute, memMiB: 1024,
@@ -422,7 +424,7 @@ func checkGrades(ctx context.Context, kit *Kit, p *pristine) []check {
 
 // runKitTool runs one of the kit's own consistency tools, when the kit has
 // it: go run ./<dir> args…
-func runKitTool(ctx context.Context, kit *Kit, name, dir string, args ...string) check {
+func runKitTool(ctx context.Context, kit *kit.Kit, name, dir string, args ...string) check {
 	c := check{name: name}
 	if _, err := os.Stat(filepath.Join(kit.Root, filepath.FromSlash(dir))); err != nil {
 		c.skipped = "the kit has no " + dir

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/convlings/convlings/internal/kit"
 	"github.com/fsnotify/fsnotify"
 	"golang.org/x/term"
 )
@@ -97,7 +98,7 @@ func runWatch(e *env, args []string) int {
 }
 
 // lessonDirs returns the folders watch looks at: one per lesson.
-func lessonDirs(kit *Kit) []string {
+func lessonDirs(kit *kit.Kit) []string {
 	var dirs []string
 	for _, l := range kit.Manifest.Lessons {
 		dirs = append(dirs, filepath.Join(kit.Root, "lessons", l.Name))

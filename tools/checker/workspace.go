@@ -14,11 +14,13 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // pristine is the instructor's kit, read once per grading run.
 type pristine struct {
-	kit      *Kit
+	kit      *kit.Kit
 	files    map[string]bool // every file, slash paths from the kit's root (no .git, node_modules or dot folders)
 	copyList []string        // the files a grading workspace needs: all but tools/ and solutions/
 	lessons  map[string]*pristineLesson
@@ -29,7 +31,7 @@ type pristine struct {
 
 // pristineLesson is what grading needs to know of one lesson of the kit.
 type pristineLesson struct {
-	lesson    *Lesson
+	lesson    *kit.Lesson
 	pkg       string          // package name of the implementation files
 	testPkg   string          // package name of the test files declaring the exercise tests
 	testFiles map[string]bool // names of the _test.go files
@@ -42,7 +44,7 @@ type pristineLesson struct {
 // notCopied lists the kit's top folders that grading does not need.
 var notCopied = map[string]bool{"tools": true, "solutions": true}
 
-func loadPristine(kit *Kit) (*pristine, error) {
+func loadPristine(kit *kit.Kit) (*pristine, error) {
 	p := &pristine{kit: kit, files: map[string]bool{}, lessons: map[string]*pristineLesson{}, hashes: map[string][32]byte{}}
 	err := filepath.WalkDir(kit.Root, func(fp string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -81,7 +83,7 @@ func loadPristine(kit *Kit) (*pristine, error) {
 }
 
 // readLesson reads the package names and the exercise tests of a lesson.
-func (p *pristine) readLesson(l *Lesson) (*pristineLesson, error) {
+func (p *pristine) readLesson(l *kit.Lesson) (*pristineLesson, error) {
 	dir := filepath.Join(p.kit.Root, "lessons", l.Name)
 	entries, err := os.ReadDir(dir)
 	if err != nil {

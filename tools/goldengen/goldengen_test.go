@@ -87,7 +87,7 @@ func TestCheckFlag(t *testing.T) {
 	}
 	dir := filepath.Join(root, "golden", "testdata")
 	for name, data := range files {
-		if err := writeAtomic(filepath.Join(dir, filepath.FromSlash(name)), data); err != nil {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), data); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
+	"github.com/convlings/convlings/internal/kit"
 	"github.com/sebdah/goldie/v2"
 )
 
@@ -37,7 +39,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage())
 		return 2
 	}
-	root, err := moduleRoot()
+	root, err := kit.Root("")
 	if err != nil {
 		fmt.Fprintf(stderr, "goldengen: %v\n", err)
 		return 1
@@ -66,17 +68,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	written, removed := 0, 0
-	for _, name := range sortedKeys(files) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if old, ok := onDisk[name]; ok && string(old) == string(files[name]) {
 			continue
 		}
-		if err := writeAtomic(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
 			fmt.Fprintf(stderr, "goldengen: %v\n", err)
 			return 1
 		}
 		written++
 	}
-	for _, name := range sortedKeys(onDisk) {
+	for _, name := range slices.Sorted(maps.Keys(onDisk)) {
 		if _, ok := files[name]; !ok {
 			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 				fmt.Fprintf(stderr, "goldengen: %v\n", err)
@@ -108,7 +110,7 @@ func usage() string {
 // under golden/testdata.
 func Compare(generated, existing map[string][]byte) []string {
 	var out []string
-	for _, name := range sortedKeys(generated) {
+	for _, name := range slices.Sorted(maps.Keys(generated)) {
 		old, ok := existing[name]
 		switch {
 		case !ok:
@@ -120,7 +122,7 @@ func Compare(generated, existing map[string][]byte) []string {
 			out = append(out, "stale: golden/testdata/"+name+"\n"+diff)
 		}
 	}
-	for _, name := range sortedKeys(existing) {
+	for _, name := range slices.Sorted(maps.Keys(existing)) {
 		if _, ok := generated[name]; !ok {
 			out = append(out, "left over (no case generates it): golden/testdata/"+name)
 		}
@@ -148,42 +150,6 @@ func readTree(fsys fs.FS) (map[string][]byte, error) {
 	return files, err
 }
 
-func sortedKeys(m map[string][]byte) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// writeAtomic writes data to a temporary file beside name and renames it
-// into place, so readers see the old file or the new one, never half.
-func writeAtomic(name string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".goldengen-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
-}
-
 // removeEmptyDirs removes the directories under dir that hold nothing.
 func removeEmptyDirs(dir string) {
 	var dirs []string
@@ -198,22 +164,10 @@ func removeEmptyDirs(dir string) {
 	}
 }
 
-// moduleRoot finds the directory of the kit's go.mod, from the working
-// directory up.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
+// writeFile writes data to name atomically, creating name's folder.
+func writeFile(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
 	}
-	for {
-		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && strings.Contains(string(data), "module github.com/convlings/convlings\n") {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("not inside the convlings module: run me from the kit's folder")
-		}
-		dir = parent
-	}
+	return kit.WriteFileAtomic(name, data)
 }

@@ -2,16 +2,17 @@ package main
 
 import (
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
+	"github.com/convlings/convlings/internal/kit"
 	"github.com/sebdah/goldie/v2"
 )
 
@@ -37,7 +38,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage())
 		return 2
 	}
-	root, err := moduleRoot()
+	root, err := kit.Root("")
 	if err != nil {
 		fmt.Fprintf(stderr, "stubgen: %v\n", err)
 		return 1
@@ -64,12 +65,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	written := 0
-	for _, name := range sortedKeys(kit.Stubs) {
+	for _, name := range slices.Sorted(maps.Keys(kit.Stubs)) {
 		file := filepath.Join(root, filepath.FromSlash(name))
 		if old, err := os.ReadFile(file); err == nil && string(old) == string(kit.Stubs[name]) {
 			continue
 		}
-		if err := writeAtomic(file, kit.Stubs[name]); err != nil {
+		if err := writeFile(file, kit.Stubs[name]); err != nil {
 			fmt.Fprintf(stderr, "stubgen: %v\n", err)
 			return 1
 		}
@@ -111,27 +112,12 @@ type Kit struct {
 	Tests map[string][]byte
 }
 
-// manifest is the part of lessons/manifest.json that stubgen reads.
-type manifest struct {
-	Lessons []struct {
-		Name      string `json:"name"`
-		Exercises []struct {
-			Test  string   `json:"test"`
-			Funcs []string `json:"funcs"`
-		} `json:"exercises"`
-	} `json:"lessons"`
-}
-
 // Generate makes the stubs and the expected test files of every lesson in
 // lessons/manifest.json from solutions/ under root.
 func Generate(root string) (*Kit, error) {
-	data, err := os.ReadFile(filepath.Join(root, "lessons", "manifest.json"))
+	m, err := kit.LoadManifest(root)
 	if err != nil {
 		return nil, err
-	}
-	var m manifest
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("lessons/manifest.json: %v", err)
 	}
 	kit := &Kit{Stubs: map[string][]byte{}, Tests: map[string][]byte{}}
 	for _, l := range m.Lessons {
@@ -203,17 +189,17 @@ func Check(root string, kit *Kit) ([]Problem, error) {
 			out = append(out, Problem{"differs: " + name + " (" + how + ")\n" + diff, fixed})
 		}
 	}
-	for _, name := range sortedKeys(kit.Stubs) {
+	for _, name := range slices.Sorted(maps.Keys(kit.Stubs)) {
 		compare(name, kit.Stubs[name], true, "the stub generated from its solution; go run ./tools/stubgen rewrites it")
 	}
-	for _, name := range sortedKeys(kit.Tests) {
+	for _, name := range slices.Sorted(maps.Keys(kit.Tests)) {
 		compare(name, kit.Tests[name], false, "its solution twin with the import path changed from solutions/ to lessons/; edit one to match the other")
 	}
 	dirs := map[string]bool{}
 	for name := range kit.Stubs {
 		dirs[filepath.Dir(name)] = true
 	}
-	for _, dir := range sortedKeys(boolKeys(dirs)) {
+	for _, dir := range slices.Sorted(maps.Keys(dirs)) {
 		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
 		if errors.Is(err, os.ErrNotExist) {
 			continue // the stubs are reported missing
@@ -238,66 +224,10 @@ func Check(root string, kit *Kit) ([]Problem, error) {
 	return out, nil
 }
 
-func boolKeys(m map[string]bool) map[string][]byte {
-	out := map[string][]byte{}
-	for k := range m {
-		out[k] = nil
-	}
-	return out
-}
-
-func sortedKeys(m map[string][]byte) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// writeAtomic writes data to a temporary file beside name and renames it
-// into place, so readers see the old file or the new one, never half.
-func writeAtomic(name string, data []byte) error {
+// writeFile writes data to name atomically, creating name's folder.
+func writeFile(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".stubgen-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(f.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), name)
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
-}
-
-// moduleRoot finds the directory of the kit's go.mod, from the working
-// directory up.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		data, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && strings.Contains(string(data), "module github.com/convlings/convlings\n") {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("not inside the convlings module: run me from the kit's folder")
-		}
-		dir = parent
-	}
+	return kit.WriteFileAtomic(name, data)
 }

@@ -148,7 +148,7 @@ func TestCommand(t *testing.T) {
 		}
 	}
 	write("go.mod", "module github.com/convlings/convlings\n\ngo 1.26\n")
-	write("lessons/manifest.json", `{"format": 1, "lessons": [{"name": "one", "exercises": [{"test": "TestF", "funcs": ["F"]}]}]}`)
+	write("lessons/manifest.json", `{"format": 1, "lessons": [{"name": "one", "exercises": [{"name": "f", "test": "TestF", "funcs": ["F"], "points": 1, "task": 1}]}]}`)
 	write("solutions/one/one.go", "package one\n\n// F is one.\nfunc F() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}\n")
 	test := "package one_test\n\nimport _ \"github.com/convlings/convlings/solutions/one\"\n"
 	write("solutions/one/one_test.go", test)

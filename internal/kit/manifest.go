@@ -1,4 +1,4 @@
-package main
+package kit
 
 import (
 	"bytes"
@@ -143,7 +143,7 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("%s: %v", ManifestPath, err)
+		return nil, fmt.Errorf("%s: %w", ManifestPath, err)
 	}
 	if m.Format != 1 {
 		return nil, fmt.Errorf("%s: format %d, want 1", ManifestPath, m.Format)
@@ -198,3 +198,8 @@ func ParseManifest(data []byte) (*Manifest, error) {
 	}
 	return &m, nil
 }
+
+// IsTestName reports whether name has the form the manifest requires of an
+// exercise's test: a Go test function name, Test followed by an upper-case
+// letter, a digit or an underscore.
+func IsTestName(name string) bool { return testName.MatchString(name) }
