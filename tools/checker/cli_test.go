@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convlings/convlings/tools/checker/internal/result"
 	"github.com/sebdah/goldie/v2"
 )
 
@@ -170,7 +171,7 @@ func TestUsage(t *testing.T) {
 	}
 	out, _, code := runCLI(t, nil, "-h")
 	if code != 0 || !strings.HasPrefix(out, "Checker shows a learner") || strings.Contains(out, "package main") {
-		t.Errorf("-h: exit %d\n%s", code, clip(out, 300))
+		t.Errorf("-h: exit %d\n%s", code, result.Clip(out, 300))
 	}
 	_, errOut, code := runCLI(t, nil, "frobnicate")
 	if code != 2 || !strings.HasPrefix(errOut, "checker: unknown command \"frobnicate\"; the commands are:\n  progress  show every lesson") {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/proc"
 )
 
 // runGrade is `go run ./tools/checker grade [flags] submission...`.
@@ -168,7 +169,7 @@ func (g *grader) preflight(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer removeAll(ws)
+	defer proc.RemoveAll(ws)
 	var names []string
 	for _, l := range g.kit.kit.Manifest.Lessons {
 		names = append(names, l.Name)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // corpusCase is one submission of the hostile corpus and the row grading
@@ -36,7 +37,7 @@ type corpusCase struct {
 	notGraded string
 }
 
-var statusLetter = map[Status]string{Passed: "P", Failed: "F", NotStarted: "N", Errored: "E"}
+var statusLetter = map[result.Status]string{result.Passed: "P", result.Failed: "F", result.NotStarted: "N", result.Errored: "E"}
 
 // hostileCorpus lists the submissions in testdata/hostile, each a copy of
 // the fake kit's lessons/ folder with something wrong in it.
@@ -344,8 +345,8 @@ func describeRow(row *Row) string {
 		if r.Reason != "" {
 			b.WriteString(": " + r.Reason)
 		}
-		if r.Status != Passed && r.Message != "" {
-			b.WriteString(" | " + strings.ReplaceAll(clip(r.Message, 160), "\n", " ⏎ "))
+		if r.Status != result.Passed && r.Message != "" {
+			b.WriteString(" | " + strings.ReplaceAll(result.Clip(r.Message, 160), "\n", " ⏎ "))
 		}
 	}
 	for _, n := range row.Notes {
@@ -419,7 +420,7 @@ func checkReports(t *testing.T, out string, rows []*Row, kit *kit.Kit) {
 		}
 		md, err := os.ReadFile(filepath.Join(out, row.ID, "feedback.md"))
 		if err != nil || !bytes.HasPrefix(md, []byte("# convlings: feedback for "+row.ID)) {
-			t.Errorf("%s: feedback.md: %v %q", row.ID, err, clip(string(md), 80))
+			t.Errorf("%s: feedback.md: %v %q", row.ID, err, result.Clip(string(md), 80))
 		}
 	}
 	f, err := os.Open(filepath.Join(out, "gradebook.csv"))

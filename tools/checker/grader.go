@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +14,8 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/proc"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // gradeOptions are the knobs of grading.
@@ -31,16 +32,16 @@ type gradeOptions struct {
 
 // Row is the grade of one submission.
 type Row struct {
-	ID       string    `json:"id"`
-	Source   string    `json:"source"`
-	Graded   bool      `json:"graded"`          // false: the submission could not be graded at all
-	Error    string    `json:"error,omitempty"` // why not
-	Results  []*Result `json:"-"`               // one per exercise, in kit order
-	Notes    []Note    `json:"notes"`           // files not taken, broken rules, tampering
-	Score    float64   `json:"score"`           // points earned
-	MaxScore float64   `json:"max_score"`       // points possible
-	Timing   timing    `json:"timing"`
-	Started  time.Time `json:"started"`
+	ID       string           `json:"id"`
+	Source   string           `json:"source"`
+	Graded   bool             `json:"graded"`          // false: the submission could not be graded at all
+	Error    string           `json:"error,omitempty"` // why not
+	Results  []*result.Result `json:"-"`               // one per exercise, in kit order
+	Notes    []result.Note    `json:"notes"`           // files not taken, broken rules, tampering
+	Score    float64          `json:"score"`           // points earned
+	MaxScore float64          `json:"max_score"`       // points possible
+	Timing   timing           `json:"timing"`
+	Started  time.Time        `json:"started"`
 }
 
 // timing is where a submission's grading time went.
@@ -87,7 +88,7 @@ func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
 		// same time, since everything of that user is killed after a run.
 		uids, release, err := reserveUIDs(opts.baseUID, opts.jobs)
 		if err != nil {
-			removeAll(base)
+			proc.RemoveAll(base)
 			return nil, err
 		}
 		g.releaseUIDs = release
@@ -101,7 +102,7 @@ func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
 	}
 	g.build = buildEnv(os.Environ())
 	if g.tree, err = kit.newBuildTree(filepath.Join(base, "build")); err != nil {
-		removeAll(base)
+		proc.RemoveAll(base)
 		return nil, err
 	}
 	return g, nil
@@ -126,7 +127,7 @@ func checkTraversable(dir string) error {
 
 func (g *grader) close() {
 	if !g.opts.keep {
-		removeAll(g.base)
+		proc.RemoveAll(g.base)
 	}
 	if g.releaseUIDs != nil {
 		g.releaseUIDs()
@@ -167,7 +168,7 @@ func (g *grader) grade(ctx context.Context, source, id string) *Row {
 // gradeWith grades the submission open returns.
 func (g *grader) gradeWith(ctx context.Context, source, id string, open func() (*submission, error)) *Row {
 	start := time.Now()
-	row := &Row{ID: id, Source: source, Started: start, Notes: []Note{}, MaxScore: g.kit.kit.Manifest.MaxPoints()}
+	row := &Row{ID: id, Source: source, Started: start, Notes: []result.Note{}, MaxScore: g.kit.kit.Manifest.MaxPoints()}
 	defer func() {
 		row.Timing.Total = time.Since(start)
 		row.Score = 0
@@ -208,7 +209,7 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 	}
 	for _, l := range g.kit.kit.Manifest.Lessons {
 		for _, v := range plans[l.Name].violation {
-			row.Notes = append(row.Notes, Note{"policy", v.File, fmt.Sprintf("line %d: %s", v.Line, v.Rule)})
+			row.Notes = append(row.Notes, result.Note{Kind: "policy", Path: v.File, Text: fmt.Sprintf("line %d: %s", v.Line, v.Rule)})
 		}
 	}
 	ws, err := os.MkdirTemp(g.base, "ws-")
@@ -216,7 +217,7 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 		return g.ungradable(row, fmt.Errorf("checker: %v", err))
 	}
 	if !g.opts.keep {
-		defer removeAll(ws)
+		defer proc.RemoveAll(ws)
 	}
 	if uid >= 0 {
 		os.Chmod(ws, 0o711)
@@ -247,7 +248,7 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 		binData[l] = data
 	}
 	for _, d := range []string{"src", "bin"} {
-		if err := removeAll(filepath.Join(ws, d)); err != nil {
+		if err := proc.RemoveAll(filepath.Join(ws, d)); err != nil {
 			return g.ungradable(row, fmt.Errorf("checker: %v", err))
 		}
 	}
@@ -261,7 +262,7 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, u
 			row.Results = append(row.Results, rejectedResults(lp)...)
 		case bins[l.Name] == "":
 			for _, ex := range l.Exercises {
-				row.Results = append(row.Results, &Result{Exercise: ex, Status: Errored, Reason: "does not compile", Message: buildErrs[l.Name]})
+				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: "does not compile", Message: buildErrs[l.Name]})
 			}
 		default:
 			dir := filepath.Join(ws, "lessons", l.Name)
@@ -283,14 +284,14 @@ func (g *grader) ungradable(row *Row, err error) *Row {
 	row.Error = err.Error()
 	row.Results = nil
 	for _, ex := range g.kit.kit.Manifest.Exercises() {
-		row.Results = append(row.Results, &Result{Exercise: ex, Status: Errored, Reason: "not graded", Message: err.Error()})
+		row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: "not graded", Message: err.Error()})
 	}
 	return row
 }
 
 // rejectedResults fails every exercise of a lesson that broke the rules or
 // does not parse.
-func rejectedResults(lp *lessonPlan) []*Result {
+func rejectedResults(lp *lessonPlan) []*result.Result {
 	var msg []string
 	reason := "breaks the rules for lesson code"
 	if len(lp.parseErr) > 0 {
@@ -300,9 +301,9 @@ func rejectedResults(lp *lessonPlan) []*Result {
 	for _, v := range lp.violation {
 		msg = append(msg, v.Error())
 	}
-	var out []*Result
+	var out []*result.Result
 	for _, ex := range lp.pl.lesson.Exercises {
-		out = append(out, &Result{Exercise: ex, Status: Errored, Reason: reason, Message: strings.Join(msg, "\n")})
+		out = append(out, &result.Result{Exercise: ex, Status: result.Errored, Reason: reason, Message: strings.Join(msg, "\n")})
 	}
 	return out
 }
@@ -339,15 +340,15 @@ func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 	defer g.tree.mu.RUnlock()
 	ctx, cancel := context.WithTimeout(ctx, g.opts.buildTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, goCommand(), args...)
+	cmd := exec.CommandContext(ctx, proc.GoCommand(), args...)
 	cmd.Dir = g.tree.dir
 	cmd.Env = g.build
-	setProcAttr(cmd, -1)
-	cmd.Cancel = func() error { killGroup(cmd.Process.Pid); return nil }
-	var stdout, stderr capBuffer
-	stdout.limit, stderr.limit = 4<<20, 1<<20
+	proc.SetProcAttr(cmd, -1)
+	cmd.Cancel = func() error { proc.KillGroup(cmd.Process.Pid); return nil }
+	var stdout, stderr proc.CapBuffer
+	stdout.Limit, stderr.Limit = 4<<20, 1<<20
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := procs.run(cmd)
+	err := proc.Run(cmd)
 	if ctx.Err() == context.DeadlineExceeded {
 		for _, l := range lessons {
 			errs[l] = fmt.Sprintf("compiling took longer than %s", g.opts.buildTimeout)
@@ -396,9 +397,9 @@ func (g *grader) checkTree() error {
 // ends before every test reported (a loop, a crash, an exit), the test that
 // was running fails with the reason, and the tests after it run again in a
 // fresh process.
-func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *pristineLesson, uid int) ([]*Result, []Note) {
-	var notes []Note
-	results := map[string]*Result{}
+func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *pristineLesson, uid int) ([]*result.Result, []result.Note) {
+	var notes []result.Note
+	results := map[string]*result.Result{}
 	byTest := map[string]*kit.Exercise{}
 	for _, ex := range pl.lesson.Exercises {
 		byTest[ex.Test] = ex
@@ -433,22 +434,22 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 			return lessonError(pl, "checker error", err.Error()), notes
 		}
 		res := runSandboxed(ctx, bin, dir, args, environ, lim, h)
-		removeAll(scratch)
-		removeAll(filepath.Dir(bin))
+		proc.RemoveAll(scratch)
+		proc.RemoveAll(filepath.Dir(bin))
 		log := parseFraming(res.output)
 		final, _, running := h.outcome()
 		forged += h.forged
 		if h.tampered != "" {
 			for _, t := range remaining {
-				results[t] = &Result{Exercise: byTest[t], Status: Errored, Reason: "the test run was tampered with",
+				results[t] = &result.Result{Exercise: byTest[t], Status: result.Errored, Reason: "the test run was tampered with",
 					Message: fmt.Sprintf("lesson code changed %s, the test binary's own arguments (to skip golden cases?)", h.tampered)}
 			}
-			notes = append(notes, Note{"tamper", "lessons/" + pl.lesson.Name, fmt.Sprintf("lesson code changed %s of the test run", h.tampered)})
+			notes = append(notes, result.Note{Kind: "tamper", Path: "lessons/" + pl.lesson.Name, Text: fmt.Sprintf("lesson code changed %s of the test run", h.tampered)})
 			break
 		}
 		prefix := harnessTest + "/"
 		progressed := false
-		var failedHere []*Result // failures of this run without a message
+		var failedHere []*result.Result // failures of this run without a message
 		for _, t := range remaining {
 			st, ok := final[t]
 			if !ok {
@@ -456,24 +457,24 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 			}
 			progressed = true
 			rep := log.report(prefix, t)
-			r := &Result{Exercise: byTest[t], Output: clip(rep.output, 4000), Duration: rep.elapsed}
+			r := &result.Result{Exercise: byTest[t], Output: result.Clip(rep.output, 4000), Duration: rep.elapsed}
 			switch st {
 			case "pass":
-				r.Status = Passed
+				r.Status = result.Passed
 			case "fail":
-				r.Status, r.Message = Failed, rep.message
+				r.Status, r.Message = result.Failed, rep.message
 				if rep.notStarted {
-					r.Status, r.Message = NotStarted, todoCase.ReplaceAllString(rep.message, "$1")
+					r.Status, r.Message = result.NotStarted, todoCase.ReplaceAllString(rep.message, "$1")
 				}
 				if rep.claimsPass {
 					claimed[t] = true
 				}
 			case "skip":
-				r.Status, r.Reason, r.Message = Failed, "skipped", rep.message
+				r.Status, r.Reason, r.Message = result.Failed, "skipped", rep.message
 			default:
-				r.Status, r.Reason = Errored, "test not found in the binary"
+				r.Status, r.Reason = result.Errored, "test not found in the binary"
 			}
-			if r.Status == Failed && r.Message == "" {
+			if r.Status == result.Failed && r.Message == "" {
 				r.Message = beforeCrash(rep.output)
 				failedHere = append(failedHere, r)
 			}
@@ -502,7 +503,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		}
 		if h.done {
 			for _, t := range remaining {
-				results[t] = &Result{Exercise: byTest[t], Status: Errored, Reason: "did not run"}
+				results[t] = &result.Result{Exercise: byTest[t], Status: result.Errored, Reason: "did not run"}
 			}
 			break
 		}
@@ -510,7 +511,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		if running != "" {
 			rep := log.report(prefix, running)
 			msg := strings.TrimSpace(rep.message + "\n" + detail)
-			results[running] = &Result{Exercise: byTest[running], Status: Errored, Reason: reason, Message: msg, Output: clip(beforeCrash(rep.output), 4000)}
+			results[running] = &result.Result{Exercise: byTest[running], Status: result.Errored, Reason: reason, Message: msg, Output: result.Clip(beforeCrash(rep.output), 4000)}
 			next = next[:0]
 			for _, t := range remaining {
 				if t != running {
@@ -527,34 +528,34 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 				reason = "crashed before any test ran: " + reason
 			}
 			for _, t := range remaining {
-				results[t] = &Result{Exercise: byTest[t], Status: Errored, Reason: reason, Message: detail}
+				results[t] = &result.Result{Exercise: byTest[t], Status: result.Errored, Reason: reason, Message: detail}
 			}
 			break
 		}
 	}
 	if forged > 0 {
-		notes = append(notes, Note{"tamper", "lessons/" + pl.lesson.Name, fmt.Sprintf("%d unsigned line(s) were written to the grading harness's report pipe and ignored", forged)})
+		notes = append(notes, result.Note{Kind: "tamper", Path: "lessons/" + pl.lesson.Name, Text: fmt.Sprintf("%d unsigned line(s) were written to the grading harness's report pipe and ignored", forged)})
 	}
 	for _, t := range pl.testOrder {
 		if claimed[t] {
-			notes = append(notes, Note{"tamper", "lessons/" + pl.lesson.Name, fmt.Sprintf("the output claims %s passed, but the harness saw it fail: the output was forged", t)})
+			notes = append(notes, result.Note{Kind: "tamper", Path: "lessons/" + pl.lesson.Name, Text: fmt.Sprintf("the output claims %s passed, but the harness saw it fail: the output was forged", t)})
 		}
 	}
-	var out []*Result
+	var out []*result.Result
 	for _, ex := range pl.lesson.Exercises {
 		r := results[ex.Test]
 		if r == nil {
-			r = &Result{Exercise: ex, Status: Errored, Reason: "did not run"}
+			r = &result.Result{Exercise: ex, Status: result.Errored, Reason: "did not run"}
 		}
 		out = append(out, r)
 	}
 	return out, notes
 }
 
-func lessonError(pl *pristineLesson, reason, msg string) []*Result {
-	var out []*Result
+func lessonError(pl *pristineLesson, reason, msg string) []*result.Result {
+	var out []*result.Result
 	for _, ex := range pl.lesson.Exercises {
-		out = append(out, &Result{Exercise: ex, Status: Errored, Reason: reason, Message: msg})
+		out = append(out, &result.Result{Exercise: ex, Status: result.Errored, Reason: reason, Message: msg})
 	}
 	return out
 }
@@ -704,32 +705,4 @@ func (g *grader) scratch(uid int) (string, error) {
 		}
 	}
 	return d, nil
-}
-
-// clip shortens s to at most n bytes, on a rune boundary, saying so.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := n - len("…")
-	for cut > 0 && !isRuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
-
-func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-// removeAll removes a tree even where lesson code took away permissions.
-func removeAll(p string) error {
-	if err := os.RemoveAll(p); err == nil {
-		return nil
-	}
-	filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-		if d != nil && d.IsDir() {
-			os.Chmod(q, 0o700)
-		}
-		return nil
-	})
-	return os.RemoveAll(p)
 }

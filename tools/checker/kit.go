@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/proc"
 )
 
 // findKit returns the kit at dir when dir is given, else the kit holding
@@ -17,7 +18,7 @@ import (
 // does (so it works from any folder inside the kit).
 func findKit(ctx context.Context, dir string) (*kit.Kit, error) {
 	if dir == "" {
-		out, err := procs.output(exec.CommandContext(ctx, goCommand(), "env", "GOMOD"))
+		out, err := proc.Output(exec.CommandContext(ctx, proc.GoCommand(), "env", "GOMOD"))
 		if err != nil {
 			return nil, fmt.Errorf("cannot run `go env GOMOD` to find the kit: %w; use -kit", err)
 		}
@@ -28,21 +29,4 @@ func findKit(ctx context.Context, dir string) (*kit.Kit, error) {
 		dir = filepath.Dir(gomod)
 	}
 	return kit.Open(dir)
-}
-
-// goCommand returns the go command to run: $GOROOT/bin/go of the toolchain
-// that runs the checker when it exists (so `go run ./tools/checker` and its
-// children agree on the version), else "go" from PATH.
-func goCommand() string {
-	if root := os.Getenv("GOROOT"); root != "" {
-		if p := filepath.Join(root, "bin", "go"); isExecutable(p) {
-			return p
-		}
-	}
-	return "go"
-}
-
-func isExecutable(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/proc"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // learnerRun runs the lesson tests of the learner's own copy of the kit, as
@@ -24,11 +26,11 @@ type learnerRun struct {
 // progress is the state of every exercise after one run.
 type progress struct {
 	Kit     *kit.Kit
-	Results []*Result // in course order
+	Results []*result.Result // in course order
 	Ran     time.Time
 }
 
-func (p *progress) result(ex *kit.Exercise) *Result {
+func (p *progress) result(ex *kit.Exercise) *result.Result {
 	for _, r := range p.Results {
 		if r.Exercise == ex {
 			return r
@@ -38,9 +40,9 @@ func (p *progress) result(ex *kit.Exercise) *Result {
 }
 
 // next returns the first exercise, in course order, that does not pass.
-func (p *progress) next() *Result {
+func (p *progress) next() *result.Result {
 	for _, r := range p.Results {
-		if r.Status != Passed {
+		if r.Status != result.Passed {
 			return r
 		}
 	}
@@ -51,7 +53,7 @@ func (p *progress) totals() (passed, count int, points, maxPoints float64) {
 	for _, r := range p.Results {
 		count++
 		maxPoints += r.Exercise.Points
-		if r.Status == Passed {
+		if r.Status == result.Passed {
 			passed++
 			points += r.Exercise.Points
 		}
@@ -65,11 +67,11 @@ func (lr *learnerRun) run(ctx context.Context) (*progress, error) {
 	for _, l := range m.Lessons {
 		args = append(args, "./lessons/"+l.Name)
 	}
-	cmd := exec.CommandContext(ctx, goCommand(), args...)
+	cmd := exec.CommandContext(ctx, proc.GoCommand(), args...)
 	cmd.Dir = lr.kit.Root
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := procs.run(cmd)
+	err := proc.Run(cmd)
 	var exit *exec.ExitError
 	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
 		if ctx.Err() != nil {
@@ -100,10 +102,10 @@ func (l *testLog) lines() []string {
 // binary. prefix is the name of the test that ran the exercise's test as a
 // subtest ("" in learner mode). extra is output not tied to the package
 // (the go command's own errors).
-func resultFromLog(ex *kit.Exercise, log *testLog, prefix, extra string) *Result {
-	r := &Result{Exercise: ex}
+func resultFromLog(ex *kit.Exercise, log *testLog, prefix, extra string) *result.Result {
+	r := &result.Result{Exercise: ex}
 	if log == nil {
-		r.Status, r.Reason = Errored, "did not run"
+		r.Status, r.Reason = result.Errored, "did not run"
 		r.Message = strings.TrimSpace(tail(extra, 20))
 		return r
 	}
@@ -112,21 +114,21 @@ func resultFromLog(ex *kit.Exercise, log *testLog, prefix, extra string) *Result
 	r.Output, r.Duration = rep.output, rep.elapsed
 	switch {
 	case rep.action == "pass":
-		r.Status = Passed
+		r.Status = result.Passed
 	case rep.action == "fail" && rep.notStarted:
-		r.Status, r.Message = NotStarted, todoCase.ReplaceAllString(rep.message, "$1")
+		r.Status, r.Message = result.NotStarted, todoCase.ReplaceAllString(rep.message, "$1")
 	case rep.action == "fail":
-		r.Status, r.Message = Failed, rep.message
+		r.Status, r.Message = result.Failed, rep.message
 		if r.Message == "" {
 			r.Message = rep.output
 		}
 	case rep.action == "skip":
-		r.Status, r.Reason, r.Message = Failed, "skipped", rep.message
+		r.Status, r.Reason, r.Message = result.Failed, "skipped", rep.message
 	case !rep.seen && len(log.tests) == 0 && global != "":
-		r.Status, r.Reason = Errored, "does not compile"
+		r.Status, r.Reason = result.Errored, "does not compile"
 		r.Message = compileMessage(global)
 	default:
-		r.Status = Errored
+		r.Status = result.Errored
 		r.Reason, r.Message = crashReason(global, rep)
 	}
 	return r

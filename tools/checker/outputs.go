@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // The per-submission reports and the class gradebook. Every file is
@@ -41,11 +42,11 @@ type exercismTest struct {
 	MaxScore float64 `json:"max_score"`
 }
 
-func exercismStatus(st Status) string {
+func exercismStatus(st result.Status) string {
 	switch st {
-	case Passed:
+	case result.Passed:
 		return "pass"
-	case Errored:
+	case result.Errored:
 		return "error"
 	}
 	return "fail"
@@ -53,8 +54,8 @@ func exercismStatus(st Status) string {
 
 // failureText is the message of a result that did not pass: the reason,
 // then the details.
-func failureText(r *Result) string {
-	if r.Status == Passed {
+func failureText(r *result.Result) string {
+	if r.Status == result.Passed {
 		return ""
 	}
 	parts := []string{}
@@ -68,15 +69,6 @@ func failureText(r *Result) string {
 		parts = append(parts, string(r.Status))
 	}
 	return strings.Join(parts, "\n")
-}
-
-// clipRunes shortens s to at most n characters.
-func clipRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }
 
 func (g *grader) exercism(row *Row) exercismResults {
@@ -93,8 +85,8 @@ func (g *grader) exercism(row *Row) exercismResults {
 			Name:     ex.ID() + " (" + ex.Test + ")",
 			Status:   exercismStatus(r.Status),
 			TestCode: pl.testCode[ex.Test],
-			Message:  clipRunes(failureText(r), 8000),
-			Output:   clipRunes(r.Output, 500),
+			Message:  result.Clip(failureText(r), 8000),
+			Output:   result.Clip(r.Output, 500),
 			TaskID:   ex.Task,
 			Score:    r.Points(),
 			MaxScore: ex.Points,
@@ -110,12 +102,12 @@ func (g *grader) exercism(row *Row) exercismResults {
 // ordered returns a row's results in test file order: lesson by lesson in
 // course order, and within a lesson in the order of the test functions in
 // their files.
-func (g *grader) ordered(row *Row) []*Result {
-	byTest := map[string]*Result{}
+func (g *grader) ordered(row *Row) []*result.Result {
+	byTest := map[string]*result.Result{}
 	for _, r := range row.Results {
 		byTest[r.Exercise.ID()] = r
 	}
-	var out []*Result
+	var out []*result.Result
 	for _, l := range g.kit.kit.Manifest.Lessons {
 		pl := g.kit.lessons[l.Name]
 		for _, t := range pl.testOrder {
@@ -174,18 +166,18 @@ func (g *grader) gradescope(row *Row) gradescopeResults {
 	for _, r := range g.ordered(row) {
 		ex := r.Exercise
 		st := "failed"
-		if r.Status == Passed {
+		if r.Status == result.Passed {
 			st = "passed"
 		}
 		text := failureText(r)
 		if r.Output != "" {
-			text += "\n\nOutput of your code:\n" + clipRunes(r.Output, 2000)
+			text += "\n\nOutput of your code:\n" + result.Clip(r.Output, 2000)
 		}
 		out.Tests = append(out.Tests, gradescopeTest{
 			Score: r.Points(), MaxScore: ex.Points, Status: st,
 			Name:   fmt.Sprintf("%s (%s)", ex.ID(), ex.Test),
 			Number: fmt.Sprintf("%d.%d", lessonIndex[ex.Lesson.Name], ex.Task),
-			Output: strings.TrimSpace(clipRunes(text, 8000)), Visibility: "visible",
+			Output: strings.TrimSpace(result.Clip(text, 8000)), Visibility: "visible",
 			Tags: []string{ex.Lesson.Name}, ExecutionTime: r.Duration.Seconds(),
 		})
 	}
@@ -232,7 +224,7 @@ func (g *grader) classroom(row *Row) classroomResult {
 			out.Status = "fail"
 		}
 		out.Tests = append(out.Tests, classroomTest{
-			Name: ex.ID(), Status: st, Score: r.Points(), Message: clipRunes(failureText(r), 2000),
+			Name: ex.ID(), Status: st, Score: r.Points(), Message: result.Clip(failureText(r), 2000),
 			TestCode: fmt.Sprintf("go test ./lessons/%s -run '^%s$'", ex.Lesson.Name, ex.Test),
 			Filename: file, LineNo: line, Duration: r.Duration.Milliseconds(),
 		})
@@ -252,24 +244,24 @@ func (g *grader) feedback(row *Row, lang string) string {
 	}
 	passed := 0
 	for _, r := range row.Results {
-		if r.Status == Passed {
+		if r.Status == result.Passed {
 			passed++
 		}
 	}
 	fmt.Fprintf(&b, "**Score: %s of %s points** (%d of %d exercises pass)\n\n", fmtPoints(row.Score), fmtPoints(row.MaxScore), passed, len(row.Results))
 	b.WriteString("| Lesson | Exercise | Points | Status |\n|---|---|---:|---|\n")
-	marks := map[Status]string{Passed: "✅", Failed: "❌", NotStarted: "⬜", Errored: "⚠️"}
+	marks := map[result.Status]string{result.Passed: "✅", result.Failed: "❌", result.NotStarted: "⬜", result.Errored: "⚠️"}
 	for _, r := range g.ordered(row) {
 		ex := r.Exercise
 		st := tr(lang, string(r.Status))
-		if r.Reason != "" && r.Status != Passed {
+		if r.Reason != "" && r.Status != result.Passed {
 			st += ": " + mdEscape(r.Reason)
 		}
 		fmt.Fprintf(&b, "| %s | `%s` | %s/%s | %s %s |\n", mdEscape(ex.Lesson.Title.In(lang)), ex.ID(), fmtPoints(r.Points()), fmtPoints(ex.Points), marks[r.Status], st)
 	}
 	first := true
 	for _, r := range g.ordered(row) {
-		if r.Status == Passed || r.Status == NotStarted {
+		if r.Status == result.Passed || r.Status == result.NotStarted {
 			continue
 		}
 		if first {
@@ -282,10 +274,10 @@ func (g *grader) feedback(row *Row, lang string) string {
 			fmt.Fprintf(&b, "%s.\n\n", mdEscape(upperFirst(r.Reason)))
 		}
 		if r.Message != "" {
-			fmt.Fprintf(&b, "```text\n%s\n```\n\n", strings.ReplaceAll(head(clipRunes(r.Message, 6000), 40), "```", "'''"))
+			fmt.Fprintf(&b, "```text\n%s\n```\n\n", strings.ReplaceAll(head(result.Clip(r.Message, 6000), 40), "```", "'''"))
 		}
 		if r.Output != "" {
-			fmt.Fprintf(&b, "Your code printed:\n\n```text\n%s\n```\n\n", strings.ReplaceAll(head(clipRunes(r.Output, 1500), 15), "```", "'''"))
+			fmt.Fprintf(&b, "Your code printed:\n\n```text\n%s\n```\n\n", strings.ReplaceAll(head(result.Clip(r.Output, 1500), 15), "```", "'''"))
 		}
 		if link := ex.ReadmeLink(lang); link != "" {
 			fmt.Fprintf(&b, "Read [%s](%s)", link, link)
@@ -297,7 +289,7 @@ func (g *grader) feedback(row *Row, lang string) string {
 	}
 	var todo []string
 	for _, r := range g.ordered(row) {
-		if r.Status == NotStarted {
+		if r.Status == result.NotStarted {
 			todo = append(todo, "`"+r.Exercise.ID()+"`")
 		}
 	}
@@ -322,7 +314,7 @@ func mdEscape(s string) string {
 
 // writeNotesMD lists the notes that matter to a learner: rejected files,
 // broken rules, tampering, ignored files.
-func writeNotesMD(b *strings.Builder, notes []Note) {
+func writeNotesMD(b *strings.Builder, notes []result.Note) {
 	if len(notes) == 0 {
 		return
 	}
@@ -417,7 +409,7 @@ func (g *grader) writeGradebook(out string, rows []*Row) error {
 	w.Write(header)
 	for _, row := range rows {
 		rec := []string{row.ID}
-		byID := map[string]*Result{}
+		byID := map[string]*result.Result{}
 		for _, r := range row.Results {
 			byID[r.Exercise.ID()] = r
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,40 +9,10 @@ import (
 	"os/exec"
 	"sync"
 	"time"
+
+	"github.com/convlings/convlings/tools/checker/internal/proc"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
-
-// capBuffer keeps the first limit bytes written to it and counts the rest.
-type capBuffer struct {
-	mu      sync.Mutex
-	buf     bytes.Buffer
-	limit   int64
-	dropped int64
-	onFull  func() // called once, when the limit is first exceeded
-}
-
-func (b *capBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	room := b.limit - int64(b.buf.Len())
-	if room < 0 {
-		room = 0
-	}
-	if int64(len(p)) > room {
-		b.buf.Write(p[:room])
-		if b.dropped == 0 && b.onFull != nil {
-			b.onFull()
-		}
-		b.dropped += int64(len(p)) - room
-		return len(p), nil
-	}
-	return b.buf.Write(p)
-}
-
-func (b *capBuffer) Bytes() []byte {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return bytes.Clone(b.buf.Bytes())
-}
 
 // limits are the resource limits of one run of a lesson's test binary.
 type limits struct {
@@ -102,9 +71,9 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 		Stderr:     outW,
 		ExtraFiles: []*os.File{keyR, repW}, // fds 3 and 4
 	}
-	setProcAttr(cmd, lim.uid)
+	proc.SetProcAttr(cmd, lim.uid)
 	start := time.Now()
-	err = procs.start(cmd)
+	err = proc.Start(cmd)
 	keyR.Close()
 	repW.Close()
 	outW.Close()
@@ -127,10 +96,10 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 			*why = true
 		}
 		mu.Unlock()
-		killOnce.Do(func() { killGroup(pid) })
+		killOnce.Do(func() { proc.KillGroup(pid) })
 	}
 
-	out := &capBuffer{limit: lim.output, onFull: func() { kill(&overflow) }}
+	out := &proc.CapBuffer{Limit: lim.output, OnFull: func() { kill(&overflow) }}
 	var readers sync.WaitGroup
 	readers.Add(2)
 	go func() {
@@ -142,7 +111,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 		h.readReports(repR, 1<<20)
 	}()
 	exited := make(chan error, 1)
-	go func() { exited <- procs.wait(cmd) }()
+	go func() { exited <- proc.Wait(cmd) }()
 
 	// The harness waits in its init for the key, the tests and the limits:
 	// no lesson code runs before it has them.
@@ -161,7 +130,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 
 	// Whatever is left of the run goes: the process group, every process
 	// of the sandbox user, and orphans that were reparented to the checker.
-	killGroup(pid)
+	proc.KillGroup(pid)
 	if lim.uid >= 0 {
 		killUser(lim.uid)
 	}
@@ -184,7 +153,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 	case errors.As(waitErr, &exit):
 		res.exitCode = exit.ExitCode()
 		if res.exitCode < 0 {
-			res.signal = exitSignal(exit)
+			res.signal = proc.ExitSignal(exit)
 		}
 	default:
 		res.startErr = waitErr
@@ -201,7 +170,7 @@ func (r *procResult) describe(lim limits) string {
 	case r.startErr != nil:
 		return fmt.Sprintf("could not run the test binary: %v", r.startErr)
 	case r.overflow:
-		return fmt.Sprintf("printed more than %s, so the run was stopped", byteSize(lim.output))
+		return fmt.Sprintf("printed more than %s, so the run was stopped", result.ByteSize(lim.output))
 	case r.timedOut:
 		return fmt.Sprintf("timed out after %s", lim.wall)
 	case r.signal != "":
@@ -209,14 +178,4 @@ func (r *procResult) describe(lim limits) string {
 	default:
 		return fmt.Sprintf("the test process exited with status %d", r.exitCode)
 	}
-}
-
-func byteSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

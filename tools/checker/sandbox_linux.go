@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"golang.org/x/sys/unix"
 )
 
@@ -138,20 +139,20 @@ func killUser(uid int) {
 // not start: processes that lesson code detached, which the kernel handed
 // to the checker as their subreaper when their parent died.
 func reapOrphans() {
-	procs.mu.Lock()
-	defer procs.mu.Unlock()
-	self := os.Getpid()
-	for _, p := range listProcs() {
-		if p.ppid != self || procs.tracked(p.pid) {
-			continue
-		}
-		syscall.Kill(p.pid, syscall.SIGKILL)
-		for i := 0; i < 100; i++ {
-			var ws syscall.WaitStatus
-			if n, err := syscall.Wait4(p.pid, &ws, syscall.WNOHANG, nil); n == p.pid || err != nil {
-				break
+	proc.Locked(func(tracked func(int) bool) {
+		self := os.Getpid()
+		for _, p := range listProcs() {
+			if p.ppid != self || tracked(p.pid) {
+				continue
 			}
-			time.Sleep(time.Millisecond)
+			syscall.Kill(p.pid, syscall.SIGKILL)
+			for i := 0; i < 100; i++ {
+				var ws syscall.WaitStatus
+				if n, err := syscall.Wait4(p.pid, &ws, syscall.WNOHANG, nil); n == p.pid || err != nil {
+					break
+				}
+				time.Sleep(time.Millisecond)
+			}
 		}
-	}
+	})
 }

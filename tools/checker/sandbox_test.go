@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/convlings/convlings/tools/checker/internal/proc"
 )
 
 // TestSandboxLeavesNothingBehind runs a program that starts detached
@@ -34,9 +36,9 @@ func TestSandboxLeavesNothingBehind(t *testing.T) {
 	defer os.RemoveAll(dir)
 	os.Chmod(dir, 0o711)
 	bin := filepath.Join(dir, "probe")
-	build := exec.Command(goCommand(), "build", "-o", bin, "./testdata/probe")
+	build := exec.Command(proc.GoCommand(), "build", "-o", bin, "./testdata/probe")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
-	if out, err := procs.output(build); err != nil {
+	if out, err := proc.Output(build); err != nil {
 		t.Fatalf("building the probe: %v\n%s", err, out)
 	}
 	os.Chmod(bin, 0o711)

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // Limits on what a submission may hold.
@@ -31,8 +32,8 @@ const (
 type submission struct {
 	source string
 	files  map[string]*subFile
-	notes  []Note  // entries that were not taken: links, devices
-	layout *layout // where the kit is, when known without looking
+	notes  []result.Note // entries that were not taken: links, devices
+	layout *layout       // where the kit is, when known without looking
 }
 
 type subFile struct {
@@ -55,24 +56,9 @@ func (f *subFile) read() ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("%s is larger than %s", f.disk, byteSize(maxFileSize))
+		return nil, fmt.Errorf("%s is larger than %s", f.disk, result.ByteSize(maxFileSize))
 	}
 	return data, nil
-}
-
-// Note is something the checker wants the learner and the instructor to
-// know about a submission: a file it did not take, a rule it broke.
-type Note struct {
-	Kind string `json:"kind"` // rejected, ignored, policy, tamper, info
-	Path string `json:"path,omitempty"`
-	Text string `json:"text"`
-}
-
-func (n Note) String() string {
-	if n.Path == "" {
-		return n.Kind + ": " + n.Text
-	}
-	return n.Kind + ": " + n.Path + ": " + n.Text
 }
 
 // errNotKit and errBadArchive are the two ways a submission is ungradable.
@@ -122,7 +108,7 @@ func (s *submission) add(name string, f *subFile) error {
 		return fmt.Errorf("%w: more than %d files", errBadArchive, maxEntries)
 	}
 	if _, dup := s.files[name]; dup {
-		s.notes = append(s.notes, Note{"ignored", name, "appears twice in the archive; the first copy is used"})
+		s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: "appears twice in the archive; the first copy is used"})
 		return nil
 	}
 	s.files[name] = f
@@ -147,7 +133,7 @@ func (s *submission) readDir(root string) error {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			s.notes = append(s.notes, Note{"ignored", rel, "not a regular file (" + typeName(d.Type()) + ")"})
+			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: rel, Text: "not a regular file (" + typeName(d.Type()) + ")"})
 			return nil
 		}
 		fi, err := d.Info()
@@ -155,12 +141,12 @@ func (s *submission) readDir(root string) error {
 			return err
 		}
 		if fi.Size() > maxFileSize {
-			s.notes = append(s.notes, Note{"ignored", rel, "larger than " + byteSize(maxFileSize)})
+			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: rel, Text: "larger than " + result.ByteSize(maxFileSize)})
 			return nil
 		}
 		total += fi.Size()
 		if total > maxTotalSize {
-			return fmt.Errorf("%w: more than %s of files", errBadArchive, byteSize(maxTotalSize))
+			return fmt.Errorf("%w: more than %s of files", errBadArchive, result.ByteSize(maxTotalSize))
 		}
 		return s.add(rel, &subFile{disk: p, size: fi.Size()})
 	})
@@ -213,11 +199,11 @@ func readEntry(r io.Reader, name string, total *int64) ([]byte, error) {
 		return nil, fmt.Errorf("%w: reading %s: %v", errBadArchive, name, err)
 	}
 	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("%w: %s unpacks to more than %s", errBadArchive, name, byteSize(maxFileSize))
+		return nil, fmt.Errorf("%w: %s unpacks to more than %s", errBadArchive, name, result.ByteSize(maxFileSize))
 	}
 	*total += int64(len(data))
 	if *total > maxTotalSize {
-		return nil, fmt.Errorf("%w: unpacks to more than %s", errBadArchive, byteSize(maxTotalSize))
+		return nil, fmt.Errorf("%w: unpacks to more than %s", errBadArchive, result.ByteSize(maxTotalSize))
 	}
 	return data, nil
 }
@@ -241,7 +227,7 @@ func (s *submission) readZip(p string) error {
 			continue
 		}
 		if !f.Mode().IsRegular() {
-			s.notes = append(s.notes, Note{"ignored", name, "not extracted: " + typeName(f.Mode().Type())})
+			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: "not extracted: " + typeName(f.Mode().Type())})
 			continue
 		}
 		rc, err := f.Open()
@@ -296,13 +282,13 @@ func (s *submission) readTarGz(p string) error {
 			continue
 		case tar.TypeReg:
 		case tar.TypeSymlink:
-			s.notes = append(s.notes, Note{"ignored", name, fmt.Sprintf("not extracted: a symbolic link to %q", h.Linkname)})
+			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: a symbolic link to %q", h.Linkname)})
 			continue
 		case tar.TypeLink:
-			s.notes = append(s.notes, Note{"ignored", name, fmt.Sprintf("not extracted: a hard link to %q", h.Linkname)})
+			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: a hard link to %q", h.Linkname)})
 			continue
 		default:
-			s.notes = append(s.notes, Note{"ignored", name, fmt.Sprintf("not extracted: tar entry type %q", h.Typeflag)})
+			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: tar entry type %q", h.Typeflag)})
 			continue
 		}
 		data, err := readEntry(tr, name, &total)

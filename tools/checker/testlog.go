@@ -8,37 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
-	"github.com/convlings/convlings/internal/kit"
 )
-
-// Status is how far an exercise got.
-type Status string
-
-const (
-	Passed     Status = "passed"
-	Failed     Status = "failed"
-	NotStarted Status = "not started"
-	Errored    Status = "error" // could not be run: does not compile, rejected, crashed, timed out
-)
-
-// Result is the outcome of one exercise, in learner mode and in grading.
-type Result struct {
-	Exercise *kit.Exercise
-	Status   Status
-	Message  string        // what went wrong, for people: the test's failure messages
-	Output   string        // what the lesson code printed while the test ran
-	Reason   string        // one line: "timed out after 10s", "does not compile", …
-	Duration time.Duration // of the test, when known
-}
-
-// Points returns the points the result earns.
-func (r *Result) Points() float64 {
-	if r.Status == Passed {
-		return r.Exercise.Points
-	}
-	return 0
-}
 
 // testLog collects what a test binary printed, per test: the framing lines
 // give each test's final action, the rest is attributed to the test that

@@ -20,6 +20,8 @@ import (
 	"unicode"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/proc"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // runVerify is `go run ./tools/checker verify`.
@@ -119,7 +121,7 @@ func checkHints(m *kit.Manifest) check {
 			if strings.TrimSpace(h.En) == "" || strings.TrimSpace(h.Ko) == "" {
 				c.problems = append(c.problems, fmt.Sprintf("%s: hint %d lacks English or Korean", ex.ID(), i+1))
 			} else if !hasHangul(h.Ko) {
-				c.problems = append(c.problems, fmt.Sprintf("%s: hint %d's Korean text has no Hangul: %q", ex.ID(), i+1, clip(h.Ko, 60)))
+				c.problems = append(c.problems, fmt.Sprintf("%s: hint %d's Korean text has no Hangul: %q", ex.ID(), i+1, result.Clip(h.Ko, 60)))
 			}
 		}
 	}
@@ -396,7 +398,7 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 	}
 	for _, res := range r.Results {
 		sol.details = append(sol.details, fmt.Sprintf("%-32s %s", res.Exercise.ID(), res.Status))
-		if res.Status != Passed {
+		if res.Status != result.Passed {
 			sol.problems = append(sol.problems, fmt.Sprintf("%s %s: %s", res.Exercise.ID(), res.Status, head(strings.TrimSpace(res.Reason+"\n"+res.Message), 6)))
 		}
 	}
@@ -413,7 +415,7 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 		stub.problems = append(stub.problems, "the stubs could not be graded: "+r.Error)
 	}
 	for _, res := range r.Results {
-		if res.Status != NotStarted {
+		if res.Status != result.NotStarted {
 			stub.problems = append(stub.problems, fmt.Sprintf("%s is %s on the stubs, want not started: %s", res.Exercise.ID(), res.Status, head(strings.TrimSpace(res.Reason+"\n"+res.Message), 4)))
 		}
 	}
@@ -432,12 +434,12 @@ func runKitTool(ctx context.Context, kit *kit.Kit, name, dir string, args ...str
 	}
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, goCommand(), append([]string{"run", "./" + dir}, args...)...)
+	cmd := exec.CommandContext(ctx, proc.GoCommand(), append([]string{"run", "./" + dir}, args...)...)
 	cmd.Dir = kit.Root
-	var out capBuffer
-	out.limit = 1 << 20
+	var out proc.CapBuffer
+	out.Limit = 1 << 20
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := procs.run(cmd)
+	err := proc.Run(cmd)
 	text := strings.TrimSpace(string(out.Bytes()))
 	c.ok = err == nil
 	c.details = strings.Split(text, "\n")

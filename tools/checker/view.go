@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // style says how to draw the learner view: with colours and Unicode marks
@@ -38,17 +40,17 @@ func fmtPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
 
 // statusMark is the label of a status: a coloured mark and word on a
 // terminal, the word alone otherwise.
-func (s style) statusMark(st Status) string {
+func (s style) statusMark(st result.Status) string {
 	word := tr(s.lang, string(st))
 	if !s.color {
 		return word
 	}
 	switch st {
-	case Passed:
+	case result.Passed:
 		return s.paint(ansiGreen, "✓ "+word)
-	case Failed:
+	case result.Failed:
 		return s.paint(ansiRed, "✗ "+word)
-	case Errored:
+	case result.Errored:
 		return s.paint(ansiYellow, "! "+word)
 	default:
 		return s.paint(ansiDim, "· "+word)
@@ -87,7 +89,7 @@ func writeProgress(w io.Writer, p *progress, s style) {
 	for _, r := range p.Results {
 		idWidth = max(idWidth, len(r.Exercise.ID()))
 	}
-	for _, st := range []Status{Passed, Failed, NotStarted, Errored} {
+	for _, st := range []result.Status{result.Passed, result.Failed, result.NotStarted, result.Errored} {
 		labelWidth = max(labelWidth, cellWidth(s.statusMark(st))-invisible(s.statusMark(st)))
 	}
 	for i, l := range p.Kit.Manifest.Lessons {
@@ -104,7 +106,7 @@ func writeProgress(w io.Writer, p *progress, s style) {
 			mark := s.statusMark(r.Status)
 			line := "   " + mark + strings.Repeat(" ", max(0, labelWidth-(cellWidth(mark)-invisible(mark)))) +
 				"  " + pad(ex.ID(), idWidth) + "  " + fmtPoints(ex.Points) + " " + tr(s.lang, "pt")
-			if r.Reason != "" && r.Status != Passed {
+			if r.Reason != "" && r.Status != result.Passed {
 				line += "  (" + r.Reason + ")"
 			}
 			fmt.Fprintln(w, strings.TrimRight(line, " "))
@@ -120,7 +122,7 @@ func writeProgress(w io.Writer, p *progress, s style) {
 }
 
 // writeNext names the next exercise and says what to do about it.
-func writeNext(w io.Writer, r *Result, s style) {
+func writeNext(w io.Writer, r *result.Result, s style) {
 	ex := r.Exercise
 	status := tr(s.lang, string(r.Status))
 	if r.Reason != "" {
@@ -196,7 +198,7 @@ type exerciseJSON struct {
 	TestCmd   string  `json:"test_command"`
 }
 
-func exerciseJSONOf(r *Result, lang string) exerciseJSON {
+func exerciseJSONOf(r *result.Result, lang string) exerciseJSON {
 	ex := r.Exercise
 	return exerciseJSON{
 		ID: ex.ID(), Test: ex.Test, Task: ex.Task, Status: strings.ReplaceAll(string(r.Status), " ", "_"),

@@ -16,6 +16,8 @@ import (
 	"sync"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/proc"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // pristine is the instructor's kit, read once per grading run.
@@ -213,8 +215,8 @@ func (lp *lessonPlan) rejected() bool { return len(lp.violation) > 0 || len(lp.p
 // against the rules for lesson code), or the kit's stubs when the
 // submission has no such lesson; and notes on everything not taken. It
 // writes nothing.
-func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []Note, error) {
-	var notes []Note
+func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []result.Note, error) {
+	var notes []result.Note
 	plans := map[string]*lessonPlan{}
 	under := func(root, name string) (string, bool) {
 		if root == "." {
@@ -237,7 +239,7 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []No
 				// A file directly in lessons/: the manifest, or clutter.
 				if p.files["lessons/"+rel] {
 					if same, err := p.same("lessons/"+rel, f); err != nil || !same {
-						notes = append(notes, Note{"rejected", "lessons/" + rel, "changed; the kit's copy is used"})
+						notes = append(notes, result.Note{Kind: "rejected", Path: "lessons/" + rel, Text: "changed; the kit's copy is used"})
 					}
 				}
 				continue
@@ -245,7 +247,7 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []No
 			pl := p.lessons[lesson]
 			if pl == nil {
 				if strings.HasSuffix(name, ".go") {
-					notes = append(notes, Note{"ignored", "lessons/" + rel, "not in a lesson of the kit"})
+					notes = append(notes, result.Note{Kind: "ignored", Path: "lessons/" + rel, Text: "not in a lesson of the kit"})
 				}
 				continue
 			}
@@ -255,26 +257,26 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []No
 			kitPath := "lessons/" + rel
 			switch {
 			case strings.Contains(file, "/"):
-				notes = append(notes, Note{"ignored", kitPath, "files in sub-folders of a lesson are not graded"})
+				notes = append(notes, result.Note{Kind: "ignored", Path: kitPath, Text: "files in sub-folders of a lesson are not graded"})
 			case strings.HasSuffix(file, "_test.go"):
 				if !pl.testFiles[file] {
-					notes = append(notes, Note{"rejected", kitPath, "added test file; tests come from the kit, so it is not used"})
+					notes = append(notes, result.Note{Kind: "rejected", Path: kitPath, Text: "added test file; tests come from the kit, so it is not used"})
 				} else if same, err := p.same(kitPath, f); err != nil || !same {
-					notes = append(notes, Note{"rejected", kitPath, "changed test file; the kit's copy is used"})
+					notes = append(notes, result.Note{Kind: "rejected", Path: kitPath, Text: "changed test file; the kit's copy is used"})
 				}
 			case strings.HasSuffix(file, ".go"):
 				if why := checkFileName(file); why != "" {
-					notes = append(notes, Note{"rejected", kitPath, why + "; the file is not used"})
+					notes = append(notes, result.Note{Kind: "rejected", Path: kitPath, Text: why + "; the file is not used"})
 					continue
 				}
 				learner[lesson][file] = f
 			default:
 				if p.files[kitPath] {
 					if same, err := p.same(kitPath, f); err == nil && !same {
-						notes = append(notes, Note{"ignored", kitPath, "changed; only .go files are graded"})
+						notes = append(notes, result.Note{Kind: "ignored", Path: kitPath, Text: "changed; only .go files are graded"})
 					}
 				} else {
-					notes = append(notes, Note{"ignored", kitPath, "only .go files are graded"})
+					notes = append(notes, result.Note{Kind: "ignored", Path: kitPath, Text: "only .go files are graded"})
 				}
 			}
 			continue
@@ -291,10 +293,10 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []No
 		top, _, _ := strings.Cut(rel, "/")
 		if p.files[rel] {
 			if same, err := p.same(rel, f); err != nil || !same {
-				notes = append(notes, Note{"rejected", rel, "changed; the kit's copy is used"})
+				notes = append(notes, result.Note{Kind: "rejected", Path: rel, Text: "changed; the kit's copy is used"})
 			}
 		} else if strings.HasSuffix(rel, ".go") && !notCopied[top] || top == "golden" || rel == "go.mod" || rel == "go.sum" {
-			notes = append(notes, Note{"rejected", rel, "added; not part of the kit, so it is not used"})
+			notes = append(notes, result.Note{Kind: "rejected", Path: rel, Text: "added; not part of the kit, so it is not used"})
 		}
 	}
 
@@ -307,7 +309,7 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []No
 		if !ok || len(files) == 0 {
 			lp.fromKit = true
 			if !ok {
-				notes = append(notes, Note{"info", "lessons/" + l.Name, "not in the submission; the kit's stubs are graded"})
+				notes = append(notes, result.Note{Kind: "info", Path: "lessons/" + l.Name, Text: "not in the submission; the kit's stubs are graded"})
 			}
 			continue
 		}
@@ -351,7 +353,7 @@ func (p *pristine) newBuildTree(dir string) (*buildTree, error) {
 }
 
 func (p *pristine) fillBuildTree(t *buildTree) error {
-	if err := removeAll(t.dir); err != nil {
+	if err := proc.RemoveAll(t.dir); err != nil {
 		return err
 	}
 	if err := p.copyTo(t.dir); err != nil {

@@ -1,0 +1,77 @@
+package result
+
+import (
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/convlings/convlings/internal/kit"
+)
+
+// Status is how far an exercise got.
+type Status string
+
+const (
+	Passed     Status = "passed"
+	Failed     Status = "failed"
+	NotStarted Status = "not started"
+	Errored    Status = "error" // could not be run: does not compile, rejected, crashed, timed out
+)
+
+// Result is the outcome of one exercise, in learner mode and in grading.
+type Result struct {
+	Exercise *kit.Exercise
+	Status   Status
+	Message  string        // what went wrong, for people: the test's failure messages
+	Output   string        // what the lesson code printed while the test ran
+	Reason   string        // one line: "timed out after 10s", "does not compile", …
+	Duration time.Duration // of the test, when known
+}
+
+// Points returns the points the result earns.
+func (r *Result) Points() float64 {
+	if r.Status == Passed {
+		return r.Exercise.Points
+	}
+	return 0
+}
+
+// Note is something the checker wants the learner and the instructor to
+// know about a submission: a file it did not take, a rule it broke.
+type Note struct {
+	Kind string `json:"kind"` // rejected, ignored, policy, tamper, info
+	Path string `json:"path,omitempty"`
+	Text string `json:"text"`
+}
+
+// String is the note in one line: "kind: path: text".
+func (n Note) String() string {
+	if n.Path == "" {
+		return n.Kind + ": " + n.Text
+	}
+	return n.Kind + ": " + n.Path + ": " + n.Text
+}
+
+// Clip shortens s to at most n bytes, cutting on a rune boundary and
+// ending in "…" when it cuts.
+func Clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := max(n-len("…"), 0)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// ByteSize formats n bytes for people: "64 MiB", "512 KiB", "100 bytes".
+func ByteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
