@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
 // gradeOptions are the knobs of grading.
@@ -355,7 +355,7 @@ func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 		}
 		return bins, errs, nil
 	}
-	logs := packageLogs(bytes.NewReader(stdout.Bytes()))
+	logs := testlog.PackageLogs(bytes.NewReader(stdout.Bytes()))
 	for _, l := range lessons {
 		bin := filepath.Join(binDir, l+".test")
 		if fi, statErr := os.Stat(bin); statErr == nil && fi.Mode().IsRegular() {
@@ -364,10 +364,10 @@ func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 		}
 		msg := ""
 		if log := logs[kit.ModulePath+"/lessons/"+l]; log != nil {
-			msg = compileMessage(strings.Join(log.global, ""))
+			msg = testlog.CompileMessage(strings.Join(log.Global, ""))
 		}
 		if msg == "" {
-			msg = strings.TrimSpace(tail(string(stderr.Bytes())+strings.Join(logs[""].lines(), ""), 30))
+			msg = strings.TrimSpace(testlog.Tail(string(stderr.Bytes())+strings.Join(logs[""].Lines(), ""), 30))
 		}
 		if msg == "" && err != nil {
 			msg = err.Error()
@@ -436,7 +436,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		res := runSandboxed(ctx, bin, dir, args, environ, lim, h)
 		proc.RemoveAll(scratch)
 		proc.RemoveAll(filepath.Dir(bin))
-		log := parseFraming(res.output)
+		log := testlog.ParseFraming(res.output)
 		final, _, running := h.outcome()
 		forged += h.forged
 		if h.tampered != "" {
@@ -456,26 +456,26 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 				continue
 			}
 			progressed = true
-			rep := log.report(prefix, t)
-			r := &result.Result{Exercise: byTest[t], Output: result.Clip(rep.output, 4000), Duration: rep.elapsed}
+			rep := log.Report(prefix, t)
+			r := &result.Result{Exercise: byTest[t], Output: result.Clip(rep.Output, 4000), Duration: rep.Elapsed}
 			switch st {
 			case "pass":
 				r.Status = result.Passed
 			case "fail":
-				r.Status, r.Message = result.Failed, rep.message
-				if rep.notStarted {
-					r.Status, r.Message = result.NotStarted, todoCase.ReplaceAllString(rep.message, "$1")
+				r.Status, r.Message = result.Failed, rep.Message
+				if rep.NotStarted {
+					r.Status, r.Message = result.NotStarted, todoCase.ReplaceAllString(rep.Message, "$1")
 				}
-				if rep.claimsPass {
+				if rep.ClaimsPass {
 					claimed[t] = true
 				}
 			case "skip":
-				r.Status, r.Reason, r.Message = result.Failed, "skipped", rep.message
+				r.Status, r.Reason, r.Message = result.Failed, "skipped", rep.Message
 			default:
 				r.Status, r.Reason = result.Errored, "test not found in the binary"
 			}
 			if r.Status == result.Failed && r.Message == "" {
-				r.Message = beforeCrash(rep.output)
+				r.Message = testlog.BeforeCrash(rep.Output)
 				failedHere = append(failedHere, r)
 			}
 			results[t] = r
@@ -509,9 +509,9 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		}
 		reason, detail := classifyEnd(res, log, lim, g.opts)
 		if running != "" {
-			rep := log.report(prefix, running)
-			msg := strings.TrimSpace(rep.message + "\n" + detail)
-			results[running] = &result.Result{Exercise: byTest[running], Status: result.Errored, Reason: reason, Message: msg, Output: result.Clip(beforeCrash(rep.output), 4000)}
+			rep := log.Report(prefix, running)
+			msg := strings.TrimSpace(rep.Message + "\n" + detail)
+			results[running] = &result.Result{Exercise: byTest[running], Status: result.Errored, Reason: reason, Message: msg, Output: result.Clip(testlog.BeforeCrash(rep.Output), 4000)}
 			next = next[:0]
 			for _, t := range remaining {
 				if t != running {
@@ -560,26 +560,12 @@ func lessonError(pl *pristineLesson, reason, msg string) []*result.Result {
 	return out
 }
 
-// beforeCrash cuts a test's output where a panic or fatal error begins:
-// the crash is the message, not the lesson code's output.
-func beforeCrash(out string) string {
-	if loc := crashLine.FindStringIndex(out); loc != nil {
-		return strings.TrimRight(out[:loc[0]], "\n")
-	}
-	return out
-}
-
-var (
-	panicLine = regexp.MustCompile(`(?m)^(panic: .*|fatal error: .*)$`)
-	crashLine = regexp.MustCompile(`(?m)^(panic: |fatal error: |runtime: )`)
-)
-
 // classifyEnd explains why a run ended before the harness reported done:
 // a short reason and the tail of what the process printed outside tests.
-func classifyEnd(res *procResult, log *testLog, lim limits, opts gradeOptions) (reason, detail string) {
-	global := strings.Join(log.global, "")
+func classifyEnd(res *procResult, log *testlog.Log, lim limits, opts gradeOptions) (reason, detail string) {
+	global := strings.Join(log.Global, "")
 	all := string(res.output)
-	detail = strings.TrimSpace(tail(global, 20))
+	detail = strings.TrimSpace(testlog.Tail(global, 20))
 	switch {
 	case res.startErr != nil:
 		reason = res.describe(lim)
@@ -591,8 +577,8 @@ func classifyEnd(res *procResult, log *testLog, lim limits, opts gradeOptions) (
 	case strings.Contains(all, "panic: test timed out after"):
 		reason = "timed out after " + opts.timeout.String()
 		dump := all[strings.Index(all, "panic: test timed out"):]
-		detail = timeoutSummary(dump)
-		if where := stuckAt(dump); where != "" {
+		detail = testlog.TimeoutSummary(dump)
+		if where := testlog.StuckAt(dump); where != "" {
 			reason += ", " + where
 		}
 	case res.timedOut:
@@ -603,12 +589,12 @@ func classifyEnd(res *procResult, log *testLog, lim limits, opts gradeOptions) (
 	case strings.Contains(all, "out of memory") || strings.Contains(all, "cannot allocate memory"):
 		reason = fmt.Sprintf("ran out of memory (limit %d MiB)", opts.memMiB)
 		detail = ""
-	case panicLine.MatchString(all):
-		reason = panicLine.FindString(all)
+	case testlog.PanicLine.MatchString(all):
+		reason = testlog.PanicLine.FindString(all)
 		if len(reason) > 200 {
 			reason = reason[:200] + "…"
 		}
-		detail = strings.TrimSpace(head(all[panicLine.FindStringIndex(all)[0]:], 12))
+		detail = strings.TrimSpace(testlog.Head(all[testlog.PanicLine.FindStringIndex(all)[0]:], 12))
 	case res.exitCode == 0:
 		reason = "the test process exited with status 0 before its tests finished (does lesson code call os.Exit?)"
 	case res.exitCode > 0:
@@ -617,62 +603,6 @@ func classifyEnd(res *procResult, log *testLog, lim limits, opts gradeOptions) (
 		reason = res.describe(lim)
 	}
 	return reason, detail
-}
-
-// timeoutSummary is the head of a test timeout's panic: the message and
-// the tests that were running, without the goroutine dump.
-func timeoutSummary(dump string) string {
-	if i := strings.Index(dump, "\n\n"); i >= 0 {
-		dump = dump[:i]
-	}
-	return strings.TrimSpace(dump)
-}
-
-// stuckAt reads the goroutine dump of a test timeout and says where lesson
-// code was when time ran out: "still running in alpha.Add
-// (lessons/alpha/alpha.go:9): an endless loop?", or "waiting
-// (sync.Mutex.Lock) in …: a deadlock?". It returns "" when no goroutine
-// was in lesson code.
-func stuckAt(dump string) string {
-	prefix := kit.ModulePath + "/lessons/"
-	blocks := strings.Split(dump, "\ngoroutine ")
-	for _, b := range blocks[1:] {
-		lines := strings.Split(b, "\n")
-		header := lines[0] // "21 [runnable]:" or "7 [sync.Mutex.Lock, 2 minutes]:"
-		state := ""
-		if i, j := strings.IndexByte(header, '['), strings.IndexByte(header, ']'); i >= 0 && j > i {
-			state, _, _ = strings.Cut(header[i+1:j], ",")
-		}
-		for k := 1; k+1 < len(lines); k++ {
-			fn := strings.TrimSpace(lines[k])
-			if !strings.HasPrefix(fn, prefix) {
-				continue
-			}
-			pkgFn := fn
-			if i := strings.LastIndexByte(fn, '('); i > 0 {
-				pkgFn = fn[:i]
-			}
-			short := pkgFn[strings.LastIndexByte(pkgFn, '/')+1:]
-			if strings.Contains(short, "_test.") || strings.Contains(short, "zz_convlings") {
-				continue
-			}
-			file := strings.TrimSpace(lines[k+1])
-			if i := strings.Index(file, " +0x"); i >= 0 {
-				file = file[:i]
-			}
-			file = strings.TrimPrefix(file, kit.ModulePath+"/")
-			if i := strings.LastIndex(file, "/lessons/"); i >= 0 {
-				file = file[i+1:]
-			}
-			if state == "running" || state == "runnable" {
-				// The line of a goroutine stopped in a tight loop is not
-				// reliable; its function is.
-				return fmt.Sprintf("still running in %s: an endless loop?", short)
-			}
-			return fmt.Sprintf("waiting (%s) in %s (%s): a deadlock?", state, short, file)
-		}
-	}
-	return ""
 }
 
 // placeBinary writes a fresh copy of a test binary for one run, in a

@@ -13,6 +13,7 @@ import (
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
 // learnerRun runs the lesson tests of the learner's own copy of the kit, as
@@ -77,59 +78,52 @@ func (lr *learnerRun) run(ctx context.Context) (*progress, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, tail(stderr.String(), 20))
+		return nil, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, testlog.Tail(stderr.String(), 20))
 	}
-	logs := packageLogs(&stdout)
+	logs := testlog.PackageLogs(&stdout)
 	p := &progress{Kit: lr.kit, Ran: time.Now()}
 	for _, l := range m.Lessons {
 		pkg := kit.ModulePath + "/lessons/" + l.Name
 		log := logs[pkg]
 		for _, ex := range l.Exercises {
-			p.Results = append(p.Results, resultFromLog(ex, log, "", strings.Join(logs[""].lines(), "")+stderr.String()))
+			p.Results = append(p.Results, resultFromLog(ex, log, "", strings.Join(logs[""].Lines(), "")+stderr.String()))
 		}
 	}
 	return p, nil
-}
-
-func (l *testLog) lines() []string {
-	if l == nil {
-		return nil
-	}
-	return l.global
 }
 
 // resultFromLog reads the result of ex from the log of its lesson's test
 // binary. prefix is the name of the test that ran the exercise's test as a
 // subtest ("" in learner mode). extra is output not tied to the package
 // (the go command's own errors).
-func resultFromLog(ex *kit.Exercise, log *testLog, prefix, extra string) *result.Result {
+func resultFromLog(ex *kit.Exercise, log *testlog.Log, prefix, extra string) *result.Result {
 	r := &result.Result{Exercise: ex}
 	if log == nil {
 		r.Status, r.Reason = result.Errored, "did not run"
-		r.Message = strings.TrimSpace(tail(extra, 20))
+		r.Message = strings.TrimSpace(testlog.Tail(extra, 20))
 		return r
 	}
-	rep := log.report(prefix, ex.Test)
-	global := strings.TrimSpace(strings.Join(log.global, ""))
-	r.Output, r.Duration = rep.output, rep.elapsed
+	rep := log.Report(prefix, ex.Test)
+	global := strings.TrimSpace(strings.Join(log.Global, ""))
+	r.Output, r.Duration = rep.Output, rep.Elapsed
 	switch {
-	case rep.action == "pass":
+	case rep.Action == "pass":
 		r.Status = result.Passed
-	case rep.action == "fail" && rep.notStarted:
-		r.Status, r.Message = result.NotStarted, todoCase.ReplaceAllString(rep.message, "$1")
-	case rep.action == "fail":
-		r.Status, r.Message = result.Failed, rep.message
+	case rep.Action == "fail" && rep.NotStarted:
+		r.Status, r.Message = result.NotStarted, todoCase.ReplaceAllString(rep.Message, "$1")
+	case rep.Action == "fail":
+		r.Status, r.Message = result.Failed, rep.Message
 		if r.Message == "" {
-			r.Message = rep.output
+			r.Message = rep.Output
 		}
-	case rep.action == "skip":
-		r.Status, r.Reason, r.Message = result.Failed, "skipped", rep.message
-	case !rep.seen && len(log.tests) == 0 && global != "":
+	case rep.Action == "skip":
+		r.Status, r.Reason, r.Message = result.Failed, "skipped", rep.Message
+	case !rep.Seen && log.Count() == 0 && global != "":
 		r.Status, r.Reason = result.Errored, "does not compile"
-		r.Message = compileMessage(global)
+		r.Message = testlog.CompileMessage(global)
 	default:
 		r.Status = result.Errored
-		r.Reason, r.Message = crashReason(global, rep)
+		r.Reason, r.Message = testlog.CrashReason(global, rep)
 	}
 	return r
 }
@@ -137,68 +131,3 @@ func resultFromLog(ex *kit.Exercise, log *testLog, prefix, extra string) *result
 // todoCase matches the case name in front of a stub's message: a stub
 // fails the same way whatever the case.
 var todoCase = regexp.MustCompile(`(?m)^[^\s:]+: (not implemented yet)`)
-
-// compileMessage trims the go command's "# package" header lines from build
-// output.
-func compileMessage(out string) string {
-	var b strings.Builder
-	for _, line := range strings.SplitAfter(out, "\n") {
-		if strings.HasPrefix(line, "# ") || strings.HasPrefix(line, "FAIL\t") {
-			continue
-		}
-		b.WriteString(line)
-	}
-	return strings.TrimSpace(tail(b.String(), 30))
-}
-
-// crashReason explains a test that never reported a result, from what
-// the binary printed: go test files a crash under the test that was
-// running, or outside any test.
-func crashReason(global string, rep testReport) (reason, message string) {
-	all := global + "\n" + rep.output
-	switch {
-	case strings.Contains(all, "panic: test timed out"):
-		reason = "timed out"
-		if where := stuckAt(all[strings.Index(all, "panic: test timed out"):]); where != "" {
-			reason += ", " + where
-		}
-		return reason, timeoutSummary(all[strings.Index(all, "panic: test timed out"):])
-	case strings.Contains(all, "all goroutines are asleep - deadlock"):
-		reason = "deadlock"
-	case strings.Contains(all, "out of memory"):
-		reason = "ran out of memory"
-	case !rep.seen:
-		reason = "did not run"
-	default:
-		reason = "crashed"
-	}
-	msg := strings.TrimSpace(tail(global, 25))
-	if loc := crashLine.FindStringIndex(rep.output); loc != nil {
-		msg = strings.TrimSpace(head(rep.output[loc[0]:], 25))
-	}
-	if rep.message != "" {
-		msg = rep.message + "\n" + msg
-	}
-	return reason, msg
-}
-
-// tail returns the last n lines of s.
-func tail(s string, n int) string {
-	lines := strings.SplitAfter(s, "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
-	}
-	if len(lines) > n {
-		lines = append([]string{fmt.Sprintf("… (%d lines cut)\n", len(lines)-n)}, lines[len(lines)-n:]...)
-	}
-	return strings.Join(lines, "")
-}
-
-// head returns the first n lines of s.
-func head(s string, n int) string {
-	lines := strings.SplitAfter(s, "\n")
-	if len(lines) > n {
-		return strings.Join(lines[:n], "") + fmt.Sprintf("… (%d more lines)", len(lines)-n)
-	}
-	return s
-}

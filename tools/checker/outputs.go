@@ -12,6 +12,7 @@ import (
 
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
 // The per-submission reports and the class gradebook. Every file is
@@ -274,10 +275,10 @@ func (g *grader) feedback(row *Row, lang string) string {
 			fmt.Fprintf(&b, "%s.\n\n", mdEscape(upperFirst(r.Reason)))
 		}
 		if r.Message != "" {
-			fmt.Fprintf(&b, "```text\n%s\n```\n\n", strings.ReplaceAll(head(result.Clip(r.Message, 6000), 40), "```", "'''"))
+			fmt.Fprintf(&b, "```text\n%s\n```\n\n", strings.ReplaceAll(testlog.Head(result.Clip(r.Message, 6000), 40), "```", "'''"))
 		}
 		if r.Output != "" {
-			fmt.Fprintf(&b, "Your code printed:\n\n```text\n%s\n```\n\n", strings.ReplaceAll(head(result.Clip(r.Output, 1500), 15), "```", "'''"))
+			fmt.Fprintf(&b, "Your code printed:\n\n```text\n%s\n```\n\n", strings.ReplaceAll(testlog.Head(result.Clip(r.Output, 1500), 15), "```", "'''"))
 		}
 		if link := ex.ReadmeLink(lang); link != "" {
 			fmt.Fprintf(&b, "Read [%s](%s)", link, link)

@@ -22,6 +22,7 @@ import (
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
 // runVerify is `go run ./tools/checker verify`.
@@ -399,7 +400,7 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 	for _, res := range r.Results {
 		sol.details = append(sol.details, fmt.Sprintf("%-32s %s", res.Exercise.ID(), res.Status))
 		if res.Status != result.Passed {
-			sol.problems = append(sol.problems, fmt.Sprintf("%s %s: %s", res.Exercise.ID(), res.Status, head(strings.TrimSpace(res.Reason+"\n"+res.Message), 6)))
+			sol.problems = append(sol.problems, fmt.Sprintf("%s %s: %s", res.Exercise.ID(), res.Status, testlog.Head(strings.TrimSpace(res.Reason+"\n"+res.Message), 6)))
 		}
 	}
 	for _, n := range r.Notes {
@@ -416,7 +417,7 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 	}
 	for _, res := range r.Results {
 		if res.Status != result.NotStarted {
-			stub.problems = append(stub.problems, fmt.Sprintf("%s is %s on the stubs, want not started: %s", res.Exercise.ID(), res.Status, head(strings.TrimSpace(res.Reason+"\n"+res.Message), 4)))
+			stub.problems = append(stub.problems, fmt.Sprintf("%s is %s on the stubs, want not started: %s", res.Exercise.ID(), res.Status, testlog.Head(strings.TrimSpace(res.Reason+"\n"+res.Message), 4)))
 		}
 	}
 	stub.ok = len(stub.problems) == 0 && r.Score == 0
@@ -447,7 +448,7 @@ func runKitTool(ctx context.Context, kit *kit.Kit, name, dir string, args ...str
 		c.summary = lastLine(text)
 	} else {
 		c.summary = fmt.Sprintf("go run ./%s %s: %v", dir, strings.Join(args, " "), err)
-		c.problems = []string{tail(text, 30)}
+		c.problems = []string{testlog.Tail(text, 30)}
 	}
 	return c
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
 // style says how to draw the learner view: with colours and Unicode marks
@@ -134,7 +135,7 @@ func writeNext(w io.Writer, r *result.Result, s style) {
 		msg = r.Output
 	}
 	if msg != "" {
-		for _, line := range strings.Split(head(msg, 14), "\n") {
+		for _, line := range strings.Split(testlog.Head(msg, 14), "\n") {
 			fmt.Fprintln(w, strings.TrimRight("  "+line, " "))
 		}
 	}

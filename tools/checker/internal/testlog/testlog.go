@@ -1,4 +1,4 @@
-package main
+package testlog
 
 import (
 	"bufio"
@@ -10,19 +10,19 @@ import (
 	"time"
 )
 
-// testLog collects what a test binary printed, per test: the framing lines
+// Log collects what a test binary printed, per test: the framing lines
 // give each test's final action, the rest is attributed to the test that
 // was running. It is only ever used to show messages: scores in grading come
 // from the signed reports of the harness (see harness.go), since lesson code
 // can print anything, framing included.
-type testLog struct {
+type Log struct {
 	// framed is true when the output still holds go test's framing lines,
 	// as in go test -json; parseFraming takes them out itself, so what
 	// looks like framing there is the lesson code's own printing.
 	framed bool
 	tests  map[string]*testRecord
 	order  []string
-	global []string // output outside any test: build errors, panics before tests, runtime crashes
+	Global []string // output outside any test: build errors, panics before tests, runtime crashes
 }
 
 type testRecord struct {
@@ -33,9 +33,12 @@ type testRecord struct {
 	elapsed time.Duration
 }
 
-func newTestLog() *testLog { return &testLog{tests: map[string]*testRecord{}} }
+// Count returns how many tests the log saw.
+func (l *Log) Count() int { return len(l.tests) }
 
-func (l *testLog) record(name string) *testRecord {
+func newTestLog() *Log { return &Log{tests: map[string]*testRecord{}} }
+
+func (l *Log) record(name string) *testRecord {
 	r := l.tests[name]
 	if r == nil {
 		r = &testRecord{name: name}
@@ -56,12 +59,12 @@ type goTestEvent struct {
 	FailedBuild string
 }
 
-// packageLogs reads `go test -json` output into one testLog per package.
+// PackageLogs reads `go test -json` output into one testLog per package.
 // Build output is filed under the package it is about. Lines that are not
 // JSON (the go command's own errors) go to the "" package.
-func packageLogs(r io.Reader) map[string]*testLog {
-	logs := map[string]*testLog{}
-	get := func(pkg string) *testLog {
+func PackageLogs(r io.Reader) map[string]*Log {
+	logs := map[string]*Log{}
+	get := func(pkg string) *Log {
 		l := logs[pkg]
 		if l == nil {
 			l = newTestLog()
@@ -76,13 +79,13 @@ func packageLogs(r io.Reader) map[string]*testLog {
 		line := sc.Bytes()
 		var ev goTestEvent
 		if len(line) == 0 || line[0] != '{' || json.Unmarshal(line, &ev) != nil {
-			get("").global = append(get("").global, string(line)+"\n")
+			get("").Global = append(get("").Global, string(line)+"\n")
 			continue
 		}
 		switch ev.Action {
 		case "build-output":
 			l := get(buildPackage(ev.ImportPath))
-			l.global = append(l.global, ev.Output)
+			l.Global = append(l.Global, ev.Output)
 			continue
 		case "build-fail":
 			continue
@@ -90,7 +93,7 @@ func packageLogs(r io.Reader) map[string]*testLog {
 		l := get(ev.Package)
 		if ev.Test == "" {
 			if ev.Action == "output" {
-				l.global = append(l.global, ev.Output)
+				l.Global = append(l.Global, ev.Output)
 			}
 			continue
 		}
@@ -114,12 +117,12 @@ func buildPackage(importPath string) string {
 	return strings.TrimSuffix(p, "_test")
 }
 
-// parseFraming reads the output of a test binary run with
+// ParseFraming reads the output of a test binary run with
 // -test.v=test2json: framing lines start with the byte 0x16, possibly in the
 // middle of a line when the code under test printed without a newline
 // (as cmd/test2json handles them). Output is attributed to the test named
 // by the last "=== RUN", "=== CONT" or "=== NAME" line.
-func parseFraming(out []byte) *testLog {
+func ParseFraming(out []byte) *Log {
 	l := newTestLog()
 	cur := ""
 	emit := func(text string) {
@@ -127,7 +130,7 @@ func parseFraming(out []byte) *testLog {
 			return
 		}
 		if cur == "" {
-			l.global = append(l.global, text)
+			l.Global = append(l.Global, text)
 			return
 		}
 		r := l.record(cur)
@@ -212,27 +215,27 @@ func framingTest(frame string) (framing, bool) {
 	return framing{}, false
 }
 
-// testReport is what a testLog says about one top-level test: its final
+// Report is what a testLog says about one top-level test: its final
 // action, its failure messages and the lesson code's own output.
-type testReport struct {
-	action     string
-	notStarted bool // every failure is a stub's "not implemented yet" and nothing passed
-	message    string
-	output     string
-	elapsed    time.Duration
-	seen       bool
-	claimsPass bool // some framing line said the test passed
+type Report struct {
+	Action     string
+	NotStarted bool // every failure is a stub's "not implemented yet" and nothing passed
+	Message    string
+	Output     string
+	Elapsed    time.Duration
+	Seen       bool
+	ClaimsPass bool // some framing line said the test passed
 }
 
 // logLine matches the start of a message logged by t.Errorf and friends,
 // as go test prints it in verbose mode: four spaces, file:line, colon.
 var logLine = regexp.MustCompile(`^ {4}[^\s:]+\.go:\d+: `)
 
-// report summarises test name (and its subtests) found under prefix, the
+// Report summarises test name (and its subtests) found under prefix, the
 // name of the test that ran it ("" or "TestConvlingsGrade/").
-func (l *testLog) report(prefix, name string) testReport {
+func (l *Log) Report(prefix, name string) Report {
 	full := prefix + name
-	var rep testReport
+	var rep Report
 	var msg, out strings.Builder
 	passedLeaf, failedLeaf, todoLeaf := 0, 0, 0
 	for _, n := range l.order {
@@ -240,11 +243,11 @@ func (l *testLog) report(prefix, name string) testReport {
 			continue
 		}
 		r := l.tests[n]
-		rep.seen = true
+		rep.Seen = true
 		if n == full {
-			rep.action = r.action
-			rep.elapsed = r.elapsed
-			rep.claimsPass = r.passes > 0
+			rep.Action = r.action
+			rep.Elapsed = r.elapsed
+			rep.ClaimsPass = r.passes > 0
 		}
 		leaf := true
 		for _, m := range l.order {
@@ -287,9 +290,9 @@ func (l *testLog) report(prefix, name string) testReport {
 			}
 		}
 	}
-	rep.notStarted = rep.action == "fail" && todoLeaf > 0 && todoLeaf == failedLeaf && passedLeaf == 0
-	rep.message = strings.TrimRight(msg.String(), "\n")
-	rep.output = strings.TrimRight(out.String(), "\n")
+	rep.NotStarted = rep.Action == "fail" && todoLeaf > 0 && todoLeaf == failedLeaf && passedLeaf == 0
+	rep.Message = strings.TrimRight(msg.String(), "\n")
+	rep.Output = strings.TrimRight(out.String(), "\n")
 	return rep
 }
 
