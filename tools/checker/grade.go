@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/i18n"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 )
 
@@ -40,7 +41,7 @@ func runGrade(e *env, args []string) int {
 	if fs.NArg() == 0 {
 		return usage(e, "grade needs at least one submission (a folder, .zip or .tar.gz)")
 	}
-	if err := checkLang(*lang); err != nil {
+	if err := i18n.CheckLang(*lang); err != nil {
 		return usage(e, "%v", err)
 	}
 	if *githubOutput != "" && fs.NArg() != 1 {
@@ -258,7 +259,7 @@ func writeTable(e *env, rows []*Row) {
 			}
 			status = strings.Join(parts, ", ")
 		}
-		line := fmt.Sprintf("%s  %6s/%s", pad(r.ID, w), fmtPoints(r.Score), fmtPoints(r.MaxScore))
+		line := fmt.Sprintf("%s  %6s/%s", i18n.Pad(r.ID, w), fmtPoints(r.Score), fmtPoints(r.MaxScore))
 		if status != "" {
 			line += "  " + status
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/i18n"
 )
 
 // runHint is `go run ./tools/checker hint [exercise]`: each call shows one
@@ -14,7 +15,7 @@ import (
 // how many were shown in the state file.
 func runHint(e *env, args []string) int {
 	fs := newFlags(e, "hint", "Hint")
-	lang := fs.String("lang", langFromEnv(e.getenv), "language of the hints: en or ko (default from LANG)")
+	lang := fs.String("lang", i18n.LangFromEnv(e.getenv), "language of the hints: en or ko (default from LANG)")
 	kitDir := fs.String("kit", "", "the kit's root folder (default: the module holding the current folder)")
 	all := fs.Bool("all", false, "show every hint of the exercise at once")
 	reset := fs.Bool("reset", false, "forget which hints of the exercise were shown")
@@ -24,7 +25,7 @@ func runHint(e *env, args []string) int {
 	if fs.NArg() > 1 {
 		return usage(e, "hint takes one exercise, got %q", fs.Args())
 	}
-	if err := checkLang(*lang); err != nil {
+	if err := i18n.CheckLang(*lang); err != nil {
 		return usage(e, "%v", err)
 	}
 	k, err := findKit(e.ctx, *kitDir)
@@ -43,7 +44,7 @@ func runHint(e *env, args []string) int {
 			return fail(e, err)
 		}
 		if ex == nil {
-			fmt.Fprintln(e.stdout, tr(*lang, "all done"))
+			fmt.Fprintln(e.stdout, i18n.Tr(*lang, "all done"))
 			return 0
 		}
 	}
@@ -51,7 +52,7 @@ func runHint(e *env, args []string) int {
 		if err := updateState(k.Root, func(s *learnerState) { delete(s.Hints, ex.ID()) }); err != nil {
 			return fail(e, err)
 		}
-		fmt.Fprintln(e.stdout, tr(*lang, "hint reset", ex.ID()))
+		fmt.Fprintln(e.stdout, i18n.Tr(*lang, "hint reset", ex.ID()))
 		return 0
 	}
 	shown := loadState(k.Root).Hints[ex.ID()]
@@ -83,7 +84,7 @@ func writeHintsMore(w io.Writer, ex *kit.Exercise, level int, s style, more stri
 		return
 	}
 	for i := 0; i < level; i++ {
-		head := tr(s.lang, "hint head", i+1, n, ex.ID())
+		head := i18n.Tr(s.lang, "hint head", i+1, n, ex.ID())
 		if i == level-1 {
 			head = s.paint(ansiBold+ansiCyan, head)
 		} else {
@@ -94,9 +95,9 @@ func writeHintsMore(w io.Writer, ex *kit.Exercise, level int, s style, more stri
 		fmt.Fprintln(w)
 	}
 	if level < n {
-		fmt.Fprintln(w, tr(s.lang, more, level+1, n))
+		fmt.Fprintln(w, i18n.Tr(s.lang, more, level+1, n))
 	} else {
-		fmt.Fprintln(w, tr(s.lang, "hint last", ex.ReadmeLink(s.lang)))
+		fmt.Fprintln(w, i18n.Tr(s.lang, "hint last", ex.ReadmeLink(s.lang)))
 	}
 }
 
@@ -129,7 +130,7 @@ func indentWrap(text, indent string, width int) string {
 		col := 0
 		b.WriteString(indent)
 		for i, word := range strings.Fields(para) {
-			wl := cellWidth(word)
+			wl := i18n.CellWidth(word)
 			if i > 0 && col+1+wl > width-len(indent) {
 				b.WriteString("\n" + indent)
 				col = 0

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/i18n"
 	"github.com/convlings/convlings/tools/checker/internal/result"
 	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
@@ -254,7 +255,7 @@ func (g *grader) feedback(row *Row, lang string) string {
 	marks := map[result.Status]string{result.Passed: "✅", result.Failed: "❌", result.NotStarted: "⬜", result.Errored: "⚠️"}
 	for _, r := range g.ordered(row) {
 		ex := r.Exercise
-		st := tr(lang, string(r.Status))
+		st := i18n.Tr(lang, string(r.Status))
 		if r.Reason != "" && r.Status != result.Passed {
 			st += ": " + mdEscape(r.Reason)
 		}

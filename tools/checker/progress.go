@@ -4,13 +4,14 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/i18n"
 )
 
 // runProgress is the learner view: `go run ./tools/checker`.
 func runProgress(e *env, args []string) int {
 	fs := newFlags(e, "progress", "Progress")
 	jsonOut := fs.Bool("json", false, "print the view as JSON, for tools")
-	lang := fs.String("lang", langFromEnv(e.getenv), "language of the view and hints: en or ko (default from LANG)")
+	lang := fs.String("lang", i18n.LangFromEnv(e.getenv), "language of the view and hints: en or ko (default from LANG)")
 	kitDir := fs.String("kit", "", "the kit's root folder (default: the module holding the current folder)")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for each lesson's tests")
 	if code := parseFlags(fs, args); code >= 0 {
@@ -19,7 +20,7 @@ func runProgress(e *env, args []string) int {
 	if fs.NArg() > 0 {
 		return usage(e, "progress takes no arguments, got %q", fs.Args())
 	}
-	if err := checkLang(*lang); err != nil {
+	if err := i18n.CheckLang(*lang); err != nil {
 		return usage(e, "%v", err)
 	}
 	kit, err := findKit(e.ctx, *kitDir)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/convlings/convlings/tools/checker/internal/i18n"
 	"github.com/convlings/convlings/tools/checker/internal/result"
 	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
@@ -42,7 +43,7 @@ func fmtPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
 // statusMark is the label of a status: a coloured mark and word on a
 // terminal, the word alone otherwise.
 func (s style) statusMark(st result.Status) string {
-	word := tr(s.lang, string(st))
+	word := i18n.Tr(s.lang, string(st))
 	if !s.color {
 		return word
 	}
@@ -84,14 +85,14 @@ func (s style) bar(done, total float64) string {
 // message, the README section, the hint command and the test command.
 func writeProgress(w io.Writer, p *progress, s style) {
 	passed, count, points, maxPoints := p.totals()
-	fmt.Fprintln(w, s.paint(ansiBold, tr(s.lang, "progress", passed, count, fmtPoints(points), fmtPoints(maxPoints))))
+	fmt.Fprintln(w, s.paint(ansiBold, i18n.Tr(s.lang, "progress", passed, count, fmtPoints(points), fmtPoints(maxPoints))))
 	fmt.Fprintln(w, s.bar(points, maxPoints))
 	idWidth, labelWidth := 0, 0
 	for _, r := range p.Results {
 		idWidth = max(idWidth, len(r.Exercise.ID()))
 	}
 	for _, st := range []result.Status{result.Passed, result.Failed, result.NotStarted, result.Errored} {
-		labelWidth = max(labelWidth, cellWidth(s.statusMark(st))-invisible(s.statusMark(st)))
+		labelWidth = max(labelWidth, i18n.CellWidth(s.statusMark(st))-invisible(s.statusMark(st)))
 	}
 	for i, l := range p.Kit.Manifest.Lessons {
 		var got, of float64
@@ -101,12 +102,12 @@ func writeProgress(w io.Writer, p *progress, s style) {
 		}
 		title := l.Title.In(s.lang)
 		fmt.Fprintf(w, "\n%s  %s\n", s.paint(ansiBold, fmt.Sprintf("%d. %s", i+1, title)),
-			s.paint(ansiDim, fmt.Sprintf("%s/%s %s", fmtPoints(got), fmtPoints(of), tr(s.lang, "points"))))
+			s.paint(ansiDim, fmt.Sprintf("%s/%s %s", fmtPoints(got), fmtPoints(of), i18n.Tr(s.lang, "points"))))
 		for _, ex := range l.Exercises {
 			r := p.result(ex)
 			mark := s.statusMark(r.Status)
-			line := "   " + mark + strings.Repeat(" ", max(0, labelWidth-(cellWidth(mark)-invisible(mark)))) +
-				"  " + pad(ex.ID(), idWidth) + "  " + fmtPoints(ex.Points) + " " + tr(s.lang, "pt")
+			line := "   " + mark + strings.Repeat(" ", max(0, labelWidth-(i18n.CellWidth(mark)-invisible(mark)))) +
+				"  " + i18n.Pad(ex.ID(), idWidth) + "  " + fmtPoints(ex.Points) + " " + i18n.Tr(s.lang, "pt")
 			if r.Reason != "" && r.Status != result.Passed {
 				line += "  (" + r.Reason + ")"
 			}
@@ -116,7 +117,7 @@ func writeProgress(w io.Writer, p *progress, s style) {
 	fmt.Fprintln(w)
 	next := p.next()
 	if next == nil {
-		fmt.Fprintln(w, s.paint(ansiGreen+ansiBold, tr(s.lang, "all done")))
+		fmt.Fprintln(w, s.paint(ansiGreen+ansiBold, i18n.Tr(s.lang, "all done")))
 		return
 	}
 	writeNext(w, next, s)
@@ -125,11 +126,11 @@ func writeProgress(w io.Writer, p *progress, s style) {
 // writeNext names the next exercise and says what to do about it.
 func writeNext(w io.Writer, r *result.Result, s style) {
 	ex := r.Exercise
-	status := tr(s.lang, string(r.Status))
+	status := i18n.Tr(s.lang, string(r.Status))
 	if r.Reason != "" {
 		status += ": " + r.Reason
 	}
-	fmt.Fprintln(w, s.paint(ansiBold+ansiCyan, tr(s.lang, "next", ex.ID(), status)))
+	fmt.Fprintln(w, s.paint(ansiBold+ansiCyan, i18n.Tr(s.lang, "next", ex.ID(), status)))
 	msg := r.Message
 	if msg == "" {
 		msg = r.Output
@@ -139,12 +140,12 @@ func writeNext(w io.Writer, r *result.Result, s style) {
 			fmt.Fprintln(w, strings.TrimRight("  "+line, " "))
 		}
 	}
-	lw := max(cellWidth(tr(s.lang, "read")), cellWidth(tr(s.lang, "hint")), cellWidth(tr(s.lang, "test"))) + 1
+	lw := max(i18n.CellWidth(i18n.Tr(s.lang, "read")), i18n.CellWidth(i18n.Tr(s.lang, "hint")), i18n.CellWidth(i18n.Tr(s.lang, "test"))) + 1
 	if link := ex.ReadmeLink(s.lang); link != "" {
-		fmt.Fprintf(w, "  %s %s\n", pad(tr(s.lang, "read"), lw), link)
+		fmt.Fprintf(w, "  %s %s\n", i18n.Pad(i18n.Tr(s.lang, "read"), lw), link)
 	}
-	fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", pad(tr(s.lang, "hint"), lw), ex.ID())
-	fmt.Fprintf(w, "  %s go test ./lessons/%s -run '^%s$'\n", pad(tr(s.lang, "test"), lw), ex.Lesson.Name, ex.Test)
+	fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", i18n.Pad(i18n.Tr(s.lang, "hint"), lw), ex.ID())
+	fmt.Fprintf(w, "  %s go test ./lessons/%s -run '^%s$'\n", i18n.Pad(i18n.Tr(s.lang, "test"), lw), ex.Lesson.Name, ex.Test)
 }
 
 // invisible returns how many cells of s are ANSI escape sequences, which
@@ -160,7 +161,7 @@ func invisible(s string) int {
 		if j < 0 {
 			return n
 		}
-		n += cellWidth(s[i : i+j+1])
+		n += i18n.CellWidth(s[i : i+j+1])
 		s = s[i+j+1:]
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/i18n"
 	"github.com/fsnotify/fsnotify"
 	"golang.org/x/term"
 )
@@ -18,7 +19,7 @@ import (
 // after every save.
 func runWatch(e *env, args []string) int {
 	fs := newFlags(e, "watch", "Watch")
-	lang := fs.String("lang", langFromEnv(e.getenv), "language of the view and hints: en or ko (default from LANG)")
+	lang := fs.String("lang", i18n.LangFromEnv(e.getenv), "language of the view and hints: en or ko (default from LANG)")
 	kitDir := fs.String("kit", "", "the kit's root folder (default: the module holding the current folder)")
 	poll := fs.Bool("poll", false, "do not use file events: look for changes every -interval")
 	interval := fs.Duration("interval", time.Second, "how often to look for changes that no file event announced")
@@ -29,7 +30,7 @@ func runWatch(e *env, args []string) int {
 	if fs.NArg() > 0 {
 		return usage(e, "watch takes no arguments, got %q", fs.Args())
 	}
-	if err := checkLang(*lang); err != nil {
+	if err := i18n.CheckLang(*lang); err != nil {
 		return usage(e, "%v", err)
 	}
 	if *interval < 10*time.Millisecond {
@@ -66,7 +67,7 @@ func runWatch(e *env, args []string) int {
 			} else {
 				fmt.Fprintf(out, "\n==== %s ====\n", time.Now().Format("15:04:05"))
 			}
-			fmt.Fprintln(out, tr(*lang, "running"))
+			fmt.Fprintln(out, i18n.Tr(*lang, "running"))
 			p, err := lr.run(ctx)
 			if color {
 				fmt.Fprint(out, "\x1b[H\x1b[2J")
@@ -241,16 +242,16 @@ func (w *watcher) loop(ctx context.Context) error {
 	}
 	mode := func() string {
 		if w.polling {
-			return tr(w.lang, "mode poll", w.interval)
+			return i18n.Tr(w.lang, "mode poll", w.interval)
 		}
-		return tr(w.lang, "mode events")
+		return i18n.Tr(w.lang, "mode events")
 	}
 	banner := func() {
 		key := "watching np"
 		if w.interactive {
 			key = "watching"
 		}
-		fmt.Fprintln(w.out, tr(w.lang, key, mode()))
+		fmt.Fprintln(w.out, i18n.Tr(w.lang, key, mode()))
 	}
 
 	ticker := time.NewTicker(w.interval)
@@ -315,7 +316,7 @@ func (w *watcher) loop(ctx context.Context) error {
 			}
 			if sawPoll && !sawEvent && !w.polling {
 				w.polling = true
-				fmt.Fprintln(w.out, tr(w.lang, "no events", w.interval))
+				fmt.Fprintln(w.out, i18n.Tr(w.lang, "no events", w.interval))
 			}
 			pending, sawEvent, sawPoll = false, false, false
 			doRun()

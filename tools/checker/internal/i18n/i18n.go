@@ -1,4 +1,4 @@
-package main
+package i18n
 
 import (
 	"fmt"
@@ -62,8 +62,8 @@ var messages = map[string]map[string]string{
 	},
 }
 
-// tr returns the message key in lang, formatted with args.
-func tr(lang, key string, args ...any) string {
+// Tr returns the message key in lang, formatted with args.
+func Tr(lang, key string, args ...any) string {
 	m := messages[lang]
 	if m == nil {
 		m = messages["en"]
@@ -78,9 +78,9 @@ func tr(lang, key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// langFromEnv picks "ko" when the locale says Korean, else "en", reading
+// LangFromEnv picks "ko" when the locale says Korean, else "en", reading
 // the variables in the order setlocale does.
-func langFromEnv(getenv func(string) string) string {
+func LangFromEnv(getenv func(string) string) string {
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"} {
 		if s := getenv(v); s != "" {
 			if strings.HasPrefix(strings.ToLower(s), "ko") {
@@ -92,17 +92,17 @@ func langFromEnv(getenv func(string) string) string {
 	return "en"
 }
 
-// checkLang validates a -lang flag value.
-func checkLang(lang string) error {
+// CheckLang validates a -lang flag value.
+func CheckLang(lang string) error {
 	if lang != "en" && lang != "ko" {
 		return fmt.Errorf("-lang %q: want en or ko", lang)
 	}
 	return nil
 }
 
-// cellWidth returns how many terminal cells s takes: Hangul and other East
+// CellWidth returns how many terminal cells s takes: Hangul and other East
 // Asian wide characters take two.
-func cellWidth(s string) int {
+func CellWidth(s string) int {
 	w := 0
 	for _, r := range s {
 		switch {
@@ -118,9 +118,9 @@ func cellWidth(s string) int {
 	return w
 }
 
-// pad pads s with spaces to w terminal cells.
-func pad(s string, w int) string {
-	if n := cellWidth(s); n < w {
+// Pad pads s with spaces to w terminal cells.
+func Pad(s string, w int) string {
+	if n := CellWidth(s); n < w {
 		return s + strings.Repeat(" ", w-n)
 	}
 	return s
