@@ -17,6 +17,7 @@ import (
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/i18n"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
+	"github.com/convlings/convlings/tools/checker/internal/sandbox"
 )
 
 // runGrade is `go run ./tools/checker grade [flags] submission...`.
@@ -54,7 +55,7 @@ func runGrade(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	if os.Geteuid() == 0 && (!*isolate || !sandboxSupported) {
+	if os.Geteuid() == 0 && (!*isolate || !sandbox.Supported) {
 		fmt.Fprintln(e.stderr, "checker: warning: lesson code will run as root, without a user of its own: it can change anything on this machine")
 	}
 	opts := gradeOptions{
@@ -104,7 +105,7 @@ func gradeAll(ctx context.Context, kit *kit.Kit, opts gradeOptions, sources []st
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := becomeSubreaper(); err != nil && sandboxSupported {
+	if err := sandbox.BecomeSubreaper(); err != nil && sandbox.Supported {
 		return nil, nil, err
 	}
 	g, err := newGrader(p, opts)

@@ -19,6 +19,7 @@ import (
 
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/sandbox"
 )
 
 // corpusCase is one submission of the hostile corpus and the row grading
@@ -226,13 +227,13 @@ func errors2(a, b error) error {
 func TestHostileCorpus(t *testing.T) {
 	t.Parallel()
 	isolations := []bool{true}
-	if os.Geteuid() == 0 && sandboxSupported {
+	if os.Geteuid() == 0 && sandbox.Supported {
 		// Also as the checker's own user, as a non-root instructor runs it.
 		isolations = append(isolations, false)
 	}
 	for _, isolate := range isolations {
 		name := "same_user"
-		if isolate && os.Geteuid() == 0 && sandboxSupported {
+		if isolate && os.Geteuid() == 0 && sandbox.Supported {
 			name = "own_user"
 		}
 		t.Run(name, func(t *testing.T) {
@@ -438,6 +439,17 @@ func checkReports(t *testing.T, out string, rows []*Row, kit *kit.Kit) {
 	for i, row := range rows {
 		if recs[i+1][0] != row.ID || recs[i+1][1+n] != fmtPoints(row.Score) {
 			t.Errorf("gradebook row %d: %v, want %s with total %v", i+1, recs[i+1], row.ID, row.Score)
+		}
+	}
+}
+
+func TestSubmissionIDs(t *testing.T) {
+	got := submissionIDs([]string{"subs/alice.zip", "other/alice.tar.gz", "bob.TGZ", "subs/김민준 과제", "/"})
+	want := []string{"alice", "alice-2", "bob", "김민준_과제", "submission"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("submissionIDs: %q, want %q", got, want)
+			break
 		}
 	}
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/sandbox"
+	"github.com/convlings/convlings/tools/checker/internal/submission"
 	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
@@ -73,7 +75,7 @@ func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
 		return nil, err
 	}
 	g := &grader{kit: kit, opts: opts, base: base, uids: make(chan int, opts.jobs)}
-	isolate := opts.isolateUser && os.Geteuid() == 0 && sandboxSupported
+	isolate := opts.isolateUser && os.Geteuid() == 0 && sandbox.Supported
 	if isolate {
 		// The sandbox users must reach the binaries and the lesson folders.
 		if err := os.Chmod(base, 0o711); err != nil {
@@ -86,7 +88,7 @@ func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
 	if isolate {
 		// Each worker needs a user id no other grading run uses at the
 		// same time, since everything of that user is killed after a run.
-		uids, release, err := reserveUIDs(opts.baseUID, opts.jobs)
+		uids, release, err := sandbox.ReserveUIDs(opts.baseUID, opts.jobs)
 		if err != nil {
 			proc.RemoveAll(base)
 			return nil, err
@@ -162,11 +164,11 @@ func buildEnv(environ []string) []string {
 // grade grades one submission. It never returns an error: what goes wrong
 // is the row's.
 func (g *grader) grade(ctx context.Context, source, id string) *Row {
-	return g.gradeWith(ctx, source, id, func() (*submission, error) { return openSubmission(source) })
+	return g.gradeWith(ctx, source, id, func() (*submission.Submission, error) { return submission.Open(source) })
 }
 
 // gradeWith grades the submission open returns.
-func (g *grader) gradeWith(ctx context.Context, source, id string, open func() (*submission, error)) *Row {
+func (g *grader) gradeWith(ctx context.Context, source, id string, open func() (*submission.Submission, error)) *Row {
 	start := time.Now()
 	row := &Row{ID: id, Source: source, Started: start, Notes: []result.Note{}, MaxScore: g.kit.kit.Manifest.MaxPoints()}
 	defer func() {
@@ -187,7 +189,7 @@ func (g *grader) gradeWith(ctx context.Context, source, id string, open func() (
 
 	s, err := open()
 	if s != nil {
-		row.Notes = append(row.Notes, s.notes...)
+		row.Notes = append(row.Notes, s.Notes...)
 	}
 	if err != nil {
 		return g.ungradable(row, err)
@@ -196,9 +198,9 @@ func (g *grader) gradeWith(ctx context.Context, source, id string, open func() (
 }
 
 // gradeSubmission grades a submission that has been read.
-func (g *grader) gradeSubmission(ctx context.Context, s *submission, row *Row, uid int) *Row {
+func (g *grader) gradeSubmission(ctx context.Context, s *submission.Submission, row *Row, uid int) *Row {
 	start := row.Started
-	lay, err := s.locate(g.kit.kit.Manifest)
+	lay, err := s.Locate(g.kit.kit.Manifest)
 	if err != nil {
 		return g.ungradable(row, err)
 	}
@@ -404,7 +406,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 	for _, ex := range pl.lesson.Exercises {
 		byTest[ex.Test] = ex
 	}
-	lim := limits{wall: g.opts.timeout + 5*time.Second, output: g.opts.outputCap, memMiB: g.opts.memMiB, cpu: 2*g.opts.timeout + 5*time.Second, uid: uid}
+	lim := sandbox.Limits{Wall: g.opts.timeout + 5*time.Second, Output: g.opts.outputCap, MemMiB: g.opts.memMiB, CPU: 2*g.opts.timeout + 5*time.Second, UID: uid}
 	remaining := append([]string(nil), pl.testOrder...)
 	forged, claimed := 0, map[string]bool{}
 	for attempt := 0; len(remaining) > 0 && attempt <= len(pl.testOrder); attempt++ {
@@ -415,11 +417,11 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 			"-test.timeout=" + g.opts.timeout.String(),
 			"-test.paniconexit0",
 		}
-		h, err := newHarnessSession(remaining)
+		h, err := sandbox.NewHarness(remaining)
 		if err != nil {
 			return lessonError(pl, "checker error", err.Error()), notes
 		}
-		h.args = args
+		h.Args = args
 		scratch, err := g.scratch(uid)
 		if err != nil {
 			return lessonError(pl, "checker error", err.Error()), notes
@@ -433,18 +435,18 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		if err != nil {
 			return lessonError(pl, "checker error", err.Error()), notes
 		}
-		res := runSandboxed(ctx, bin, dir, args, environ, lim, h)
+		res := sandbox.Run(ctx, bin, dir, args, environ, lim, h)
 		proc.RemoveAll(scratch)
 		proc.RemoveAll(filepath.Dir(bin))
-		log := testlog.ParseFraming(res.output)
-		final, _, running := h.outcome()
-		forged += h.forged
-		if h.tampered != "" {
+		log := testlog.ParseFraming(res.Output)
+		final, _, running := h.Outcome()
+		forged += h.Forged
+		if h.Tampered != "" {
 			for _, t := range remaining {
 				results[t] = &result.Result{Exercise: byTest[t], Status: result.Errored, Reason: "the test run was tampered with",
-					Message: fmt.Sprintf("lesson code changed %s, the test binary's own arguments (to skip golden cases?)", h.tampered)}
+					Message: fmt.Sprintf("lesson code changed %s, the test binary's own arguments (to skip golden cases?)", h.Tampered)}
 			}
-			notes = append(notes, result.Note{Kind: "tamper", Path: "lessons/" + pl.lesson.Name, Text: fmt.Sprintf("lesson code changed %s of the test run", h.tampered)})
+			notes = append(notes, result.Note{Kind: "tamper", Path: "lessons/" + pl.lesson.Name, Text: fmt.Sprintf("lesson code changed %s of the test run", h.Tampered)})
 			break
 		}
 		prefix := harnessTest + "/"
@@ -480,7 +482,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 			}
 			results[t] = r
 		}
-		if !h.done && len(failedHere) > 0 {
+		if !h.Done && len(failedHere) > 0 {
 			// The run crashed after a failure with no message of its own
 			// (a runtime.Goexit in lesson code, say): the crash explains it.
 			reason, detail := classifyEnd(res, log, lim, g.opts)
@@ -501,7 +503,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		if len(remaining) == 0 {
 			break
 		}
-		if h.done {
+		if h.Done {
 			for _, t := range remaining {
 				results[t] = &result.Result{Exercise: byTest[t], Status: result.Errored, Reason: "did not run"}
 			}
@@ -524,7 +526,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		if !progressed {
 			// The process ended before the first test started: in init,
 			// or at start. Running it again would end the same way.
-			if len(h.events) == 0 {
+			if h.Reported() == 0 {
 				reason = "crashed before any test ran: " + reason
 			}
 			for _, t := range remaining {
@@ -562,17 +564,17 @@ func lessonError(pl *pristineLesson, reason, msg string) []*result.Result {
 
 // classifyEnd explains why a run ended before the harness reported done:
 // a short reason and the tail of what the process printed outside tests.
-func classifyEnd(res *procResult, log *testlog.Log, lim limits, opts gradeOptions) (reason, detail string) {
+func classifyEnd(res *sandbox.Outcome, log *testlog.Log, lim sandbox.Limits, opts gradeOptions) (reason, detail string) {
 	global := strings.Join(log.Global, "")
-	all := string(res.output)
+	all := string(res.Output)
 	detail = strings.TrimSpace(testlog.Tail(global, 20))
 	switch {
-	case res.startErr != nil:
-		reason = res.describe(lim)
-	case res.noHello && !res.timedOut && !res.overflow:
-		reason = "the test binary stopped before the grading harness started: " + res.describe(lim)
-	case res.overflow:
-		reason = res.describe(lim)
+	case res.StartErr != nil:
+		reason = res.Describe(lim)
+	case res.NoHello && !res.TimedOut && !res.Overflow:
+		reason = "the test binary stopped before the grading harness started: " + res.Describe(lim)
+	case res.Overflow:
+		reason = res.Describe(lim)
 		detail = ""
 	case strings.Contains(all, "panic: test timed out after"):
 		reason = "timed out after " + opts.timeout.String()
@@ -581,8 +583,8 @@ func classifyEnd(res *procResult, log *testlog.Log, lim limits, opts gradeOption
 		if where := testlog.StuckAt(dump); where != "" {
 			reason += ", " + where
 		}
-	case res.timedOut:
-		reason = res.describe(lim)
+	case res.TimedOut:
+		reason = res.Describe(lim)
 		detail = ""
 	case strings.Contains(all, "all goroutines are asleep - deadlock"):
 		reason = "deadlock: all goroutines are asleep"
@@ -595,12 +597,12 @@ func classifyEnd(res *procResult, log *testlog.Log, lim limits, opts gradeOption
 			reason = reason[:200] + "…"
 		}
 		detail = strings.TrimSpace(testlog.Head(all[testlog.PanicLine.FindStringIndex(all)[0]:], 12))
-	case res.exitCode == 0:
+	case res.ExitCode == 0:
 		reason = "the test process exited with status 0 before its tests finished (does lesson code call os.Exit?)"
-	case res.exitCode > 0:
-		reason = fmt.Sprintf("the test process exited with status %d during the test (os.Exit or log.Fatal in lesson code?)", res.exitCode)
+	case res.ExitCode > 0:
+		reason = fmt.Sprintf("the test process exited with status %d during the test (os.Exit or log.Fatal in lesson code?)", res.ExitCode)
 	default:
-		reason = res.describe(lim)
+		reason = res.Describe(lim)
 	}
 	return reason, detail
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/submission"
 	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
@@ -366,8 +367,8 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 		sol.ok, sol.problems = false, []string{err.Error()}
 		return []check{sol}
 	}
-	solutions := func() (*submission, error) {
-		s := &submission{source: "solutions", files: map[string]*subFile{}}
+	solutions := func() (*submission.Submission, error) {
+		s := submission.New("solutions", nil)
 		for _, l := range kit.Manifest.Lessons {
 			dir := filepath.Join(kit.Root, "solutions", l.Name)
 			entries, err := os.ReadDir(dir)
@@ -376,15 +377,15 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 			}
 			for _, e := range entries {
 				if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
-					s.files["lessons/"+l.Name+"/"+e.Name()] = &subFile{disk: filepath.Join(dir, e.Name())}
+					s.AddDisk("lessons/"+l.Name+"/"+e.Name(), filepath.Join(dir, e.Name()))
 				}
 			}
 		}
 		return s, nil
 	}
-	stubs := func() (*submission, error) {
+	stubs := func() (*submission.Submission, error) {
 		// Nothing of the learner's: every lesson is the kit's stubs.
-		return &submission{source: "stubs", files: map[string]*subFile{}, layout: &layout{kitRoot: ".", lessonsRoot: "lessons"}}, nil
+		return submission.New("stubs", &submission.Layout{KitRoot: ".", LessonsRoot: "lessons"}), nil
 	}
 	rows := make([]*Row, 2)
 	done := make(chan struct{})

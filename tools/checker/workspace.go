@@ -18,6 +18,7 @@ import (
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/submission"
 )
 
 // pristine is the instructor's kit, read once per grading run.
@@ -55,7 +56,7 @@ func loadPristine(kit *kit.Kit) (*pristine, error) {
 		rel, _ := filepath.Rel(kit.Root, fp)
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			if rel != "." && skipDir(rel) {
+			if rel != "." && submission.SkipDir(rel) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -165,12 +166,12 @@ func (p *pristine) hash(rel string) ([32]byte, error) {
 }
 
 // same reports whether the submission's file has the pristine content.
-func (p *pristine) same(rel string, f *subFile) (bool, error) {
+func (p *pristine) same(rel string, f *submission.File) (bool, error) {
 	want, err := p.hash(rel)
 	if err != nil {
 		return false, err
 	}
-	data, err := f.read()
+	data, err := f.Read()
 	if err != nil {
 		return false, err
 	}
@@ -215,7 +216,7 @@ func (lp *lessonPlan) rejected() bool { return len(lp.violation) > 0 || len(lp.p
 // against the rules for lesson code), or the kit's stubs when the
 // submission has no such lesson; and notes on everything not taken. It
 // writes nothing.
-func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []result.Note, error) {
+func (p *pristine) plan(s *submission.Submission, lay submission.Layout) (map[string]*lessonPlan, []result.Note, error) {
 	var notes []result.Note
 	plans := map[string]*lessonPlan{}
 	under := func(root, name string) (string, bool) {
@@ -225,15 +226,15 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []re
 		return strings.CutPrefix(name, root+"/")
 	}
 	// Gather the learner's files of each lesson, and note everything else.
-	learner := map[string]map[string]*subFile{} // lesson → file name → file
+	learner := map[string]map[string]*submission.File{} // lesson → file name → file
 	var names []string
-	for name := range s.files {
+	for name := range s.Files {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		f := s.files[name]
-		if rel, ok := under(lay.lessonsRoot, name); ok {
+		f := s.Files[name]
+		if rel, ok := under(lay.LessonsRoot, name); ok {
 			lesson, file, nested := strings.Cut(rel, "/")
 			if !nested {
 				// A file directly in lessons/: the manifest, or clutter.
@@ -252,7 +253,7 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []re
 				continue
 			}
 			if learner[lesson] == nil {
-				learner[lesson] = map[string]*subFile{}
+				learner[lesson] = map[string]*submission.File{}
 			}
 			kitPath := "lessons/" + rel
 			switch {
@@ -283,10 +284,10 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []re
 		}
 		// Outside the lessons: only a whole kit has such files, and none
 		// of them is graded. Changed kit files are worth telling about.
-		if lay.kitRoot == "" {
+		if lay.KitRoot == "" {
 			continue
 		}
-		rel, ok := under(lay.kitRoot, name)
+		rel, ok := under(lay.KitRoot, name)
 		if !ok {
 			continue
 		}
@@ -319,7 +320,7 @@ func (p *pristine) plan(s *submission, lay layout) (map[string]*lessonPlan, []re
 		}
 		sort.Strings(fileNames)
 		for _, name := range fileNames {
-			data, err := files[name].read()
+			data, err := files[name].Read()
 			if err != nil {
 				return nil, nil, err
 			}

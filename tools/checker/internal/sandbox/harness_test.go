@@ -1,4 +1,4 @@
-package main
+package sandbox
 
 import (
 	"crypto/hmac"
@@ -10,7 +10,7 @@ import (
 )
 
 func TestHarnessVerify(t *testing.T) {
-	h, err := newHarnessSession([]string{"TestAdd", "TestMul"})
+	h, err := NewHarness([]string{"TestAdd", "TestMul"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,14 +35,14 @@ func TestHarnessVerify(t *testing.T) {
 		sign(h.key, "5 done -"),
 	}
 	h.readReports(strings.NewReader(strings.Join(lines, "\n")+"\n"), 1<<20)
-	if !h.hello || !h.done || h.forged != 6 {
-		t.Errorf("hello %v, done %v, forged %d; want true, true, 6", h.hello, h.done, h.forged)
+	if !h.Hello || !h.Done || h.Forged != 6 {
+		t.Errorf("hello %v, done %v, forged %d; want true, true, 6", h.Hello, h.Done, h.Forged)
 	}
-	final, started, running := h.outcome()
+	final, started, running := h.Outcome()
 	if final["TestAdd"] != "fail" || final["TestMul"] != "pass" || !started["TestMul"] || running != "" {
 		t.Errorf("outcome %v %v %q", final, started, running)
 	}
-	params := string(h.params(limits{memMiB: 64, uid: 61000}))
+	params := string(h.params(Limits{MemMiB: 64, UID: 61000}))
 	for _, want := range []string{"convlings-grade 1\n", "key " + hex.EncodeToString(h.key) + "\n", "test TestAdd\ntest TestMul\n", fmt.Sprintf("limit as %d\n", 64<<20), "limit nproc 128\n"} {
 		if !strings.Contains(params, want) {
 			t.Errorf("params lack %q:\n%s", want, params)
@@ -51,15 +51,15 @@ func TestHarnessVerify(t *testing.T) {
 }
 
 func TestHarnessRunningTest(t *testing.T) {
-	h, _ := newHarnessSession([]string{"TestAdd", "TestMul"})
+	h, _ := NewHarness([]string{"TestAdd", "TestMul"})
 	sign := func(body string) string {
 		mac := hmac.New(sha256.New, h.key)
 		mac.Write([]byte(body))
 		return body + " " + hex.EncodeToString(mac.Sum(nil))
 	}
 	h.readReports(strings.NewReader("hello\n"+sign("1 start TestAdd")+"\n"+sign("2 pass TestAdd")+"\n"+sign("3 start TestMul")+"\n"), 1<<20)
-	final, _, running := h.outcome()
-	if running != "TestMul" || final["TestAdd"] != "pass" || h.done {
-		t.Errorf("final %v, running %q, done %v; want TestAdd passed, TestMul running", final, running, h.done)
+	final, _, running := h.Outcome()
+	if running != "TestMul" || final["TestAdd"] != "pass" || h.Done {
+		t.Errorf("final %v, running %q, done %v; want TestAdd passed, TestMul running", final, running, h.Done)
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package submission
 
 import (
 	"archive/tar"
@@ -26,23 +26,38 @@ const (
 	maxFileSize  = 20 << 20
 )
 
-// submission is a learner's files: read into memory from an archive, or
+// Submission is a learner's files: read into memory from an archive, or
 // listed on disk for a folder (and read only when needed). Paths are
 // slash-separated and relative to the submission's top.
-type submission struct {
+type Submission struct {
 	source string
-	files  map[string]*subFile
-	notes  []result.Note // entries that were not taken: links, devices
-	layout *layout       // where the kit is, when known without looking
+	Files  map[string]*File
+	Notes  []result.Note // entries that were not taken: links, devices
+	layout *Layout       // where the kit is, when known without looking
 }
 
-type subFile struct {
+// New returns an empty submission named source, for callers that make one
+// from the kit's own files (verify grades the solutions and the stubs).
+// A non-nil layout says where the kit is without looking.
+func New(source string, layout *Layout) *Submission {
+	return &Submission{source: source, Files: map[string]*File{}, layout: layout}
+}
+
+// AddDisk adds the file on disk at disk under the slash-separated name.
+func (s *Submission) AddDisk(name, disk string) {
+	s.Files[name] = &File{disk: disk}
+}
+
+// File is one file of a submission, in memory or on disk.
+type File struct {
 	data []byte // archives
 	disk string // folders: the file on disk
 	size int64
 }
 
-func (f *subFile) read() ([]byte, error) {
+// Read returns the file's contents, reading a folder's file from disk
+// (at most the per-file limit).
+func (f *File) Read() ([]byte, error) {
 	if f.disk == "" {
 		return f.data, nil
 	}
@@ -67,10 +82,10 @@ var (
 	errBadArchive = errors.New("unsafe or broken archive")
 )
 
-// openSubmission reads the submission at p: a folder, a .zip, a .tar.gz or
+// Open reads the submission at p: a folder, a .zip, a .tar.gz or
 // a .tgz.
-func openSubmission(p string) (*submission, error) {
-	s := &submission{source: p, files: map[string]*subFile{}}
+func Open(p string) (*Submission, error) {
+	s := &Submission{source: p, Files: map[string]*File{}}
 	fi, err := os.Stat(p)
 	if err != nil {
 		return s, err
@@ -96,26 +111,26 @@ func skipName(name string) bool {
 	return name == "__MACOSX" || strings.HasPrefix(name, "__MACOSX/") || base == ".DS_Store" || base == "Thumbs.db"
 }
 
-// skipDir reports whether a folder of a folder submission is not read at
+// SkipDir reports whether a folder of a folder submission is not read at
 // all: version control, dependencies, editor settings.
-func skipDir(name string) bool {
+func SkipDir(name string) bool {
 	base := path.Base(name)
 	return base == ".git" || base == "node_modules" || (strings.HasPrefix(base, ".") && base != ".")
 }
 
-func (s *submission) add(name string, f *subFile) error {
-	if len(s.files) >= maxEntries {
+func (s *Submission) add(name string, f *File) error {
+	if len(s.Files) >= maxEntries {
 		return fmt.Errorf("%w: more than %d files", errBadArchive, maxEntries)
 	}
-	if _, dup := s.files[name]; dup {
-		s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: "appears twice in the archive; the first copy is used"})
+	if _, dup := s.Files[name]; dup {
+		s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: name, Text: "appears twice in the archive; the first copy is used"})
 		return nil
 	}
-	s.files[name] = f
+	s.Files[name] = f
 	return nil
 }
 
-func (s *submission) readDir(root string) error {
+func (s *Submission) readDir(root string) error {
 	var total int64
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -124,7 +139,7 @@ func (s *submission) readDir(root string) error {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			if rel != "." && skipDir(rel) {
+			if rel != "." && SkipDir(rel) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -133,7 +148,7 @@ func (s *submission) readDir(root string) error {
 			return nil
 		}
 		if !d.Type().IsRegular() {
-			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: rel, Text: "not a regular file (" + typeName(d.Type()) + ")"})
+			s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: rel, Text: "not a regular file (" + typeName(d.Type()) + ")"})
 			return nil
 		}
 		fi, err := d.Info()
@@ -141,14 +156,14 @@ func (s *submission) readDir(root string) error {
 			return err
 		}
 		if fi.Size() > maxFileSize {
-			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: rel, Text: "larger than " + result.ByteSize(maxFileSize)})
+			s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: rel, Text: "larger than " + result.ByteSize(maxFileSize)})
 			return nil
 		}
 		total += fi.Size()
 		if total > maxTotalSize {
 			return fmt.Errorf("%w: more than %s of files", errBadArchive, result.ByteSize(maxTotalSize))
 		}
-		return s.add(rel, &subFile{disk: p, size: fi.Size()})
+		return s.add(rel, &File{disk: p, size: fi.Size()})
 	})
 }
 
@@ -208,7 +223,7 @@ func readEntry(r io.Reader, name string, total *int64) ([]byte, error) {
 	return data, nil
 }
 
-func (s *submission) readZip(p string) error {
+func (s *Submission) readZip(p string) error {
 	zr, err := zip.OpenReader(p)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errBadArchive, err)
@@ -227,7 +242,7 @@ func (s *submission) readZip(p string) error {
 			continue
 		}
 		if !f.Mode().IsRegular() {
-			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: "not extracted: " + typeName(f.Mode().Type())})
+			s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: name, Text: "not extracted: " + typeName(f.Mode().Type())})
 			continue
 		}
 		rc, err := f.Open()
@@ -239,14 +254,14 @@ func (s *submission) readZip(p string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.add(name, &subFile{data: data, size: int64(len(data))}); err != nil {
+		if err := s.add(name, &File{data: data, size: int64(len(data))}); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *submission) readTarGz(p string) error {
+func (s *Submission) readTarGz(p string) error {
 	f, err := os.Open(p)
 	if err != nil {
 		return err
@@ -282,35 +297,35 @@ func (s *submission) readTarGz(p string) error {
 			continue
 		case tar.TypeReg:
 		case tar.TypeSymlink:
-			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: a symbolic link to %q", h.Linkname)})
+			s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: a symbolic link to %q", h.Linkname)})
 			continue
 		case tar.TypeLink:
-			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: a hard link to %q", h.Linkname)})
+			s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: a hard link to %q", h.Linkname)})
 			continue
 		default:
-			s.notes = append(s.notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: tar entry type %q", h.Typeflag)})
+			s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: name, Text: fmt.Sprintf("not extracted: tar entry type %q", h.Typeflag)})
 			continue
 		}
 		data, err := readEntry(tr, name, &total)
 		if err != nil {
 			return err
 		}
-		if err := s.add(name, &subFile{data: data, size: int64(len(data))}); err != nil {
+		if err := s.add(name, &File{data: data, size: int64(len(data))}); err != nil {
 			return err
 		}
 	}
 }
 
-// layout says where the kit is inside a submission.
-type layout struct {
-	kitRoot     string // "" when the submission holds only a lessons folder; else the kit's root, "." for the top
-	lessonsRoot string // the lessons folder: "lessons", "convlings-main/lessons", or "." for a bare lessons folder
+// Layout says where the kit is inside a submission.
+type Layout struct {
+	KitRoot     string // "" when the submission holds only a lessons folder; else the kit's root, "." for the top
+	LessonsRoot string // the lessons folder: "lessons", "convlings-main/lessons", or "." for a bare lessons folder
 }
 
-// locate finds the kit (or the lessons folder) in the submission: the
+// Locate finds the kit (or the lessons folder) in the submission: the
 // shallowest folder holding lessons/<lesson>/ for a lesson of the manifest,
 // else the shallowest folder holding <lesson>/*.go directly.
-func (s *submission) locate(m *kit.Manifest) (layout, error) {
+func (s *Submission) Locate(m *kit.Manifest) (Layout, error) {
 	if s.layout != nil {
 		return *s.layout, nil
 	}
@@ -326,7 +341,7 @@ func (s *submission) locate(m *kit.Manifest) (layout, error) {
 		}
 		return strings.Join(elems, "/")
 	}
-	for name := range s.files {
+	for name := range s.Files {
 		elems := strings.Split(name, "/")
 		n := len(elems)
 		// <root>/lessons/<lesson>/…
@@ -363,23 +378,23 @@ func (s *submission) locate(m *kit.Manifest) (layout, error) {
 	}
 	root, err := pick(kitRoots)
 	if err != nil {
-		return layout{}, err
+		return Layout{}, err
 	}
 	if root != "" {
-		return layout{kitRoot: root, lessonsRoot: path.Join(root, "lessons")}, nil
+		return Layout{KitRoot: root, LessonsRoot: path.Join(root, "lessons")}, nil
 	}
 	lroot, err := pick(lessonRoots)
 	if err != nil {
-		return layout{}, err
+		return Layout{}, err
 	}
 	if lroot == "" {
 		var names []string
 		for _, l := range m.Lessons {
 			names = append(names, l.Name)
 		}
-		return layout{}, fmt.Errorf("%w: found no lessons/<lesson>/ folder with .go files (the lessons are %s)", errNotKit, strings.Join(names, ", "))
+		return Layout{}, fmt.Errorf("%w: found no lessons/<lesson>/ folder with .go files (the lessons are %s)", errNotKit, strings.Join(names, ", "))
 	}
-	return layout{lessonsRoot: lroot}, nil
+	return Layout{LessonsRoot: lroot}, nil
 }
 
 func depth(p string) int {

@@ -1,4 +1,4 @@
-package main
+package sandbox
 
 import (
 	"bytes"
@@ -15,13 +15,13 @@ import (
 )
 
 // sandboxSupported reports whether grading can isolate lesson code here.
-const sandboxSupported = true
+const Supported = true
 
-// becomeSubreaper makes the checker the parent of every orphaned
-// descendant, so reapOrphans can find processes that lesson code detached,
+// BecomeSubreaper makes the checker the parent of every orphaned
+// descendant, so ReapOrphans can find processes that lesson code detached,
 // and makes the checker undumpable, so that lesson code running as the same
 // user cannot read the harness keys from the checker's memory.
-func becomeSubreaper() error {
+func BecomeSubreaper() error {
 	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
 		return fmt.Errorf("prctl(PR_SET_CHILD_SUBREAPER): %v", err)
 	}
@@ -31,10 +31,10 @@ func becomeSubreaper() error {
 	return nil
 }
 
-// reserveUIDs finds n user ids from base up that no other grading run
+// ReserveUIDs finds n user ids from base up that no other grading run
 // holds and that no process uses, and holds them with a lock file each
 // (flock: released when the checker exits, however it exits).
-func reserveUIDs(base, n int) ([]int, func(), error) {
+func ReserveUIDs(base, n int) ([]int, func(), error) {
 	inUse := map[int]bool{}
 	for _, p := range listProcs() {
 		inUse[p.uid] = true
@@ -116,9 +116,9 @@ func listProcs() []procEntry {
 	return ps
 }
 
-// killUser kills every process of the sandbox user uid, over and over
+// KillUser kills every process of the sandbox user uid, over and over
 // until none is left (a process may fork while the last pass ran).
-func killUser(uid int) {
+func KillUser(uid int) {
 	for pass := 0; pass < 50; pass++ {
 		found := false
 		for _, p := range listProcs() {
@@ -130,15 +130,15 @@ func killUser(uid int) {
 		if !found {
 			return
 		}
-		reapOrphans()
+		ReapOrphans()
 		time.Sleep(time.Duration(pass+1) * time.Millisecond)
 	}
 }
 
-// reapOrphans kills and waits for every child of the checker that it did
+// ReapOrphans kills and waits for every child of the checker that it did
 // not start: processes that lesson code detached, which the kernel handed
 // to the checker as their subreaper when their parent died.
-func reapOrphans() {
+func ReapOrphans() {
 	proc.Locked(func(tracked func(int) bool) {
 		self := os.Getpid()
 		for _, p := range listProcs() {

@@ -1,4 +1,4 @@
-package main
+package sandbox
 
 import (
 	"context"
@@ -19,14 +19,14 @@ import (
 // it) and checks that none survives the run, with and without a sandbox
 // user of its own.
 func TestSandboxLeavesNothingBehind(t *testing.T) {
-	if !sandboxSupported {
+	if !Supported {
 		t.Skip("process isolation is Linux only")
 	}
 	if _, err := exec.LookPath("setsid"); err != nil {
 		t.Skip("no setsid here")
 	}
 	t.Parallel()
-	if err := becomeSubreaper(); err != nil {
+	if err := BecomeSubreaper(); err != nil {
 		t.Fatal(err)
 	}
 	dir, err := os.MkdirTemp("", "convlings-probe-")
@@ -49,13 +49,13 @@ func TestSandboxLeavesNothingBehind(t *testing.T) {
 	for _, uid := range uids {
 		t.Run(fmt.Sprintf("uid%d", uid), func(t *testing.T) {
 			tag := fmt.Sprintf("%d.%d", 900+rand.IntN(99), rand.IntN(1000000))
-			h, _ := newHarnessSession(nil)
-			lim := limits{wall: 2 * time.Second, output: 1 << 20, uid: uid}
-			res := runSandboxed(context.Background(), bin, dir, []string{tag}, []string{"PATH=/usr/bin:/bin"}, lim, h)
-			if !strings.Contains(string(res.output), "probe: started") {
-				t.Fatalf("the probe did not start its children: %q (%v)", res.output, res.startErr)
+			h, _ := NewHarness(nil)
+			lim := Limits{Wall: 2 * time.Second, Output: 1 << 20, UID: uid}
+			res := Run(context.Background(), bin, dir, []string{tag}, []string{"PATH=/usr/bin:/bin"}, lim, h)
+			if !strings.Contains(string(res.Output), "probe: started") {
+				t.Fatalf("the probe did not start its children: %q (%v)", res.Output, res.StartErr)
 			}
-			if !res.timedOut {
+			if !res.TimedOut {
 				t.Errorf("the probe was not killed by the wall-clock limit: %+v", res)
 			}
 			if left := processesWith(tag); len(left) > 0 {

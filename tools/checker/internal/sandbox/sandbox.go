@@ -1,4 +1,4 @@
-package main
+package sandbox
 
 import (
 	"context"
@@ -14,43 +14,43 @@ import (
 	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
-// limits are the resource limits of one run of a lesson's test binary.
-type limits struct {
-	wall   time.Duration // wall-clock time before the process group is killed
-	output int64         // bytes of standard output and error kept; more kills the group
-	memMiB int           // MiB of address space allowed above the size at start; 0: no limit
-	cpu    time.Duration // CPU time (RLIMIT_CPU); 0: no limit
-	uid    int           // run as this user and group id; -1: as the checker's user
+// Limits are the resource limits of one run of a lesson's test binary.
+type Limits struct {
+	Wall   time.Duration // wall-clock time before the process group is killed
+	Output int64         // bytes of standard output and error kept; more kills the group
+	MemMiB int           // MiB of address space allowed above the size at start; 0: no limit
+	CPU    time.Duration // CPU time (RLIMIT_CPU); 0: no limit
+	UID    int           // run as this user and group id; -1: as the checker's user
 }
 
-// procResult is how one run of a test binary ended.
-type procResult struct {
-	output   []byte
-	overflow bool // the output limit was hit and the group killed
-	timedOut bool // the wall-clock limit was hit and the group killed
-	exitCode int  // -1 when killed by a signal
-	signal   string
-	duration time.Duration
-	startErr error // the binary could not be started
-	noHello  bool  // the harness never reached its init
+// Outcome is how one run of a test binary ended.
+type Outcome struct {
+	Output   []byte
+	Overflow bool // the output limit was hit and the group killed
+	TimedOut bool // the wall-clock limit was hit and the group killed
+	ExitCode int  // -1 when killed by a signal
+	Signal   string
+	Duration time.Duration
+	StartErr error // the binary could not be started
+	NoHello  bool  // the harness never reached its init
 }
 
-// runSandboxed runs a test binary with the grading harness's pipes: it
+// Run runs a test binary with the grading harness's pipes: it
 // sends the key, the tests and the resource limits, and collects the
 // output and the signed reports until the process exits or a limit kills
 // its process group. Afterwards it kills whatever the run left behind.
-func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, lim limits, h *harnessSession) *procResult {
-	res := &procResult{exitCode: -1}
+func Run(ctx context.Context, bin, dir string, args, environ []string, lim Limits, h *Harness) *Outcome {
+	res := &Outcome{ExitCode: -1}
 	keyR, keyW, err := os.Pipe()
 	if err != nil {
-		res.startErr = err
+		res.StartErr = err
 		return res
 	}
 	repR, repW, err := os.Pipe()
 	if err != nil {
 		keyR.Close()
 		keyW.Close()
-		res.startErr = err
+		res.StartErr = err
 		return res
 	}
 	outR, outW, err := os.Pipe()
@@ -59,7 +59,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 		keyW.Close()
 		repR.Close()
 		repW.Close()
-		res.startErr = err
+		res.StartErr = err
 		return res
 	}
 	cmd := &exec.Cmd{
@@ -71,7 +71,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 		Stderr:     outW,
 		ExtraFiles: []*os.File{keyR, repW}, // fds 3 and 4
 	}
-	proc.SetProcAttr(cmd, lim.uid)
+	proc.SetProcAttr(cmd, lim.UID)
 	start := time.Now()
 	err = proc.Start(cmd)
 	keyR.Close()
@@ -81,7 +81,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 		keyW.Close()
 		repR.Close()
 		outR.Close()
-		res.startErr = err
+		res.StartErr = err
 		return res
 	}
 	pid := cmd.Process.Pid
@@ -99,7 +99,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 		killOnce.Do(func() { proc.KillGroup(pid) })
 	}
 
-	out := &proc.CapBuffer{Limit: lim.output, OnFull: func() { kill(&overflow) }}
+	out := &proc.CapBuffer{Limit: lim.Output, OnFull: func() { kill(&overflow) }}
 	var readers sync.WaitGroup
 	readers.Add(2)
 	go func() {
@@ -117,7 +117,7 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 	// no lesson code runs before it has them.
 	keyW.Write(h.params(lim))
 	keyW.Close()
-	timer := time.AfterFunc(lim.wall, func() { kill(&timedOut) })
+	timer := time.AfterFunc(lim.Wall, func() { kill(&timedOut) })
 	var waitErr error
 	select {
 	case waitErr = <-exited:
@@ -126,15 +126,15 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 		waitErr = <-exited
 	}
 	timer.Stop()
-	res.duration = time.Since(start)
+	res.Duration = time.Since(start)
 
 	// Whatever is left of the run goes: the process group, every process
 	// of the sandbox user, and orphans that were reparented to the checker.
 	proc.KillGroup(pid)
-	if lim.uid >= 0 {
-		killUser(lim.uid)
+	if lim.UID >= 0 {
+		KillUser(lim.UID)
 	}
-	reapOrphans()
+	ReapOrphans()
 
 	// Detached processes may still hold the pipes open: stop reading soon.
 	deadline := time.Now().Add(2 * time.Second)
@@ -143,39 +143,39 @@ func runSandboxed(ctx context.Context, bin, dir string, args, environ []string, 
 	readers.Wait()
 	outR.Close()
 	repR.Close()
-	res.noHello = !h.hello
+	res.NoHello = !h.Hello
 
-	res.output = out.Bytes()
+	res.Output = out.Bytes()
 	var exit *exec.ExitError
 	switch {
 	case waitErr == nil:
-		res.exitCode = 0
+		res.ExitCode = 0
 	case errors.As(waitErr, &exit):
-		res.exitCode = exit.ExitCode()
-		if res.exitCode < 0 {
-			res.signal = proc.ExitSignal(exit)
+		res.ExitCode = exit.ExitCode()
+		if res.ExitCode < 0 {
+			res.Signal = proc.ExitSignal(exit)
 		}
 	default:
-		res.startErr = waitErr
+		res.StartErr = waitErr
 	}
 	mu.Lock()
-	res.overflow, res.timedOut = overflow, timedOut
+	res.Overflow, res.TimedOut = overflow, timedOut
 	mu.Unlock()
 	return res
 }
 
-// describe says in one line how a run ended that did not finish its tests.
-func (r *procResult) describe(lim limits) string {
+// Describe says in one line how a run ended that did not finish its tests.
+func (r *Outcome) Describe(lim Limits) string {
 	switch {
-	case r.startErr != nil:
-		return fmt.Sprintf("could not run the test binary: %v", r.startErr)
-	case r.overflow:
-		return fmt.Sprintf("printed more than %s, so the run was stopped", result.ByteSize(lim.output))
-	case r.timedOut:
-		return fmt.Sprintf("timed out after %s", lim.wall)
-	case r.signal != "":
-		return "the test process was killed by " + r.signal
+	case r.StartErr != nil:
+		return fmt.Sprintf("could not run the test binary: %v", r.StartErr)
+	case r.Overflow:
+		return fmt.Sprintf("printed more than %s, so the run was stopped", result.ByteSize(lim.Output))
+	case r.TimedOut:
+		return fmt.Sprintf("timed out after %s", lim.Wall)
+	case r.Signal != "":
+		return "the test process was killed by " + r.Signal
 	default:
-		return fmt.Sprintf("the test process exited with status %d", r.exitCode)
+		return fmt.Sprintf("the test process exited with status %d", r.ExitCode)
 	}
 }

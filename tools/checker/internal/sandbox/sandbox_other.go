@@ -1,0 +1,23 @@
+//go:build !linux
+
+package sandbox
+
+import "errors"
+
+// Supported reports whether grading can isolate lesson code here:
+// resource limits, subreaping and process listing are Linux only.
+const Supported = false
+
+// BecomeSubreaper fails here: subreaping is Linux only.
+func BecomeSubreaper() error { return errors.New("grading isolation needs Linux") }
+
+// KillUser does nothing here: there are no sandbox users to kill.
+func KillUser(uid int) {}
+
+// ReserveUIDs fails here: sandbox users are Linux only.
+func ReserveUIDs(base, n int) ([]int, func(), error) {
+	return nil, nil, errors.New("-isolate needs Linux")
+}
+
+// ReapOrphans does nothing here: without subreaping no orphan comes back.
+func ReapOrphans() {}
