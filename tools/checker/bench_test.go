@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/grade"
+	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
 // BenchmarkGradeClass grades a class of 50 submissions of the real kit,
@@ -32,23 +34,23 @@ func BenchmarkGradeClass(b *testing.B) {
 	}
 	dir := b.TempDir()
 	sources := mutatedSolutions(b, kit, 50, dir)
-	opts := gradeOptions{timeout: 10 * time.Second, buildTimeout: 3 * time.Minute, memMiB: 512, outputCap: 1 << 20,
-		jobs: runtime.GOMAXPROCS(0), isolateUser: true, baseUID: 61500}
+	opts := grade.Options{Harness: harnessSource(), Timeout: 10 * time.Second, BuildTimeout: 3 * time.Minute, MemMiB: 512, OutputCap: 1 << 20,
+		Jobs: runtime.GOMAXPROCS(0), IsolateUser: true, BaseUID: 61500}
 	// Warm the build cache with one grading run of the first submission.
-	if _, g, err := gradeAll(context.Background(), kit, opts, sources[:1], nil); err != nil {
+	if _, g, err := grade.GradeAll(context.Background(), kit, opts, sources[:1], nil); err != nil {
 		b.Fatal(err)
 	} else {
-		g.close()
+		g.Close()
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		rows, g, err := gradeAll(context.Background(), kit, opts, sources, nil)
+		rows, g, err := grade.GradeAll(context.Background(), kit, opts, sources, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		el := time.Since(start)
-		g.close()
+		g.Close()
 		var prep, build, run time.Duration
 		scores := map[float64]int{}
 		for _, r := range rows {
@@ -73,10 +75,10 @@ func BenchmarkGradeClass(b *testing.B) {
 			sort.Float64s(keys)
 			var dist []string
 			for _, s := range keys {
-				dist = append(dist, fmt.Sprintf("%s×%d", fmtPoints(s), scores[s]))
+				dist = append(dist, fmt.Sprintf("%s×%d", result.FormatPoints(s), scores[s]))
 			}
 			b.Logf("%d submissions in %.1fs with %d workers; per submission: prepare %.2fs, build %.2fs, run %.2fs; scores %s",
-				len(rows), el.Seconds(), opts.jobs, prep.Seconds()/float64(len(rows)), build.Seconds()/float64(len(rows)),
+				len(rows), el.Seconds(), opts.Jobs, prep.Seconds()/float64(len(rows)), build.Seconds()/float64(len(rows)),
 				run.Seconds()/float64(len(rows)), strings.Join(dist, " "))
 		}
 	}

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/grade"
+	"github.com/convlings/convlings/tools/checker/internal/report"
 	"github.com/convlings/convlings/tools/checker/internal/result"
 	"github.com/convlings/convlings/tools/checker/internal/sandbox"
 )
@@ -259,18 +261,18 @@ func gradeCorpus(t *testing.T, isolate bool) {
 	kitBefore := treeHash(t, fakeKit)
 
 	kit := loadFakeKit(t, fakeKit)
-	opts := gradeOptions{timeout: 3 * time.Second, buildTimeout: 2 * time.Minute, memMiB: 256, outputCap: 256 << 10,
-		jobs: max(2, runtime.GOMAXPROCS(0)), isolateUser: isolate, baseUID: 61100}
+	opts := grade.Options{Harness: harnessSource(), Timeout: 3 * time.Second, BuildTimeout: 2 * time.Minute, MemMiB: 256, OutputCap: 256 << 10,
+		Jobs: max(2, runtime.GOMAXPROCS(0)), IsolateUser: isolate, BaseUID: 61100}
 	if !isolate {
-		opts.baseUID = 0
+		opts.BaseUID = 0
 	}
-	rows, g, err := gradeAll(context.Background(), kit, opts, sources, nil)
+	rows, g, err := grade.GradeAll(context.Background(), kit, opts, sources, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer g.close()
+	defer g.Close()
 	out := t.TempDir()
-	if err := g.writeAll(out, rows, "en"); err != nil {
+	if err := report.WriteAll(g.Course(), out, rows, "en"); err != nil {
 		t.Fatal(err)
 	}
 
@@ -335,12 +337,12 @@ func gradeCorpus(t *testing.T, isolate bool) {
 	}
 }
 
-func describeRow(row *Row) string {
+func describeRow(row *grade.Row) string {
 	var b strings.Builder
 	if !row.Graded {
 		return "not graded: " + row.Error
 	}
-	b.WriteString(fmtPoints(row.Score) + "/" + fmtPoints(row.MaxScore))
+	b.WriteString(result.FormatPoints(row.Score) + "/" + result.FormatPoints(row.MaxScore))
 	for _, r := range row.Results {
 		b.WriteString("\n    " + r.Exercise.ID() + " " + string(r.Status))
 		if r.Reason != "" {
@@ -358,7 +360,7 @@ func describeRow(row *Row) string {
 
 // checkReports checks that every report has the fields its published
 // schema requires, and that the gradebook has a row per submission.
-func checkReports(t *testing.T, out string, rows []*Row, kit *kit.Kit) {
+func checkReports(t *testing.T, out string, rows []*grade.Row, kit *kit.Kit) {
 	t.Helper()
 	read := func(p string) map[string]any {
 		data, err := os.ReadFile(filepath.Join(out, p))
@@ -437,19 +439,8 @@ func checkReports(t *testing.T, out string, rows []*Row, kit *kit.Kit) {
 		t.Errorf("gradebook.csv: %d rows of %d columns, want %d of %d", len(recs), len(recs[0]), len(rows)+1, 1+n+4)
 	}
 	for i, row := range rows {
-		if recs[i+1][0] != row.ID || recs[i+1][1+n] != fmtPoints(row.Score) {
+		if recs[i+1][0] != row.ID || recs[i+1][1+n] != result.FormatPoints(row.Score) {
 			t.Errorf("gradebook row %d: %v, want %s with total %v", i+1, recs[i+1], row.ID, row.Score)
-		}
-	}
-}
-
-func TestSubmissionIDs(t *testing.T) {
-	got := submissionIDs([]string{"subs/alice.zip", "other/alice.tar.gz", "bob.TGZ", "subs/김민준 과제", "/"})
-	want := []string{"alice", "alice-2", "bob", "김민준_과제", "submission"}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("submissionIDs: %q, want %q", got, want)
-			break
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"unicode"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/grade"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
 	"github.com/convlings/convlings/tools/checker/internal/submission"
@@ -94,9 +95,9 @@ func verifyKit(ctx context.Context, kit *kit.Kit) []check {
 	m := kit.Manifest
 	var checks []check
 	checks = append(checks, check{name: "manifest", ok: true,
-		summary: fmt.Sprintf("%d lessons, %d exercises, %s points", len(m.Lessons), len(m.Exercises()), fmtPoints(m.MaxPoints()))})
+		summary: fmt.Sprintf("%d lessons, %d exercises, %s points", len(m.Lessons), len(m.Exercises()), result.FormatPoints(m.MaxPoints()))})
 	checks = append(checks, checkHints(m), checkReadmes(kit))
-	p, err := loadPristine(kit)
+	p, err := grade.LoadPristine(kit)
 	if err != nil {
 		checks = append(checks, check{name: "tests", problems: []string{err.Error()}})
 		return checks
@@ -240,12 +241,11 @@ func githubSlug(text string) string {
 // checkTests: every Test function of a lesson is an exercise of the
 // manifest, so none runs without being graded. (That every exercise's
 // test exists, loadPristine has checked.)
-func checkTests(kit *kit.Kit, p *pristine) check {
+func checkTests(kit *kit.Kit, p *grade.Pristine) check {
 	c := check{name: "tests", ok: true}
 	n := 0
 	for _, l := range kit.Manifest.Lessons {
-		pl := p.lessons[l.Name]
-		declared, err := testFuncs(filepath.Join(kit.Root, "lessons", l.Name), pl.testFiles)
+		declared, err := testFuncs(filepath.Join(kit.Root, "lessons", l.Name), p.TestFiles(l.Name))
 		if err != nil {
 			c.problems = append(c.problems, err.Error())
 			continue
@@ -287,7 +287,7 @@ func testFuncs(dir string, files map[string]bool) ([]string, error) {
 
 // checkFuncs: every function an exercise names exists in the lesson's
 // stubs and in its solution, with the same signature.
-func checkFuncs(kit *kit.Kit, p *pristine) check {
+func checkFuncs(kit *kit.Kit, p *grade.Pristine) check {
 	c := check{name: "funcs", ok: true}
 	n := 0
 	for _, l := range kit.Manifest.Lessons {
@@ -353,17 +353,17 @@ func exportedFuncs(dir string) (map[string]string, error) {
 // checkGrades grades the solutions and the pristine stubs as two
 // submissions: the solutions must earn every point, the stubs none, with
 // every exercise "not started".
-func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
+func checkGrades(ctx context.Context, kit *kit.Kit, p *grade.Pristine) []check {
 	sol := check{name: "solutions", ok: true}
 	stub := check{name: "stubs", ok: true}
-	g, err := newGrader(p, gradeOptions{timeout: 30 * time.Second, buildTimeout: 5 * time.Minute, memMiB: 1024,
-		outputCap: 1 << 20, jobs: 2, isolateUser: true, baseUID: 61400})
+	g, err := grade.New(p, grade.Options{Harness: harnessSource(), Timeout: 30 * time.Second, BuildTimeout: 5 * time.Minute, MemMiB: 1024,
+		OutputCap: 1 << 20, Jobs: 2, IsolateUser: true, BaseUID: 61400})
 	if err != nil {
 		sol.ok, sol.problems = false, []string{err.Error()}
 		return []check{sol}
 	}
-	defer g.close()
-	if err := g.preflight(ctx); err != nil {
+	defer g.Close()
+	if err := g.Preflight(ctx); err != nil {
 		sol.ok, sol.problems = false, []string{err.Error()}
 		return []check{sol}
 	}
@@ -387,10 +387,10 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 		// Nothing of the learner's: every lesson is the kit's stubs.
 		return submission.New("stubs", &submission.Layout{KitRoot: ".", LessonsRoot: "lessons"}), nil
 	}
-	rows := make([]*Row, 2)
+	rows := make([]*grade.Row, 2)
 	done := make(chan struct{})
-	go func() { rows[0] = g.gradeWith(ctx, "solutions/", "solutions", solutions); done <- struct{}{} }()
-	go func() { rows[1] = g.gradeWith(ctx, "lessons/ (pristine)", "stubs", stubs); done <- struct{}{} }()
+	go func() { rows[0] = g.GradeWith(ctx, "solutions/", "solutions", solutions); done <- struct{}{} }()
+	go func() { rows[1] = g.GradeWith(ctx, "lessons/ (pristine)", "stubs", stubs); done <- struct{}{} }()
 	<-done
 	<-done
 
@@ -410,7 +410,7 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 		}
 	}
 	sol.ok = len(sol.problems) == 0
-	sol.summary = fmt.Sprintf("%s of %s points when graded as a submission (build %.1fs, run %.1fs)", fmtPoints(r.Score), fmtPoints(r.MaxScore), r.Timing.Build.Seconds(), r.Timing.Run.Seconds())
+	sol.summary = fmt.Sprintf("%s of %s points when graded as a submission (build %.1fs, run %.1fs)", result.FormatPoints(r.Score), result.FormatPoints(r.MaxScore), r.Timing.Build.Seconds(), r.Timing.Run.Seconds())
 
 	r = rows[1]
 	if !r.Graded {
@@ -422,7 +422,7 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *pristine) []check {
 		}
 	}
 	stub.ok = len(stub.problems) == 0 && r.Score == 0
-	stub.summary = fmt.Sprintf("%s of %s points, every exercise not started", fmtPoints(r.Score), fmtPoints(r.MaxScore))
+	stub.summary = fmt.Sprintf("%s of %s points, every exercise not started", result.FormatPoints(r.Score), result.FormatPoints(r.MaxScore))
 	return []check{sol, stub}
 }
 

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/convlings/convlings/tools/checker/internal/i18n"
@@ -38,7 +37,6 @@ func (s style) paint(code, text string) string {
 }
 
 // fmtPoints prints points without a trailing ".0": 3, 2.5.
-func fmtPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
 
 // statusMark is the label of a status: a coloured mark and word on a
 // terminal, the word alone otherwise.
@@ -85,7 +83,7 @@ func (s style) bar(done, total float64) string {
 // message, the README section, the hint command and the test command.
 func writeProgress(w io.Writer, p *progress, s style) {
 	passed, count, points, maxPoints := p.totals()
-	fmt.Fprintln(w, s.paint(ansiBold, i18n.Tr(s.lang, "progress", passed, count, fmtPoints(points), fmtPoints(maxPoints))))
+	fmt.Fprintln(w, s.paint(ansiBold, i18n.Tr(s.lang, "progress", passed, count, result.FormatPoints(points), result.FormatPoints(maxPoints))))
 	fmt.Fprintln(w, s.bar(points, maxPoints))
 	idWidth, labelWidth := 0, 0
 	for _, r := range p.Results {
@@ -102,12 +100,12 @@ func writeProgress(w io.Writer, p *progress, s style) {
 		}
 		title := l.Title.In(s.lang)
 		fmt.Fprintf(w, "\n%s  %s\n", s.paint(ansiBold, fmt.Sprintf("%d. %s", i+1, title)),
-			s.paint(ansiDim, fmt.Sprintf("%s/%s %s", fmtPoints(got), fmtPoints(of), i18n.Tr(s.lang, "points"))))
+			s.paint(ansiDim, fmt.Sprintf("%s/%s %s", result.FormatPoints(got), result.FormatPoints(of), i18n.Tr(s.lang, "points"))))
 		for _, ex := range l.Exercises {
 			r := p.result(ex)
 			mark := s.statusMark(r.Status)
 			line := "   " + mark + strings.Repeat(" ", max(0, labelWidth-(i18n.CellWidth(mark)-invisible(mark)))) +
-				"  " + i18n.Pad(ex.ID(), idWidth) + "  " + fmtPoints(ex.Points) + " " + i18n.Tr(s.lang, "pt")
+				"  " + i18n.Pad(ex.ID(), idWidth) + "  " + result.FormatPoints(ex.Points) + " " + i18n.Tr(s.lang, "pt")
 			if r.Reason != "" && r.Status != result.Passed {
 				line += "  (" + r.Reason + ")"
 			}
@@ -168,64 +166,38 @@ func invisible(s string) int {
 
 // progressJSON is the learner view for tools (-json).
 type progressJSON struct {
-	Kit       string        `json:"kit"`
-	Passed    int           `json:"exercises_passed"`
-	Count     int           `json:"exercises"`
-	Points    float64       `json:"points"`
-	MaxPoints float64       `json:"max_points"`
-	Lessons   []lessonJSON  `json:"lessons"`
-	Next      *exerciseJSON `json:"next"`
+	Kit       string               `json:"kit"`
+	Passed    int                  `json:"exercises_passed"`
+	Count     int                  `json:"exercises"`
+	Points    float64              `json:"points"`
+	MaxPoints float64              `json:"max_points"`
+	Lessons   []lessonJSON         `json:"lessons"`
+	Next      *result.ExerciseJSON `json:"next"`
 }
 
 type lessonJSON struct {
-	Name      string         `json:"name"`
-	Title     string         `json:"title"`
-	Points    float64        `json:"points"`
-	MaxPoints float64        `json:"max_points"`
-	Exercises []exerciseJSON `json:"exercises"`
-}
-
-type exerciseJSON struct {
-	ID        string  `json:"id"`
-	Test      string  `json:"test"`
-	Task      int     `json:"task"`
-	Status    string  `json:"status"`
-	Reason    string  `json:"reason,omitempty"`
-	Points    float64 `json:"points"`
-	MaxPoints float64 `json:"max_points"`
-	Message   string  `json:"message,omitempty"`
-	Output    string  `json:"output,omitempty"`
-	README    string  `json:"readme,omitempty"`
-	Hint      string  `json:"hint_command"`
-	TestCmd   string  `json:"test_command"`
-}
-
-func exerciseJSONOf(r *result.Result, lang string) exerciseJSON {
-	ex := r.Exercise
-	return exerciseJSON{
-		ID: ex.ID(), Test: ex.Test, Task: ex.Task, Status: strings.ReplaceAll(string(r.Status), " ", "_"),
-		Reason: r.Reason, Points: r.Points(), MaxPoints: ex.Points,
-		Message: r.Message, Output: r.Output, README: ex.ReadmeLink(lang),
-		Hint:    "go run ./tools/checker hint " + ex.ID(),
-		TestCmd: fmt.Sprintf("go test ./lessons/%s -run '^%s$'", ex.Lesson.Name, ex.Test),
-	}
+	Name      string                `json:"name"`
+	Title     string                `json:"title"`
+	Points    float64               `json:"points"`
+	MaxPoints float64               `json:"max_points"`
+	Exercises []result.ExerciseJSON `json:"exercises"`
 }
 
 func writeProgressJSON(w io.Writer, p *progress, lang string) error {
 	passed, count, points, maxPoints := p.totals()
 	out := progressJSON{Kit: p.Kit.Root, Passed: passed, Count: count, Points: points, MaxPoints: maxPoints, Lessons: []lessonJSON{}}
 	for _, l := range p.Kit.Manifest.Lessons {
-		lj := lessonJSON{Name: l.Name, Title: l.Title.In(lang), Exercises: []exerciseJSON{}}
+		lj := lessonJSON{Name: l.Name, Title: l.Title.In(lang), Exercises: []result.ExerciseJSON{}}
 		for _, ex := range l.Exercises {
 			r := p.result(ex)
 			lj.Points += r.Points()
 			lj.MaxPoints += ex.Points
-			lj.Exercises = append(lj.Exercises, exerciseJSONOf(r, lang))
+			lj.Exercises = append(lj.Exercises, result.JSON(r, lang))
 		}
 		out.Lessons = append(out.Lessons, lj)
 	}
 	if n := p.next(); n != nil {
-		e := exerciseJSONOf(n, lang)
+		e := result.JSON(n, lang)
 		out.Next = &e
 	}
 	enc := json.NewEncoder(w)

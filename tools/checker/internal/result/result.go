@@ -2,6 +2,8 @@ package result
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -74,4 +76,36 @@ func ByteSize(n int64) string {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// FormatPoints formats points without trailing zeros: "2", "1.5".
+func FormatPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64) }
+
+// ExerciseJSON is one exercise's result as the JSON outputs show it
+// (`progress -json`, summary.json).
+type ExerciseJSON struct {
+	ID        string  `json:"id"`
+	Test      string  `json:"test"`
+	Task      int     `json:"task"`
+	Status    string  `json:"status"`
+	Reason    string  `json:"reason,omitempty"`
+	Points    float64 `json:"points"`
+	MaxPoints float64 `json:"max_points"`
+	Message   string  `json:"message,omitempty"`
+	Output    string  `json:"output,omitempty"`
+	README    string  `json:"readme,omitempty"`
+	Hint      string  `json:"hint_command"`
+	TestCmd   string  `json:"test_command"`
+}
+
+// JSON returns r as ExerciseJSON, with links and commands in lang.
+func JSON(r *Result, lang string) ExerciseJSON {
+	ex := r.Exercise
+	return ExerciseJSON{
+		ID: ex.ID(), Test: ex.Test, Task: ex.Task, Status: strings.ReplaceAll(string(r.Status), " ", "_"),
+		Reason: r.Reason, Points: r.Points(), MaxPoints: ex.Points,
+		Message: r.Message, Output: r.Output, README: ex.ReadmeLink(lang),
+		Hint:    "go run ./tools/checker hint " + ex.ID(),
+		TestCmd: fmt.Sprintf("go test ./lessons/%s -run '^%s$'", ex.Lesson.Name, ex.Test),
+	}
 }

@@ -1,4 +1,4 @@
-package main
+package grade
 
 import (
 	"crypto/sha256"
@@ -21,8 +21,8 @@ import (
 	"github.com/convlings/convlings/tools/checker/internal/submission"
 )
 
-// pristine is the instructor's kit, read once per grading run.
-type pristine struct {
+// Pristine is the instructor's kit, read once per grading run.
+type Pristine struct {
 	kit      *kit.Kit
 	files    map[string]bool // every file, slash paths from the kit's root (no .git, node_modules or dot folders)
 	copyList []string        // the files a grading workspace needs: all but tools/ and solutions/
@@ -44,11 +44,19 @@ type pristineLesson struct {
 	testLine  map[string]string // test → "lessons/padding/padding_test.go:12"
 }
 
+// TestFiles returns the names of the lesson's _test.go files in the kit.
+func (p *Pristine) TestFiles(lesson string) map[string]bool {
+	if pl := p.lessons[lesson]; pl != nil {
+		return pl.testFiles
+	}
+	return nil
+}
+
 // notCopied lists the kit's top folders that grading does not need.
 var notCopied = map[string]bool{"tools": true, "solutions": true}
 
-func loadPristine(kit *kit.Kit) (*pristine, error) {
-	p := &pristine{kit: kit, files: map[string]bool{}, lessons: map[string]*pristineLesson{}, hashes: map[string][32]byte{}}
+func LoadPristine(kit *kit.Kit) (*Pristine, error) {
+	p := &Pristine{kit: kit, files: map[string]bool{}, lessons: map[string]*pristineLesson{}, hashes: map[string][32]byte{}}
 	err := filepath.WalkDir(kit.Root, func(fp string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -86,11 +94,11 @@ func loadPristine(kit *kit.Kit) (*pristine, error) {
 }
 
 // readLesson reads the package names and the exercise tests of a lesson.
-func (p *pristine) readLesson(l *kit.Lesson) (*pristineLesson, error) {
+func (p *Pristine) readLesson(l *kit.Lesson) (*pristineLesson, error) {
 	dir := filepath.Join(p.kit.Root, "lessons", l.Name)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("lesson %s: %v", l.Name, err)
+		return nil, fmt.Errorf("lesson %s: %w", l.Name, err)
 	}
 	pl := &pristineLesson{lesson: l, testFiles: map[string]bool{}, testCode: map[string]string{}, testLine: map[string]string{}}
 	want := map[string]bool{}
@@ -110,7 +118,7 @@ func (p *pristine) readLesson(l *kit.Lesson) (*pristineLesson, error) {
 		rel := "lessons/" + l.Name + "/" + name
 		f, err := parser.ParseFile(fset, rel, src, parser.SkipObjectResolution)
 		if err != nil {
-			return nil, fmt.Errorf("kit: %v", err)
+			return nil, fmt.Errorf("kit: %w", err)
 		}
 		if !strings.HasSuffix(name, "_test.go") {
 			pl.stubs = append(pl.stubs, name)
@@ -147,7 +155,7 @@ func (p *pristine) readLesson(l *kit.Lesson) (*pristineLesson, error) {
 }
 
 // hash returns the SHA-256 of a pristine file.
-func (p *pristine) hash(rel string) ([32]byte, error) {
+func (p *Pristine) hash(rel string) ([32]byte, error) {
 	p.mu.Lock()
 	h, ok := p.hashes[rel]
 	p.mu.Unlock()
@@ -166,7 +174,7 @@ func (p *pristine) hash(rel string) ([32]byte, error) {
 }
 
 // same reports whether the submission's file has the pristine content.
-func (p *pristine) same(rel string, f *submission.File) (bool, error) {
+func (p *Pristine) same(rel string, f *submission.File) (bool, error) {
 	want, err := p.hash(rel)
 	if err != nil {
 		return false, err
@@ -179,7 +187,7 @@ func (p *pristine) same(rel string, f *submission.File) (bool, error) {
 }
 
 // copyTo copies the files a workspace needs into dir.
-func (p *pristine) copyTo(dir string) error {
+func (p *Pristine) copyTo(dir string) error {
 	made := map[string]bool{}
 	for _, rel := range p.copyList {
 		dst := filepath.Join(dir, filepath.FromSlash(rel))
@@ -216,7 +224,7 @@ func (lp *lessonPlan) rejected() bool { return len(lp.violation) > 0 || len(lp.p
 // against the rules for lesson code), or the kit's stubs when the
 // submission has no such lesson; and notes on everything not taken. It
 // writes nothing.
-func (p *pristine) plan(s *submission.Submission, lay submission.Layout) (map[string]*lessonPlan, []result.Note, error) {
+func (p *Pristine) plan(s *submission.Submission, lay submission.Layout) (map[string]*lessonPlan, []result.Note, error) {
 	var notes []result.Note
 	plans := map[string]*lessonPlan{}
 	under := func(root, name string) (string, bool) {
@@ -342,18 +350,19 @@ func (p *pristine) plan(s *submission.Submission, lay submission.Layout) (map[st
 // files without writing them into the tree. The tree is read-only, and
 // checked against its hashes before each compile.
 type buildTree struct {
-	dir    string
-	mu     sync.RWMutex // compiles read, repairs write
-	hashes map[string][32]byte
+	dir     string
+	harness fs.FS        // the harness package's files
+	mu      sync.RWMutex // compiles read, repairs write
+	hashes  map[string][32]byte
 }
 
 // newBuildTree makes the tree in dir.
-func (p *pristine) newBuildTree(dir string) (*buildTree, error) {
-	t := &buildTree{dir: dir}
+func (p *Pristine) newBuildTree(dir string, harness fs.FS) (*buildTree, error) {
+	t := &buildTree{dir: dir, harness: harness}
 	return t, p.fillBuildTree(t)
 }
 
-func (p *pristine) fillBuildTree(t *buildTree) error {
+func (p *Pristine) fillBuildTree(t *buildTree) error {
 	if err := proc.RemoveAll(t.dir); err != nil {
 		return err
 	}
@@ -370,7 +379,7 @@ func (p *pristine) fillBuildTree(t *buildTree) error {
 			return err
 		}
 	}
-	if err := writeHarness(t.dir); err != nil {
+	if err := writeHarness(t.dir, t.harness); err != nil {
 		return err
 	}
 	hashes, err := hashTree(t.dir)
@@ -467,7 +476,7 @@ func (t *buildTree) overlayFor(dir string, plans map[string]*lessonPlan, lessons
 
 // runDir makes the folder a lesson's tests run in, as go test would: the
 // lesson's folder as the learner has it, read-only.
-func (p *pristine) runDir(dir string, lp *lessonPlan) error {
+func (p *Pristine) runDir(dir string, lp *lessonPlan) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}

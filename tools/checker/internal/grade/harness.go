@@ -1,7 +1,6 @@
-package main
+package grade
 
 import (
-	"embed"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,12 +10,6 @@ import (
 
 	"github.com/convlings/convlings/internal/kit"
 )
-
-// The harness's source, copied into every grading workspace. See the
-// package comment of internal/convlingsgrade for the protocol.
-//
-//go:embed internal/convlingsgrade/*.go
-var harnessFS embed.FS
 
 const (
 	harnessDir    = "internal/convlingsgrade"
@@ -28,17 +21,18 @@ const (
 	harnessTest  = "TestConvlingsGrade"
 )
 
-// writeHarness copies the harness package into the workspace at ws.
-func writeHarness(ws string) error {
+// writeHarness copies the harness package, the files of src (the folder
+// internal/convlingsgrade), into the workspace at ws.
+func writeHarness(ws string, src fs.FS) error {
 	dir := filepath.Join(ws, filepath.FromSlash(harnessDir))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return fs.WalkDir(harnessFS, "internal/convlingsgrade", func(p string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(src, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, "_test.go") {
 			return err
 		}
-		data, err := harnessFS.ReadFile(p)
+		data, err := fs.ReadFile(src, p)
 		if err != nil {
 			return err
 		}

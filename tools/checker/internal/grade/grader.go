@@ -1,9 +1,11 @@
-package main
+package grade
 
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,16 +22,17 @@ import (
 	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
-// gradeOptions are the knobs of grading.
-type gradeOptions struct {
-	timeout      time.Duration // per run of a lesson's test binary
-	buildTimeout time.Duration // per submission's compile
-	memMiB       int
-	outputCap    int64
-	jobs         int
-	isolateUser  bool // as root: run tests as a user id of their own, one per worker
-	baseUID      int
-	keep         bool // keep the workspaces, for debugging
+// Options are the knobs of grading.
+type Options struct {
+	Timeout      time.Duration // per run of a lesson's test binary
+	BuildTimeout time.Duration // per submission's compile
+	MemMiB       int
+	OutputCap    int64
+	Jobs         int
+	IsolateUser  bool // as root: run tests as a user id of their own, one per worker
+	BaseUID      int
+	Keep         bool  // keep the workspaces, for debugging
+	Harness      fs.FS // the files of internal/convlingsgrade
 }
 
 // Row is the grade of one submission.
@@ -42,23 +45,23 @@ type Row struct {
 	Notes    []result.Note    `json:"notes"`           // files not taken, broken rules, tampering
 	Score    float64          `json:"score"`           // points earned
 	MaxScore float64          `json:"max_score"`       // points possible
-	Timing   timing           `json:"timing"`
+	Timing   Timing           `json:"timing"`
 	Started  time.Time        `json:"started"`
 }
 
-// timing is where a submission's grading time went.
-type timing struct {
+// Timing is where a submission's grading time went.
+type Timing struct {
 	Prepare time.Duration `json:"prepare_ns"` // reading the submission, copying the kit, overlaying
 	Build   time.Duration `json:"build_ns"`   // go test -c
 	Run     time.Duration `json:"run_ns"`     // running the test binaries
 	Total   time.Duration `json:"total_ns"`
 }
 
-// grader grades submissions against one pristine kit.
-type grader struct {
-	kit   *pristine
+// Grader grades submissions against one pristine kit.
+type Grader struct {
+	kit   *Pristine
 	tree  *buildTree // the shared tree every submission is compiled in
-	opts  gradeOptions
+	opts  Options
 	base  string // the run's temporary folder
 	uids  chan int
 	build []string // environment of the go command
@@ -66,29 +69,37 @@ type grader struct {
 	releaseUIDs func()
 }
 
-func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
-	if opts.jobs < 1 {
-		opts.jobs = 1
+// New makes a grader for the pristine kit: its temporary folder, its
+// sandbox users (with -isolate as root on Linux) and the shared build tree.
+// Close releases them.
+func New(kit *Pristine, opts Options) (*Grader, error) {
+	if opts.Jobs < 1 {
+		opts.Jobs = 1
+	}
+	if opts.Harness == nil {
+		return nil, errors.New("grading needs the harness's source")
 	}
 	base, err := os.MkdirTemp("", "convlings-grade-")
 	if err != nil {
 		return nil, err
 	}
-	g := &grader{kit: kit, opts: opts, base: base, uids: make(chan int, opts.jobs)}
-	isolate := opts.isolateUser && os.Geteuid() == 0 && sandbox.Supported
+	g := &Grader{kit: kit, opts: opts, base: base, uids: make(chan int, opts.Jobs)}
+	isolate := opts.IsolateUser && os.Geteuid() == 0 && sandbox.Supported
 	if isolate {
 		// The sandbox users must reach the binaries and the lesson folders.
 		if err := os.Chmod(base, 0o711); err != nil {
+			proc.RemoveAll(base)
 			return nil, err
 		}
 		if err := checkTraversable(base); err != nil {
+			proc.RemoveAll(base)
 			return nil, err
 		}
 	}
 	if isolate {
 		// Each worker needs a user id no other grading run uses at the
 		// same time, since everything of that user is killed after a run.
-		uids, release, err := sandbox.ReserveUIDs(opts.baseUID, opts.jobs)
+		uids, release, err := sandbox.ReserveUIDs(opts.BaseUID, opts.Jobs)
 		if err != nil {
 			proc.RemoveAll(base)
 			return nil, err
@@ -98,16 +109,39 @@ func newGrader(kit *pristine, opts gradeOptions) (*grader, error) {
 			g.uids <- u
 		}
 	} else {
-		for i := 0; i < opts.jobs; i++ {
+		for i := 0; i < opts.Jobs; i++ {
 			g.uids <- -1
 		}
 	}
 	g.build = buildEnv(os.Environ())
-	if g.tree, err = kit.newBuildTree(filepath.Join(base, "build")); err != nil {
+	if g.tree, err = kit.newBuildTree(filepath.Join(base, "build"), opts.Harness); err != nil {
 		proc.RemoveAll(base)
 		return nil, err
 	}
 	return g, nil
+}
+
+// Course is what the reports need to know of the kit graded against,
+// beyond the rows: the manifest and, per lesson, its exercise tests.
+type Course struct {
+	Manifest *kit.Manifest
+	Lessons  map[string]*LessonTests // by lesson name
+}
+
+// LessonTests are a lesson's exercise tests as its test files hold them.
+type LessonTests struct {
+	TestOrder []string          // in the order of their test files (file name, then position)
+	TestCode  map[string]string // test → its source
+	TestLine  map[string]string // test → "lessons/padding/padding_test.go:12"
+}
+
+// Course returns what the reports need to know of the graded kit.
+func (g *Grader) Course() *Course {
+	c := &Course{Manifest: g.kit.kit.Manifest, Lessons: map[string]*LessonTests{}}
+	for name, pl := range g.kit.lessons {
+		c.Lessons[name] = &LessonTests{TestOrder: pl.testOrder, TestCode: pl.testCode, TestLine: pl.testLine}
+	}
+	return c
 }
 
 // checkTraversable makes sure every folder above dir lets other users
@@ -127,8 +161,10 @@ func checkTraversable(dir string) error {
 	}
 }
 
-func (g *grader) close() {
-	if !g.opts.keep {
+// Close removes the grader's temporary folder (unless Options.Keep) and
+// releases its sandbox users.
+func (g *Grader) Close() {
+	if !g.opts.Keep {
 		proc.RemoveAll(g.base)
 	}
 	if g.releaseUIDs != nil {
@@ -161,14 +197,14 @@ func buildEnv(environ []string) []string {
 	return out
 }
 
-// grade grades one submission. It never returns an error: what goes wrong
+// Grade grades one submission. It never returns an error: what goes wrong
 // is the row's.
-func (g *grader) grade(ctx context.Context, source, id string) *Row {
-	return g.gradeWith(ctx, source, id, func() (*submission.Submission, error) { return submission.Open(source) })
+func (g *Grader) Grade(ctx context.Context, source, id string) *Row {
+	return g.GradeWith(ctx, source, id, func() (*submission.Submission, error) { return submission.Open(source) })
 }
 
-// gradeWith grades the submission open returns.
-func (g *grader) gradeWith(ctx context.Context, source, id string, open func() (*submission.Submission, error)) *Row {
+// GradeWith grades the submission open returns.
+func (g *Grader) GradeWith(ctx context.Context, source, id string, open func() (*submission.Submission, error)) *Row {
 	start := time.Now()
 	row := &Row{ID: id, Source: source, Started: start, Notes: []result.Note{}, MaxScore: g.kit.kit.Manifest.MaxPoints()}
 	defer func() {
@@ -198,7 +234,7 @@ func (g *grader) gradeWith(ctx context.Context, source, id string, open func() (
 }
 
 // gradeSubmission grades a submission that has been read.
-func (g *grader) gradeSubmission(ctx context.Context, s *submission.Submission, row *Row, uid int) *Row {
+func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, row *Row, uid int) *Row {
 	start := row.Started
 	lay, err := s.Locate(g.kit.kit.Manifest)
 	if err != nil {
@@ -207,7 +243,7 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 	plans, notes, err := g.kit.plan(s, lay)
 	row.Notes = append(row.Notes, notes...)
 	if err != nil {
-		return g.ungradable(row, fmt.Errorf("checker: %v", err))
+		return g.ungradable(row, fmt.Errorf("planning the lessons: %w", err))
 	}
 	for _, l := range g.kit.kit.Manifest.Lessons {
 		for _, v := range plans[l.Name].violation {
@@ -216,13 +252,16 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 	}
 	ws, err := os.MkdirTemp(g.base, "ws-")
 	if err != nil {
-		return g.ungradable(row, fmt.Errorf("checker: %v", err))
+		return g.ungradable(row, fmt.Errorf("preparing the workspace: %w", err))
 	}
-	if !g.opts.keep {
+	if !g.opts.Keep {
 		defer proc.RemoveAll(ws)
 	}
 	if uid >= 0 {
-		os.Chmod(ws, 0o711)
+		// The sandbox user must reach the lesson folders inside.
+		if err := os.Chmod(ws, 0o711); err != nil {
+			return g.ungradable(row, fmt.Errorf("preparing the workspace: %w", err))
+		}
 	}
 	row.Timing.Prepare = time.Since(start)
 
@@ -245,13 +284,13 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 	for l, b := range bins {
 		data, err := os.ReadFile(b)
 		if err != nil {
-			return g.ungradable(row, fmt.Errorf("checker: %v", err))
+			return g.ungradable(row, fmt.Errorf("reading a test binary: %w", err))
 		}
 		binData[l] = data
 	}
 	for _, d := range []string{"src", "bin"} {
 		if err := proc.RemoveAll(filepath.Join(ws, d)); err != nil {
-			return g.ungradable(row, fmt.Errorf("checker: %v", err))
+			return g.ungradable(row, fmt.Errorf("cleaning the workspace: %w", err))
 		}
 	}
 
@@ -269,7 +308,7 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 		default:
 			dir := filepath.Join(ws, "lessons", l.Name)
 			if err := g.kit.runDir(dir, lp); err != nil {
-				return g.ungradable(row, fmt.Errorf("checker: %v", err))
+				return g.ungradable(row, fmt.Errorf("preparing the lesson folder: %w", err))
 			}
 			results, notes := g.runLesson(ctx, dir, binData[l.Name], lp.pl, uid)
 			row.Results = append(row.Results, results...)
@@ -281,7 +320,7 @@ func (g *grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 	return row
 }
 
-func (g *grader) ungradable(row *Row, err error) *Row {
+func (g *Grader) ungradable(row *Row, err error) *Row {
 	row.Graded = false
 	row.Error = err.Error()
 	row.Results = nil
@@ -315,7 +354,7 @@ func rejectedResults(lp *lessonPlan) []*result.Result {
 // in by -overlay, and returns the binary of each lesson that compiled and
 // the compiler's messages for each that did not. plans nil builds the
 // pristine kit.
-func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lessonPlan, lessons []string) (map[string]string, map[string]string, error) {
+func (g *Grader) compile(ctx context.Context, ws string, plans map[string]*lessonPlan, lessons []string) (map[string]string, map[string]string, error) {
 	bins, errs := map[string]string{}, map[string]string{}
 	if len(lessons) == 0 {
 		return bins, errs, nil
@@ -340,7 +379,7 @@ func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 	}
 	g.tree.mu.RLock()
 	defer g.tree.mu.RUnlock()
-	ctx, cancel := context.WithTimeout(ctx, g.opts.buildTimeout)
+	ctx, cancel := context.WithTimeout(ctx, g.opts.BuildTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, proc.GoCommand(), args...)
 	cmd.Dir = g.tree.dir
@@ -353,7 +392,7 @@ func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 	err := proc.Run(cmd)
 	if ctx.Err() == context.DeadlineExceeded {
 		for _, l := range lessons {
-			errs[l] = fmt.Sprintf("compiling took longer than %s", g.opts.buildTimeout)
+			errs[l] = fmt.Sprintf("compiling took longer than %s", g.opts.BuildTimeout)
 		}
 		return bins, errs, nil
 	}
@@ -382,7 +421,7 @@ func (g *grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 // checkTree makes sure the build tree is as it was made: lesson code that
 // runs as the checker's own user could change it for the submissions
 // compiled after it. A changed tree is made again.
-func (g *grader) checkTree() error {
+func (g *Grader) checkTree() error {
 	if g.tree.intact() {
 		return nil
 	}
@@ -399,14 +438,14 @@ func (g *grader) checkTree() error {
 // ends before every test reported (a loop, a crash, an exit), the test that
 // was running fails with the reason, and the tests after it run again in a
 // fresh process.
-func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *pristineLesson, uid int) ([]*result.Result, []result.Note) {
+func (g *Grader) runLesson(ctx context.Context, dir string, binary []byte, pl *pristineLesson, uid int) ([]*result.Result, []result.Note) {
 	var notes []result.Note
 	results := map[string]*result.Result{}
 	byTest := map[string]*kit.Exercise{}
 	for _, ex := range pl.lesson.Exercises {
 		byTest[ex.Test] = ex
 	}
-	lim := sandbox.Limits{Wall: g.opts.timeout + 5*time.Second, Output: g.opts.outputCap, MemMiB: g.opts.memMiB, CPU: 2*g.opts.timeout + 5*time.Second, UID: uid}
+	lim := sandbox.Limits{Wall: g.opts.Timeout + 5*time.Second, Output: g.opts.OutputCap, MemMiB: g.opts.MemMiB, CPU: 2*g.opts.Timeout + 5*time.Second, UID: uid}
 	remaining := append([]string(nil), pl.testOrder...)
 	forged, claimed := 0, map[string]bool{}
 	for attempt := 0; len(remaining) > 0 && attempt <= len(pl.testOrder); attempt++ {
@@ -414,7 +453,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 			"-test.run=^" + harnessTest + "$",
 			"-test.v=test2json",
 			"-test.count=1",
-			"-test.timeout=" + g.opts.timeout.String(),
+			"-test.timeout=" + g.opts.Timeout.String(),
 			"-test.paniconexit0",
 		}
 		h, err := sandbox.NewHarness(remaining)
@@ -466,7 +505,7 @@ func (g *grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 			case "fail":
 				r.Status, r.Message = result.Failed, rep.Message
 				if rep.NotStarted {
-					r.Status, r.Message = result.NotStarted, todoCase.ReplaceAllString(rep.Message, "$1")
+					r.Status, r.Message = result.NotStarted, testlog.TrimStubCase(rep.Message)
 				}
 				if rep.ClaimsPass {
 					claimed[t] = true
@@ -564,7 +603,7 @@ func lessonError(pl *pristineLesson, reason, msg string) []*result.Result {
 
 // classifyEnd explains why a run ended before the harness reported done:
 // a short reason and the tail of what the process printed outside tests.
-func classifyEnd(res *sandbox.Outcome, log *testlog.Log, lim sandbox.Limits, opts gradeOptions) (reason, detail string) {
+func classifyEnd(res *sandbox.Outcome, log *testlog.Log, lim sandbox.Limits, opts Options) (reason, detail string) {
 	global := strings.Join(log.Global, "")
 	all := string(res.Output)
 	detail = strings.TrimSpace(testlog.Tail(global, 20))
@@ -577,7 +616,7 @@ func classifyEnd(res *sandbox.Outcome, log *testlog.Log, lim sandbox.Limits, opt
 		reason = res.Describe(lim)
 		detail = ""
 	case strings.Contains(all, "panic: test timed out after"):
-		reason = "timed out after " + opts.timeout.String()
+		reason = "timed out after " + opts.Timeout.String()
 		dump := all[strings.Index(all, "panic: test timed out"):]
 		detail = testlog.TimeoutSummary(dump)
 		if where := testlog.StuckAt(dump); where != "" {
@@ -589,7 +628,7 @@ func classifyEnd(res *sandbox.Outcome, log *testlog.Log, lim sandbox.Limits, opt
 	case strings.Contains(all, "all goroutines are asleep - deadlock"):
 		reason = "deadlock: all goroutines are asleep"
 	case strings.Contains(all, "out of memory") || strings.Contains(all, "cannot allocate memory"):
-		reason = fmt.Sprintf("ran out of memory (limit %d MiB)", opts.memMiB)
+		reason = fmt.Sprintf("ran out of memory (limit %d MiB)", opts.MemMiB)
 		detail = ""
 	case testlog.PanicLine.MatchString(all):
 		reason = testlog.PanicLine.FindString(all)
@@ -609,16 +648,18 @@ func classifyEnd(res *sandbox.Outcome, log *testlog.Log, lim sandbox.Limits, opt
 
 // placeBinary writes a fresh copy of a test binary for one run, in a
 // folder of its own: executable, not readable, by the sandbox user.
-func (g *grader) placeBinary(data []byte, lesson string, uid int) (string, error) {
+func (g *Grader) placeBinary(data []byte, lesson string, uid int) (string, error) {
 	dir, err := os.MkdirTemp(g.base, "run-")
 	if err != nil {
 		return "", err
 	}
 	if err := os.Chmod(dir, 0o711); err != nil {
+		proc.RemoveAll(dir)
 		return "", err
 	}
 	bin := filepath.Join(dir, lesson+".test")
 	if err := os.WriteFile(bin, data, 0o511); err != nil {
+		proc.RemoveAll(dir)
 		return "", err
 	}
 	return bin, nil
@@ -626,7 +667,7 @@ func (g *grader) placeBinary(data []byte, lesson string, uid int) (string, error
 
 // scratch makes a fresh home and temporary folder for one run, owned by
 // the sandbox user.
-func (g *grader) scratch(uid int) (string, error) {
+func (g *Grader) scratch(uid int) (string, error) {
 	d, err := os.MkdirTemp(g.base, "scratch-")
 	if err != nil {
 		return "", err

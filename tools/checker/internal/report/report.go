@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/grade"
 	"github.com/convlings/convlings/tools/checker/internal/i18n"
 	"github.com/convlings/convlings/tools/checker/internal/result"
 	"github.com/convlings/convlings/tools/checker/internal/testlog"
@@ -73,20 +74,20 @@ func failureText(r *result.Result) string {
 	return strings.Join(parts, "\n")
 }
 
-func (g *grader) exercism(row *Row) exercismResults {
+func exercism(c *grade.Course, row *grade.Row) exercismResults {
 	out := exercismResults{Version: 3, Tests: []exercismTest{}, Score: row.Score, MaxScore: row.MaxScore}
 	if !row.Graded {
 		out.Status, out.Message = "error", row.Error
 		return out
 	}
 	out.Status = "pass"
-	for _, r := range g.ordered(row) {
+	for _, r := range ordered(c, row) {
 		ex := r.Exercise
-		pl := g.kit.lessons[ex.Lesson.Name]
+		pl := c.Lessons[ex.Lesson.Name]
 		t := exercismTest{
 			Name:     ex.ID() + " (" + ex.Test + ")",
 			Status:   exercismStatus(r.Status),
-			TestCode: pl.testCode[ex.Test],
+			TestCode: pl.TestCode[ex.Test],
 			Message:  result.Clip(failureText(r), 8000),
 			Output:   result.Clip(r.Output, 500),
 			TaskID:   ex.Task,
@@ -104,15 +105,15 @@ func (g *grader) exercism(row *Row) exercismResults {
 // ordered returns a row's results in test file order: lesson by lesson in
 // course order, and within a lesson in the order of the test functions in
 // their files.
-func (g *grader) ordered(row *Row) []*result.Result {
+func ordered(c *grade.Course, row *grade.Row) []*result.Result {
 	byTest := map[string]*result.Result{}
 	for _, r := range row.Results {
 		byTest[r.Exercise.ID()] = r
 	}
 	var out []*result.Result
-	for _, l := range g.kit.kit.Manifest.Lessons {
-		pl := g.kit.lessons[l.Name]
-		for _, t := range pl.testOrder {
+	for _, l := range c.Manifest.Lessons {
+		pl := c.Lessons[l.Name]
+		for _, t := range pl.TestOrder {
 			for _, ex := range l.Exercises {
 				if ex.Test == t && byTest[ex.ID()] != nil {
 					out = append(out, byTest[ex.ID()])
@@ -148,7 +149,7 @@ type gradescopeTest struct {
 	ExecutionTime float64  `json:"execution_time"`
 }
 
-func (g *grader) gradescope(row *Row) gradescopeResults {
+func gradescope(c *grade.Course, row *grade.Row) gradescopeResults {
 	out := gradescopeResults{
 		Score: row.Score, ExecutionTime: row.Timing.Total.Seconds(),
 		OutputFormat: "md", TestOutputFormat: "text", Visibility: "visible", StdoutVisibility: "hidden",
@@ -158,14 +159,14 @@ func (g *grader) gradescope(row *Row) gradescopeResults {
 	if !row.Graded {
 		fmt.Fprintf(&summary, "**The submission could not be graded:** %s\n", row.Error)
 	}
-	fmt.Fprintf(&summary, "%s of %s points.\n", fmtPoints(row.Score), fmtPoints(row.MaxScore))
+	fmt.Fprintf(&summary, "%s of %s points.\n", result.FormatPoints(row.Score), result.FormatPoints(row.MaxScore))
 	writeNotesMD(&summary, row.Notes)
 	out.Output = summary.String()
 	lessonIndex := map[string]int{}
-	for i, l := range g.kit.kit.Manifest.Lessons {
+	for i, l := range c.Manifest.Lessons {
 		lessonIndex[l.Name] = i + 1
 	}
-	for _, r := range g.ordered(row) {
+	for _, r := range ordered(c, row) {
 		ex := r.Exercise
 		st := "failed"
 		if r.Status == result.Passed {
@@ -186,18 +187,19 @@ func (g *grader) gradescope(row *Row) gradescopeResults {
 	return out
 }
 
-// classroomResult is the result of a GitHub Classroom autograding runner,
+// ClassroomResult is the result of a GitHub Classroom autograding runner,
 // version 1 (classroom-resources/autograding-command-grader), which the
 // autograding-grading-reporter reads from the step output "result" as
 // base64: it sums tests[].score into the "Points x/y" it reports.
-type classroomResult struct {
+type ClassroomResult struct {
 	Version  int             `json:"version"`
 	Status   string          `json:"status"` // pass, fail, error
 	MaxScore float64         `json:"max_score"`
-	Tests    []classroomTest `json:"tests"`
+	Tests    []ClassroomTest `json:"tests"`
 }
 
-type classroomTest struct {
+// ClassroomTest is one test of a ClassroomResult.
+type ClassroomTest struct {
 	Name     string  `json:"name"`
 	Status   string  `json:"status"` // pass, fail, error
 	Score    float64 `json:"score"`
@@ -208,15 +210,15 @@ type classroomTest struct {
 	Duration int64   `json:"duration"` // milliseconds
 }
 
-func (g *grader) classroom(row *Row) classroomResult {
-	out := classroomResult{Version: 1, Status: "pass", MaxScore: row.MaxScore, Tests: []classroomTest{}}
+func Classroom(c *grade.Course, row *grade.Row) ClassroomResult {
+	out := ClassroomResult{Version: 1, Status: "pass", MaxScore: row.MaxScore, Tests: []ClassroomTest{}}
 	if !row.Graded {
 		out.Status = "error"
 	}
-	for _, r := range g.ordered(row) {
+	for _, r := range ordered(c, row) {
 		ex := r.Exercise
-		pl := g.kit.lessons[ex.Lesson.Name]
-		file, line := pl.testLine[ex.Test], 0
+		pl := c.Lessons[ex.Lesson.Name]
+		file, line := pl.TestLine[ex.Test], 0
 		if i := strings.LastIndexByte(file, ':'); i >= 0 {
 			fmt.Sscan(file[i+1:], &line)
 			file = file[:i]
@@ -225,7 +227,7 @@ func (g *grader) classroom(row *Row) classroomResult {
 		if st != "pass" && out.Status == "pass" {
 			out.Status = "fail"
 		}
-		out.Tests = append(out.Tests, classroomTest{
+		out.Tests = append(out.Tests, ClassroomTest{
 			Name: ex.ID(), Status: st, Score: r.Points(), Message: result.Clip(failureText(r), 2000),
 			TestCode: fmt.Sprintf("go test ./lessons/%s -run '^%s$'", ex.Lesson.Name, ex.Test),
 			Filename: file, LineNo: line, Duration: r.Duration.Milliseconds(),
@@ -235,7 +237,7 @@ func (g *grader) classroom(row *Row) classroomResult {
 }
 
 // feedback is the Markdown a learner reads.
-func (g *grader) feedback(row *Row, lang string) string {
+func feedback(c *grade.Course, row *grade.Row, lang string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# convlings: feedback for %s\n\n", row.ID)
 	if !row.Graded {
@@ -250,19 +252,19 @@ func (g *grader) feedback(row *Row, lang string) string {
 			passed++
 		}
 	}
-	fmt.Fprintf(&b, "**Score: %s of %s points** (%d of %d exercises pass)\n\n", fmtPoints(row.Score), fmtPoints(row.MaxScore), passed, len(row.Results))
+	fmt.Fprintf(&b, "**Score: %s of %s points** (%d of %d exercises pass)\n\n", result.FormatPoints(row.Score), result.FormatPoints(row.MaxScore), passed, len(row.Results))
 	b.WriteString("| Lesson | Exercise | Points | Status |\n|---|---|---:|---|\n")
 	marks := map[result.Status]string{result.Passed: "✅", result.Failed: "❌", result.NotStarted: "⬜", result.Errored: "⚠️"}
-	for _, r := range g.ordered(row) {
+	for _, r := range ordered(c, row) {
 		ex := r.Exercise
 		st := i18n.Tr(lang, string(r.Status))
 		if r.Reason != "" && r.Status != result.Passed {
 			st += ": " + mdEscape(r.Reason)
 		}
-		fmt.Fprintf(&b, "| %s | `%s` | %s/%s | %s %s |\n", mdEscape(ex.Lesson.Title.In(lang)), ex.ID(), fmtPoints(r.Points()), fmtPoints(ex.Points), marks[r.Status], st)
+		fmt.Fprintf(&b, "| %s | `%s` | %s/%s | %s %s |\n", mdEscape(ex.Lesson.Title.In(lang)), ex.ID(), result.FormatPoints(r.Points()), result.FormatPoints(ex.Points), marks[r.Status], st)
 	}
 	first := true
-	for _, r := range g.ordered(row) {
+	for _, r := range ordered(c, row) {
 		if r.Status == result.Passed || r.Status == result.NotStarted {
 			continue
 		}
@@ -271,7 +273,7 @@ func (g *grader) feedback(row *Row, lang string) string {
 			first = false
 		}
 		ex := r.Exercise
-		fmt.Fprintf(&b, "\n### %s (%s/%s)\n\n", ex.ID(), fmtPoints(r.Points()), fmtPoints(ex.Points))
+		fmt.Fprintf(&b, "\n### %s (%s/%s)\n\n", ex.ID(), result.FormatPoints(r.Points()), result.FormatPoints(ex.Points))
 		if r.Reason != "" {
 			fmt.Fprintf(&b, "%s.\n\n", mdEscape(upperFirst(r.Reason)))
 		}
@@ -290,7 +292,7 @@ func (g *grader) feedback(row *Row, lang string) string {
 		b.WriteString("\n")
 	}
 	var todo []string
-	for _, r := range g.ordered(row) {
+	for _, r := range ordered(c, row) {
 		if r.Status == result.NotStarted {
 			todo = append(todo, "`"+r.Exercise.ID()+"`")
 		}
@@ -349,12 +351,12 @@ func writeNotesMD(b *strings.Builder, notes []result.Note) {
 }
 
 // writeRow writes the reports of one submission under out/<id>/.
-func (g *grader) writeRow(out string, row *Row, lang string) error {
+func writeRow(c *grade.Course, out string, row *grade.Row, lang string) error {
 	dir := filepath.Join(out, row.ID)
 	if err := os.MkdirAll(filepath.Join(dir, "gradescope"), 0o755); err != nil {
 		return err
 	}
-	cr := g.classroom(row)
+	cr := Classroom(c, row)
 	crJSON, err := json.Marshal(cr)
 	if err != nil {
 		return err
@@ -364,11 +366,11 @@ func (g *grader) writeRow(out string, row *Row, lang string) error {
 		v    any
 		raw  []byte
 	}{
-		{name: "results.json", v: g.exercism(row)},
-		{name: "gradescope/results.json", v: g.gradescope(row)},
+		{name: "results.json", v: exercism(c, row)},
+		{name: "gradescope/results.json", v: gradescope(c, row)},
 		{name: "classroom.json", v: cr},
 		{name: "classroom.b64", raw: []byte(base64.StdEncoding.EncodeToString(crJSON) + "\n")},
-		{name: "feedback.md", raw: []byte(g.feedback(row, lang))},
+		{name: "feedback.md", raw: []byte(feedback(c, row, lang))},
 	}
 	for _, f := range files {
 		data := f.raw
@@ -399,13 +401,13 @@ func marshalIndent(v any) ([]byte, error) {
 // writeGradebook writes gradebook.csv: one row per submission, one column
 // per exercise with the points earned, then the total, the maximum, and
 // whether the submission could be graded.
-func (g *grader) writeGradebook(out string, rows []*Row) error {
+func writeGradebook(c *grade.Course, out string, rows []*grade.Row) error {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	header := []string{"submission"}
-	exs := g.kit.kit.Manifest.Exercises()
+	exs := c.Manifest.Exercises()
 	for _, ex := range exs {
-		header = append(header, fmt.Sprintf("%s (%s)", ex.ID(), fmtPoints(ex.Points)))
+		header = append(header, fmt.Sprintf("%s (%s)", ex.ID(), result.FormatPoints(ex.Points)))
 	}
 	header = append(header, "total", "max", "graded", "notes")
 	w.Write(header)
@@ -417,7 +419,7 @@ func (g *grader) writeGradebook(out string, rows []*Row) error {
 		}
 		for _, ex := range exs {
 			if r := byID[ex.ID()]; r != nil {
-				rec = append(rec, fmtPoints(r.Points()))
+				rec = append(rec, result.FormatPoints(r.Points()))
 			} else {
 				rec = append(rec, "0")
 			}
@@ -436,7 +438,7 @@ func (g *grader) writeGradebook(out string, rows []*Row) error {
 			}
 			note = strings.Join(kinds, ", ")
 		}
-		rec = append(rec, fmtPoints(row.Score), fmtPoints(row.MaxScore), fmt.Sprint(row.Graded), note)
+		rec = append(rec, result.FormatPoints(row.Score), result.FormatPoints(row.MaxScore), fmt.Sprint(row.Graded), note)
 		w.Write(rec)
 	}
 	w.Flush()
@@ -448,16 +450,16 @@ func (g *grader) writeGradebook(out string, rows []*Row) error {
 
 // summaryRow is one submission in summary.json.
 type summaryRow struct {
-	*Row
-	Exercises []exerciseJSON `json:"exercises"`
+	*grade.Row
+	Exercises []result.ExerciseJSON `json:"exercises"`
 }
 
-func (g *grader) writeSummary(out string, rows []*Row, lang string) error {
+func writeSummary(c *grade.Course, out string, rows []*grade.Row, lang string) error {
 	var all []summaryRow
 	for _, row := range rows {
-		sr := summaryRow{Row: row, Exercises: []exerciseJSON{}}
-		for _, r := range g.ordered(row) {
-			sr.Exercises = append(sr.Exercises, exerciseJSONOf(r, lang))
+		sr := summaryRow{Row: row, Exercises: []result.ExerciseJSON{}}
+		for _, r := range ordered(c, row) {
+			sr.Exercises = append(sr.Exercises, result.JSON(r, lang))
 		}
 		all = append(all, sr)
 	}
@@ -466,4 +468,20 @@ func (g *grader) writeSummary(out string, rows []*Row, lang string) error {
 		return err
 	}
 	return kit.WriteFileAtomic(filepath.Join(out, "summary.json"), data)
+}
+
+// WriteAll writes every report and the gradebook.
+func WriteAll(c *grade.Course, out string, rows []*grade.Row, lang string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := writeRow(c, out, r, lang); err != nil {
+			return err
+		}
+	}
+	if err := writeGradebook(c, out, rows); err != nil {
+		return err
+	}
+	return writeSummary(c, out, rows, lang)
 }

@@ -1,0 +1,139 @@
+package grade
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/proc"
+	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/sandbox"
+)
+
+// GradeAll grades the submissions with opts.jobs workers and returns the
+// rows in the order of the submissions.
+func GradeAll(ctx context.Context, kit *kit.Kit, opts Options, sources []string, progress interface{ Write([]byte) (int, error) }) ([]*Row, *Grader, error) {
+	p, err := LoadPristine(kit)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := sandbox.BecomeSubreaper(); err != nil && sandbox.Supported {
+		return nil, nil, err
+	}
+	g, err := New(p, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := g.Preflight(ctx); err != nil {
+		g.Close()
+		return nil, nil, err
+	}
+	ids := submissionIDs(sources)
+	rows := make([]*Row, len(sources))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	next, done := 0, 0
+	start := time.Now()
+	for w := 0; w < opts.Jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(sources) || ctx.Err() != nil {
+					return
+				}
+				row := g.Grade(ctx, sources[i], ids[i])
+				mu.Lock()
+				rows[i] = row
+				done++
+				if progress != nil {
+					status := fmt.Sprintf("%s/%s", result.FormatPoints(row.Score), result.FormatPoints(row.MaxScore))
+					if !row.Graded {
+						status = "not graded: " + row.Error
+					}
+					fmt.Fprintf(progress, "[%d/%d] %s: %s (%.1fs: build %.1fs, run %.1fs)\n", done, len(sources), row.ID, status,
+						row.Timing.Total.Seconds(), row.Timing.Build.Seconds(), row.Timing.Run.Seconds())
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		g.Close()
+		return nil, nil, ctx.Err()
+	}
+	if progress != nil && len(sources) > 1 {
+		el := time.Since(start)
+		fmt.Fprintf(progress, "graded %d submissions in %.1fs (%.1f per minute, %d workers)\n", len(sources), el.Seconds(), float64(len(sources))/el.Minutes(), opts.Jobs)
+	}
+	return rows, g, nil
+}
+
+// Preflight compiles the pristine kit once: it fails early, with the go
+// command's own words, when the kit cannot be built here (missing module
+// cache, wrong toolchain), rather than failing every submission; and it
+// warms the build cache.
+func (g *Grader) Preflight(ctx context.Context) error {
+	ws, err := os.MkdirTemp(g.base, "preflight-")
+	if err != nil {
+		return err
+	}
+	defer proc.RemoveAll(ws)
+	var names []string
+	for _, l := range g.kit.kit.Manifest.Lessons {
+		names = append(names, l.Name)
+	}
+	bins, errs, err := g.compile(ctx, ws, nil, names)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if bins[n] == "" {
+			return fmt.Errorf("the pristine kit's lesson %s does not compile for grading (offline, GOFLAGS=-mod=readonly); run `go mod download` in the kit and try again:\n%s", n, errs[n])
+		}
+	}
+	return nil
+}
+
+var idUnsafe = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
+
+// submissionIDs names each submission after its file or folder, without
+// the archive extension, made safe as a folder name and unique.
+func submissionIDs(sources []string) []string {
+	seen := map[string]int{}
+	ids := make([]string, len(sources))
+	for i, s := range sources {
+		if abs, err := filepath.Abs(s); err == nil {
+			s = abs
+		}
+		base := filepath.Base(s)
+		lower := strings.ToLower(base)
+		for _, ext := range []string{".tar.gz", ".tgz", ".zip"} {
+			if strings.HasSuffix(lower, ext) {
+				base = base[:len(base)-len(ext)]
+				break
+			}
+		}
+		id := strings.Trim(idUnsafe.ReplaceAllString(base, "_"), "._")
+		if id == "" {
+			id = "submission"
+		}
+		seen[id]++
+		if n := seen[id]; n > 1 {
+			id = fmt.Sprintf("%s-%d", id, n)
+		}
+		ids[i] = id
+	}
+	return ids
+}
