@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/checkertest"
 	"github.com/convlings/convlings/tools/checker/internal/grade"
 	"github.com/convlings/convlings/tools/checker/internal/result"
 )
@@ -149,7 +150,7 @@ func mutatedSolutions(tb testing.TB, kit *kit.Kit, n int, dir string) []string {
 			// Unique to this run too: a second run must not find the
 			// first run's compiled packages and binaries in the cache.
 			data = append(data, fmt.Sprintf("\n// learner %d's copy, %d\n", i+1, nonce)...)
-			writeFile(tb, filepath.Join(sub, "lessons", filepath.FromSlash(f)), string(data))
+			checkertest.WriteFile(tb, filepath.Join(sub, "lessons", filepath.FromSlash(f)), string(data))
 		}
 		sources = append(sources, sub)
 	}

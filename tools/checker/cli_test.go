@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/convlings/convlings/tools/checker/internal/checkertest"
+	"github.com/convlings/convlings/tools/checker/internal/learner"
 	"github.com/convlings/convlings/tools/checker/internal/result"
+	"github.com/convlings/convlings/tools/checker/internal/view"
 	"github.com/sebdah/goldie/v2"
 )
 
@@ -19,13 +22,13 @@ import (
 func learnerKit(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	copyTree(t, fakeKit, dir)
+	checkertest.CopyTree(t, fakeKit, dir)
 	solved, err := os.ReadFile(filepath.Join(fakeKit, "solutions/alpha/alpha.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), string(solved))
-	writeFile(t, filepath.Join(dir, "lessons/beta/beta.go"), `package beta
+	checkertest.WriteFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), string(solved))
+	checkertest.WriteFile(t, filepath.Join(dir, "lessons/beta/beta.go"), `package beta
 
 import "github.com/convlings/convlings/tensor"
 
@@ -48,7 +51,7 @@ func TestProgressView(t *testing.T) {
 	t.Parallel()
 	g := goldie.New(t, goldie.WithFixtureDir("testdata/golden"))
 	stubs := t.TempDir()
-	copyTree(t, fakeKit, stubs)
+	checkertest.CopyTree(t, fakeKit, stubs)
 	out, errOut, code := runCLI(t, nil, "-kit", stubs)
 	if code != 0 || errOut != "" {
 		t.Errorf("on the stubs: exit %d, stderr %q; want 0, nothing", code, errOut)
@@ -72,7 +75,7 @@ func TestProgressView(t *testing.T) {
 
 	// -json
 	out, _, _ = runCLI(t, nil, "-json", "-kit", dir)
-	var v progressJSON
+	var v view.ProgressDoc
 	if err := json.Unmarshal([]byte(out), &v); err != nil {
 		t.Fatalf("-json: %v\n%s", err, out)
 	}
@@ -82,7 +85,7 @@ func TestProgressView(t *testing.T) {
 	}
 
 	// All done: exit 0.
-	writeFile(t, filepath.Join(dir, "lessons/beta/beta.go"), mustRead(t, filepath.Join(fakeKit, "solutions/beta/beta.go")))
+	checkertest.WriteFile(t, filepath.Join(dir, "lessons/beta/beta.go"), mustRead(t, filepath.Join(fakeKit, "solutions/beta/beta.go")))
 	out, _, code = runCLI(t, nil, "-kit", dir)
 	if code != 0 || !strings.Contains(out, "Every exercise passes") {
 		t.Errorf("all done: exit %d\n%s", code, out)
@@ -92,14 +95,14 @@ func TestProgressView(t *testing.T) {
 func TestProgressErrors(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	copyTree(t, fakeKit, dir)
-	writeFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return \"x\" }\n\nfunc Mul(a, b int) int { for {} }\n")
+	checkertest.CopyTree(t, fakeKit, dir)
+	checkertest.WriteFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return \"x\" }\n\nfunc Mul(a, b int) int { for {} }\n")
 	out, _, code := runCLI(t, nil, "-kit", dir, "-timeout", "2s")
 	if code != 0 || !strings.Contains(out, "alpha/add    1 pt  (does not compile)") ||
 		!strings.Contains(out, `cannot use "x"`) || !strings.Contains(out, "not started  beta/total") {
 		t.Errorf("a lesson that does not compile:\n%s", out)
 	}
-	writeFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return a + b }\n\nfunc Mul(a, b int) int { for {} }\n")
+	checkertest.WriteFile(t, filepath.Join(dir, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return a + b }\n\nfunc Mul(a, b int) int { for {} }\n")
 	out, _, _ = runCLI(t, nil, "-kit", dir, "-timeout", "2s")
 	if !strings.Contains(out, "passed       alpha/add") || !strings.Contains(out, "error        alpha/mul    2 pt  (timed out") {
 		t.Errorf("an endless loop:\n%s", out)
@@ -119,7 +122,7 @@ func TestHint(t *testing.T) {
 	t.Parallel()
 	g := goldie.New(t, goldie.WithFixtureDir("testdata/golden"))
 	dir := t.TempDir()
-	copyTree(t, fakeKit, dir)
+	checkertest.CopyTree(t, fakeKit, dir)
 	var all strings.Builder
 	for i := 0; i < 3; i++ {
 		out, errOut, code := runCLI(t, nil, "hint", "-kit", dir, "beta/length")
@@ -138,8 +141,8 @@ func TestHint(t *testing.T) {
 	all.WriteString("$ checker hint -all alpha/add\n" + out)
 	g.Assert(t, "hints", []byte(all.String()))
 
-	var state learnerState
-	if err := json.Unmarshal([]byte(mustRead(t, filepath.Join(dir, StateFile))), &state); err != nil {
+	var state learner.State
+	if err := json.Unmarshal([]byte(mustRead(t, filepath.Join(dir, learner.StateFile))), &state); err != nil {
 		t.Fatal(err)
 	}
 	if state.Hints["beta/length"] != 1 || state.Hints["alpha/add"] != 2 {
@@ -229,7 +232,7 @@ func TestGradeCommand(t *testing.T) {
 func TestFlagsAfterArguments(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	copyTree(t, fakeKit, dir)
+	checkertest.CopyTree(t, fakeKit, dir)
 	before, _, code := runCLI(t, nil, "hint", "-kit", dir, "-lang", "ko", "-all", "beta/length")
 	if code != 0 {
 		t.Fatalf("hint -kit dir -lang ko -all beta/length: exit %d", code)

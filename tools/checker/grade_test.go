@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/checkertest"
 	"github.com/convlings/convlings/tools/checker/internal/grade"
 	"github.com/convlings/convlings/tools/checker/internal/report"
 	"github.com/convlings/convlings/tools/checker/internal/result"
@@ -89,9 +90,9 @@ func generatedCorpus(t *testing.T, dir string) []corpusCase {
 
 	// A whole kit whose golden file was edited to match a wrong Add.
 	kit := filepath.Join(dir, "edited_golden")
-	copyTree(t, fakeKit, kit)
-	writeFile(t, filepath.Join(kit, "golden/testdata/alpha/add.json"), `[{"name": "small", "A": 5, "B": 2, "want": 3}]`)
-	writeFile(t, filepath.Join(kit, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return a - b }\n\nfunc Mul(a, b int) int { return a * b }\n")
+	checkertest.CopyTree(t, fakeKit, kit)
+	checkertest.WriteFile(t, filepath.Join(kit, "golden/testdata/alpha/add.json"), `[{"name": "small", "A": 5, "B": 2, "want": 3}]`)
+	checkertest.WriteFile(t, filepath.Join(kit, "lessons/alpha/alpha.go"), "package alpha\n\nfunc Add(a, b int) int { return a - b }\n\nfunc Mul(a, b int) int { return a * b }\n")
 	cases = append(cases, corpusCase{name: "edited_golden", source: kit, want: "FPNN", score: 2, notes: map[string]int{"rejected": 1},
 		reasons: map[string]string{"alpha/add": "Add(1, 2) = -1, want 3"}})
 
@@ -122,7 +123,7 @@ func generatedCorpus(t *testing.T, dir string) []corpusCase {
 
 	// A folder with a symbolic link in it.
 	linked := filepath.Join(dir, "symlink_dir")
-	writeFile(t, filepath.Join(linked, "lessons/alpha/alpha.go"), string(solvedAlpha))
+	checkertest.WriteFile(t, filepath.Join(linked, "lessons/alpha/alpha.go"), string(solvedAlpha))
 	if err := os.MkdirAll(filepath.Join(linked, "lessons/beta"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -256,11 +257,11 @@ func gradeCorpus(t *testing.T, isolate bool) {
 	before := map[string]string{}
 	for _, c := range cases {
 		sources = append(sources, c.source)
-		before[c.source] = treeHash(t, c.source)
+		before[c.source] = checkertest.TreeHash(t, c.source)
 	}
-	kitBefore := treeHash(t, fakeKit)
+	kitBefore := checkertest.TreeHash(t, fakeKit)
 
-	kit := loadFakeKit(t, fakeKit)
+	kit := checkertest.LoadKit(t, fakeKit)
 	opts := grade.Options{Harness: harnessSource(), Timeout: 3 * time.Second, BuildTimeout: 2 * time.Minute, MemMiB: 256, OutputCap: 256 << 10,
 		Jobs: max(2, runtime.GOMAXPROCS(0)), IsolateUser: isolate, BaseUID: 61100}
 	if !isolate {
@@ -320,11 +321,11 @@ func gradeCorpus(t *testing.T, isolate bool) {
 		}
 	}
 	for _, c := range cases {
-		if treeHash(t, c.source) != before[c.source] {
+		if checkertest.TreeHash(t, c.source) != before[c.source] {
 			t.Errorf("%s: grading changed the submission", c.name)
 		}
 	}
-	if treeHash(t, fakeKit) != kitBefore {
+	if checkertest.TreeHash(t, fakeKit) != kitBefore {
 		t.Errorf("grading changed the pristine kit")
 	}
 	checkReports(t, out, rows, kit)

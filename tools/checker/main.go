@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/convlings/convlings/tools/checker/internal/view"
 )
 
 //go:embed doc.go
@@ -54,7 +56,7 @@ func main() {
 	defer stop()
 	e := &env{
 		ctx: ctx, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv,
-		terminal: func() (bool, int) { return terminalSize(os.Stdout) }, stdinTerminal: stdinTerminal(),
+		terminal: func() (bool, int) { return view.TerminalSize(os.Stdout) }, stdinTerminal: view.StdinTerminal(),
 	}
 	os.Exit(run(e, os.Args[1:]))
 }

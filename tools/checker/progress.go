@@ -3,8 +3,9 @@ package main
 import (
 	"time"
 
-	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/i18n"
+	"github.com/convlings/convlings/tools/checker/internal/learner"
+	"github.com/convlings/convlings/tools/checker/internal/view"
 )
 
 // runProgress is the learner view: `go run ./tools/checker`.
@@ -27,32 +28,21 @@ func runProgress(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	p, err := (&learnerRun{kit: kit, timeout: *timeout}).run(e.ctx)
+	p, err := (&learner.Runner{Kit: kit, Timeout: *timeout}).Run(e.ctx)
 	if err != nil {
 		return fail(e, err)
 	}
-	saveNext(kit, p)
+	learner.SaveNext(kit, p)
 	if *jsonOut {
-		if err := writeProgressJSON(e.stdout, p, *lang); err != nil {
+		if err := view.ProgressJSON(e.stdout, p, *lang); err != nil {
 			return fail(e, err)
 		}
 	} else {
 		color, width := e.terminal()
 		color = color && e.getenv("NO_COLOR") == "" && e.getenv("TERM") != "dumb"
-		writeProgress(e.stdout, p, style{color: color, lang: *lang, width: width})
+		view.Progress(e.stdout, p, view.Style{Color: color, Lang: *lang, Width: width})
 	}
 	// Unfinished exercises are not a failure of the view: a non-zero
 	// status would only make `go run` add "exit status 1" under it.
 	return 0
-}
-
-// saveNext remembers the next exercise, so that `hint` without an argument
-// knows which one it is without running the tests again. Failing to write
-// the state file is not worth failing the view for.
-func saveNext(kit *kit.Kit, p *progress) {
-	next := ""
-	if r := p.next(); r != nil {
-		next = r.Exercise.ID()
-	}
-	_ = updateState(kit.Root, func(s *learnerState) { s.Next = next })
 }

@@ -1,4 +1,4 @@
-package main
+package verify
 
 import (
 	"bytes"
@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	kitpkg "github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/checkertest"
 )
 
 // TestVerifyKit is the kit's self-check, run by the kit's test command:
@@ -17,12 +20,12 @@ func TestVerifyKit(t *testing.T) {
 		t.Skip("verify compiles and grades the solutions and the stubs (about 10s with a warm build cache, a minute cold): skipped under -short; go test ./tools/checker runs it")
 	}
 	t.Parallel()
-	kit, err := findKit(context.Background(), "../..")
+	kit, err := kitpkg.Open("../../../..")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if problems := writeChecks(&out, verifyKit(context.Background(), kit), true); problems > 0 {
+	if problems := Write(&out, Kit(context.Background(), kit, testHarness), true); problems > 0 {
 		t.Errorf("verify found %d problem(s) in the kit:\n%s", problems, out.String())
 	} else {
 		t.Logf("verify:\n%s", out.String())
@@ -31,9 +34,9 @@ func TestVerifyKit(t *testing.T) {
 
 func TestVerifyFakeKit(t *testing.T) {
 	t.Parallel()
-	checks := verifyKit(context.Background(), loadFakeKit(t, fakeKit))
+	checks := Kit(context.Background(), checkertest.LoadKit(t, "../../testdata/fakekit"), testHarness)
 	var out bytes.Buffer
-	if problems := writeChecks(&out, checks, true); problems > 0 {
+	if problems := Write(&out, checks, true); problems > 0 {
 		t.Errorf("verify found %d problem(s) in the fake kit:\n%s", problems, out.String())
 	}
 	for _, c := range checks {
@@ -48,7 +51,7 @@ func TestVerifyFakeKit(t *testing.T) {
 func TestVerifyFindsProblems(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	copyTree(t, fakeKit, dir)
+	checkertest.CopyTree(t, "../../testdata/fakekit", dir)
 	edit := func(rel, old, new string) {
 		t.Helper()
 		p := filepath.Join(dir, rel)
@@ -59,7 +62,7 @@ func TestVerifyFindsProblems(t *testing.T) {
 		if !strings.Contains(string(data), old) {
 			t.Fatalf("%s does not contain %q", rel, old)
 		}
-		writeFile(t, p, strings.Replace(string(data), old, new, 1))
+		checkertest.WriteFile(t, p, strings.Replace(string(data), old, new, 1))
 	}
 	// One hint only, and a Korean hint in English.
 	edit("lessons/manifest.json", `, {"en": "return a * b", "ko": "return a * b 한 줄이면 됩니다."}]`, "]")
@@ -74,7 +77,7 @@ func TestVerifyFindsProblems(t *testing.T) {
 	edit("lessons/alpha/alpha.go", `panic(todo("Add"))`, "return a + b")
 	edit("lessons/beta/beta.go", "func Total(x *tensor.Tensor) float32", "func Total(t *tensor.Tensor) float32")
 
-	checks := verifyKit(context.Background(), loadFakeKit(t, dir))
+	checks := Kit(context.Background(), checkertest.LoadKit(t, dir), testHarness)
 	want := map[string][]string{
 		"hints":           {"alpha/mul has 1 hint(s), want at least 2", "beta/total: hint 1's Korean text has no Hangul"},
 		"readme sections": {"beta/length: lessons/beta/README.ko.md has no heading with the anchor #2-길이"},
@@ -83,7 +86,7 @@ func TestVerifyFindsProblems(t *testing.T) {
 		"solutions":       {"beta/length failed"},
 		"stubs":           {"alpha/add is passed on the stubs, want not started"},
 	}
-	got := map[string]check{}
+	got := map[string]Check{}
 	for _, c := range checks {
 		got[c.name] = c
 	}
@@ -123,7 +126,7 @@ func TestGithubSlug(t *testing.T) {
 
 func TestReadmeAnchorsCountRepeats(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "README.md")
-	writeFile(t, p, "# T\n\n## Examples\n\n```\n## not a heading\n```\n\n## Examples\n#nope\n")
+	checkertest.WriteFile(t, p, "# T\n\n## Examples\n\n```\n## not a heading\n```\n\n## Examples\n#nope\n")
 	got, err := readmeAnchors(p)
 	if err != nil {
 		t.Fatal(err)
@@ -137,3 +140,6 @@ func TestReadmeAnchorsCountRepeats(t *testing.T) {
 		t.Errorf("anchors from code or non-headings: %v", got)
 	}
 }
+
+// testHarness is the harness package's source, as main embeds it.
+var testHarness = os.DirFS("../convlingsgrade")

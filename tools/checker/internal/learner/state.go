@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"encoding/json"
@@ -12,22 +12,22 @@ import (
 // it is the learner's, not the kit's.
 const StateFile = ".convlings-state.json"
 
-// learnerState is what the checker remembers between runs.
-type learnerState struct {
+// State is what the checker remembers between runs.
+type State struct {
 	Format int            `json:"format"`
 	Hints  map[string]int `json:"hints"`          // exercise id → hint levels shown so far
 	Next   string         `json:"next,omitempty"` // the next exercise after the last run
 }
 
-// loadState reads the state file; a missing or unreadable file is a fresh
+// LoadState reads the state file; a missing or unreadable file is a fresh
 // state (a learner who deletes it starts the hints over, nothing worse).
-func loadState(root string) *learnerState {
-	s := &learnerState{Format: 1, Hints: map[string]int{}}
+func LoadState(root string) *State {
+	s := &State{Format: 1, Hints: map[string]int{}}
 	data, err := os.ReadFile(filepath.Join(root, StateFile))
 	if err != nil {
 		return s
 	}
-	var read learnerState
+	var read State
 	if json.Unmarshal(data, &read) != nil || read.Format != 1 {
 		return s
 	}
@@ -37,9 +37,9 @@ func loadState(root string) *learnerState {
 	return &read
 }
 
-// updateState applies change to the state and writes it back atomically.
-func updateState(root string, change func(*learnerState)) error {
-	s := loadState(root)
+// UpdateState applies change to the state and writes it back atomically.
+func UpdateState(root string, change func(*State)) error {
+	s := LoadState(root)
 	change(s)
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {

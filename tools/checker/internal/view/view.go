@@ -1,4 +1,4 @@
-package main
+package view
 
 import (
 	"encoding/json"
@@ -7,16 +7,17 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/tools/checker/internal/i18n"
+	"github.com/convlings/convlings/tools/checker/internal/learner"
 	"github.com/convlings/convlings/tools/checker/internal/result"
 	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
-// style says how to draw the learner view: with colours and Unicode marks
+// Style says how to draw the learner view: with colours and Unicode marks
 // on a terminal, as stable plain text anywhere else.
-type style struct {
-	color bool
-	lang  string
-	width int // terminal columns; 0 when unknown
+type Style struct {
+	Color bool
+	Lang  string
+	Width int // terminal columns; 0 when unknown
 }
 
 const (
@@ -29,8 +30,8 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
-func (s style) paint(code, text string) string {
-	if !s.color || text == "" {
+func (s Style) paint(code, text string) string {
+	if !s.Color || text == "" {
 		return text
 	}
 	return code + text + ansiReset
@@ -40,9 +41,9 @@ func (s style) paint(code, text string) string {
 
 // statusMark is the label of a status: a coloured mark and word on a
 // terminal, the word alone otherwise.
-func (s style) statusMark(st result.Status) string {
-	word := i18n.Tr(s.lang, string(st))
-	if !s.color {
+func (s Style) statusMark(st result.Status) string {
+	word := i18n.Tr(s.Lang, string(st))
+	if !s.Color {
 		return word
 	}
 	switch st {
@@ -58,10 +59,10 @@ func (s style) statusMark(st result.Status) string {
 }
 
 // bar draws the overall progress bar.
-func (s style) bar(done, total float64) string {
+func (s Style) bar(done, total float64) string {
 	width := 40
-	if s.width > 0 && s.width < 60 {
-		width = max(10, s.width-20)
+	if s.Width > 0 && s.Width < 60 {
+		width = max(10, s.Width-20)
 	}
 	frac := 0.0
 	if total > 0 {
@@ -72,18 +73,18 @@ func (s style) bar(done, total float64) string {
 		n = width - 1
 	}
 	pct := fmt.Sprintf("%3d%%", int(frac*100))
-	if !s.color {
+	if !s.Color {
 		return "[" + strings.Repeat("#", n) + strings.Repeat("-", width-n) + "] " + pct
 	}
 	return s.paint(ansiGreen, strings.Repeat("█", n)) + s.paint(ansiDim, strings.Repeat("░", width-n)) + " " + s.paint(ansiBold, pct)
 }
 
-// writeProgress draws the learner view: totals, a bar, every lesson and
+// Progress draws the learner view: totals, a bar, every lesson and
 // exercise with its status, then the next exercise with its failure
 // message, the README section, the hint command and the test command.
-func writeProgress(w io.Writer, p *progress, s style) {
-	passed, count, points, maxPoints := p.totals()
-	fmt.Fprintln(w, s.paint(ansiBold, i18n.Tr(s.lang, "progress", passed, count, result.FormatPoints(points), result.FormatPoints(maxPoints))))
+func Progress(w io.Writer, p *learner.Progress, s Style) {
+	passed, count, points, maxPoints := p.Totals()
+	fmt.Fprintln(w, s.paint(ansiBold, i18n.Tr(s.Lang, "progress", passed, count, result.FormatPoints(points), result.FormatPoints(maxPoints))))
 	fmt.Fprintln(w, s.bar(points, maxPoints))
 	idWidth, labelWidth := 0, 0
 	for _, r := range p.Results {
@@ -96,16 +97,16 @@ func writeProgress(w io.Writer, p *progress, s style) {
 		var got, of float64
 		for _, ex := range l.Exercises {
 			of += ex.Points
-			got += p.result(ex).Points()
+			got += p.Result(ex).Points()
 		}
-		title := l.Title.In(s.lang)
+		title := l.Title.In(s.Lang)
 		fmt.Fprintf(w, "\n%s  %s\n", s.paint(ansiBold, fmt.Sprintf("%d. %s", i+1, title)),
-			s.paint(ansiDim, fmt.Sprintf("%s/%s %s", result.FormatPoints(got), result.FormatPoints(of), i18n.Tr(s.lang, "points"))))
+			s.paint(ansiDim, fmt.Sprintf("%s/%s %s", result.FormatPoints(got), result.FormatPoints(of), i18n.Tr(s.Lang, "points"))))
 		for _, ex := range l.Exercises {
-			r := p.result(ex)
+			r := p.Result(ex)
 			mark := s.statusMark(r.Status)
 			line := "   " + mark + strings.Repeat(" ", max(0, labelWidth-(i18n.CellWidth(mark)-invisible(mark)))) +
-				"  " + i18n.Pad(ex.ID(), idWidth) + "  " + result.FormatPoints(ex.Points) + " " + i18n.Tr(s.lang, "pt")
+				"  " + i18n.Pad(ex.ID(), idWidth) + "  " + result.FormatPoints(ex.Points) + " " + i18n.Tr(s.Lang, "pt")
 			if r.Reason != "" && r.Status != result.Passed {
 				line += "  (" + r.Reason + ")"
 			}
@@ -113,22 +114,22 @@ func writeProgress(w io.Writer, p *progress, s style) {
 		}
 	}
 	fmt.Fprintln(w)
-	next := p.next()
+	next := p.Next()
 	if next == nil {
-		fmt.Fprintln(w, s.paint(ansiGreen+ansiBold, i18n.Tr(s.lang, "all done")))
+		fmt.Fprintln(w, s.paint(ansiGreen+ansiBold, i18n.Tr(s.Lang, "all done")))
 		return
 	}
-	writeNext(w, next, s)
+	Next(w, next, s)
 }
 
-// writeNext names the next exercise and says what to do about it.
-func writeNext(w io.Writer, r *result.Result, s style) {
+// Next names the next exercise and says what to do about it.
+func Next(w io.Writer, r *result.Result, s Style) {
 	ex := r.Exercise
-	status := i18n.Tr(s.lang, string(r.Status))
+	status := i18n.Tr(s.Lang, string(r.Status))
 	if r.Reason != "" {
 		status += ": " + r.Reason
 	}
-	fmt.Fprintln(w, s.paint(ansiBold+ansiCyan, i18n.Tr(s.lang, "next", ex.ID(), status)))
+	fmt.Fprintln(w, s.paint(ansiBold+ansiCyan, i18n.Tr(s.Lang, "next", ex.ID(), status)))
 	msg := r.Message
 	if msg == "" {
 		msg = r.Output
@@ -138,12 +139,12 @@ func writeNext(w io.Writer, r *result.Result, s style) {
 			fmt.Fprintln(w, strings.TrimRight("  "+line, " "))
 		}
 	}
-	lw := max(i18n.CellWidth(i18n.Tr(s.lang, "read")), i18n.CellWidth(i18n.Tr(s.lang, "hint")), i18n.CellWidth(i18n.Tr(s.lang, "test"))) + 1
-	if link := ex.ReadmeLink(s.lang); link != "" {
-		fmt.Fprintf(w, "  %s %s\n", i18n.Pad(i18n.Tr(s.lang, "read"), lw), link)
+	lw := max(i18n.CellWidth(i18n.Tr(s.Lang, "read")), i18n.CellWidth(i18n.Tr(s.Lang, "hint")), i18n.CellWidth(i18n.Tr(s.Lang, "test"))) + 1
+	if link := ex.ReadmeLink(s.Lang); link != "" {
+		fmt.Fprintf(w, "  %s %s\n", i18n.Pad(i18n.Tr(s.Lang, "read"), lw), link)
 	}
-	fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", i18n.Pad(i18n.Tr(s.lang, "hint"), lw), ex.ID())
-	fmt.Fprintf(w, "  %s go test ./lessons/%s -run '^%s$'\n", i18n.Pad(i18n.Tr(s.lang, "test"), lw), ex.Lesson.Name, ex.Test)
+	fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", i18n.Pad(i18n.Tr(s.Lang, "hint"), lw), ex.ID())
+	fmt.Fprintf(w, "  %s go test ./lessons/%s -run '^%s$'\n", i18n.Pad(i18n.Tr(s.Lang, "test"), lw), ex.Lesson.Name, ex.Test)
 }
 
 // invisible returns how many cells of s are ANSI escape sequences, which
@@ -164,8 +165,8 @@ func invisible(s string) int {
 	}
 }
 
-// progressJSON is the learner view for tools (-json).
-type progressJSON struct {
+// ProgressDoc is the learner view for tools (-json).
+type ProgressDoc struct {
 	Kit       string               `json:"kit"`
 	Passed    int                  `json:"exercises_passed"`
 	Count     int                  `json:"exercises"`
@@ -183,20 +184,21 @@ type lessonJSON struct {
 	Exercises []result.ExerciseJSON `json:"exercises"`
 }
 
-func writeProgressJSON(w io.Writer, p *progress, lang string) error {
-	passed, count, points, maxPoints := p.totals()
-	out := progressJSON{Kit: p.Kit.Root, Passed: passed, Count: count, Points: points, MaxPoints: maxPoints, Lessons: []lessonJSON{}}
+// ProgressJSON writes the learner view for tools (-json), a ProgressDoc.
+func ProgressJSON(w io.Writer, p *learner.Progress, lang string) error {
+	passed, count, points, maxPoints := p.Totals()
+	out := ProgressDoc{Kit: p.Kit.Root, Passed: passed, Count: count, Points: points, MaxPoints: maxPoints, Lessons: []lessonJSON{}}
 	for _, l := range p.Kit.Manifest.Lessons {
 		lj := lessonJSON{Name: l.Name, Title: l.Title.In(lang), Exercises: []result.ExerciseJSON{}}
 		for _, ex := range l.Exercises {
-			r := p.result(ex)
+			r := p.Result(ex)
 			lj.Points += r.Points()
 			lj.MaxPoints += ex.Points
 			lj.Exercises = append(lj.Exercises, result.JSON(r, lang))
 		}
 		out.Lessons = append(out.Lessons, lj)
 	}
-	if n := p.next(); n != nil {
+	if n := p.Next(); n != nil {
 		e := result.JSON(n, lang)
 		out.Next = &e
 	}

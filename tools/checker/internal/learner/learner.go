@@ -1,4 +1,4 @@
-package main
+package learner
 
 import (
 	"bytes"
@@ -15,22 +15,23 @@ import (
 	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
-// learnerRun runs the lesson tests of the learner's own copy of the kit, as
+// Runner runs the lesson tests of the learner's own copy of the kit, as
 // `go test -json`, and turns them into one Result per exercise. Nothing is
 // sandboxed: it is the learner's code on the learner's machine.
-type learnerRun struct {
-	kit     *kit.Kit
-	timeout time.Duration // passed to go test -timeout, per lesson package
+type Runner struct {
+	Kit     *kit.Kit
+	Timeout time.Duration // passed to go test -timeout, per lesson package
 }
 
-// progress is the state of every exercise after one run.
-type progress struct {
+// Progress is the state of every exercise after one run.
+type Progress struct {
 	Kit     *kit.Kit
 	Results []*result.Result // in course order
 	Ran     time.Time
 }
 
-func (p *progress) result(ex *kit.Exercise) *result.Result {
+// Result returns the result of ex, or nil when the run has none.
+func (p *Progress) Result(ex *kit.Exercise) *result.Result {
 	for _, r := range p.Results {
 		if r.Exercise == ex {
 			return r
@@ -39,8 +40,8 @@ func (p *progress) result(ex *kit.Exercise) *result.Result {
 	return nil
 }
 
-// next returns the first exercise, in course order, that does not pass.
-func (p *progress) next() *result.Result {
+// Next returns the first exercise, in course order, that does not pass.
+func (p *Progress) Next() *result.Result {
 	for _, r := range p.Results {
 		if r.Status != result.Passed {
 			return r
@@ -49,7 +50,8 @@ func (p *progress) next() *result.Result {
 	return nil
 }
 
-func (p *progress) totals() (passed, count int, points, maxPoints float64) {
+// Totals counts the exercises that pass and all of them, and their points.
+func (p *Progress) Totals() (passed, count int, points, maxPoints float64) {
 	for _, r := range p.Results {
 		count++
 		maxPoints += r.Exercise.Points
@@ -61,14 +63,15 @@ func (p *progress) totals() (passed, count int, points, maxPoints float64) {
 	return
 }
 
-func (lr *learnerRun) run(ctx context.Context) (*progress, error) {
-	m := lr.kit.Manifest
-	args := []string{"test", "-json", "-timeout=" + lr.timeout.String()}
+// Run runs every lesson's tests once and reads the results.
+func (lr *Runner) Run(ctx context.Context) (*Progress, error) {
+	m := lr.Kit.Manifest
+	args := []string{"test", "-json", "-timeout=" + lr.Timeout.String()}
 	for _, l := range m.Lessons {
 		args = append(args, "./lessons/"+l.Name)
 	}
 	cmd := exec.CommandContext(ctx, proc.GoCommand(), args...)
-	cmd.Dir = lr.kit.Root
+	cmd.Dir = lr.Kit.Root
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := proc.Run(cmd)
@@ -80,7 +83,7 @@ func (lr *learnerRun) run(ctx context.Context) (*progress, error) {
 		return nil, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, testlog.Tail(stderr.String(), 20))
 	}
 	logs := testlog.PackageLogs(&stdout)
-	p := &progress{Kit: lr.kit, Ran: time.Now()}
+	p := &Progress{Kit: lr.Kit, Ran: time.Now()}
 	for _, l := range m.Lessons {
 		pkg := kit.ModulePath + "/lessons/" + l.Name
 		log := logs[pkg]
@@ -125,4 +128,34 @@ func resultFromLog(ex *kit.Exercise, log *testlog.Log, prefix, extra string) *re
 		r.Reason, r.Message = testlog.CrashReason(global, rep)
 	}
 	return r
+}
+
+// NextExercise returns the next unfinished exercise: the one the last
+// learner view named, or, when there was none, the result of a fresh run.
+func NextExercise(ctx context.Context, kit *kit.Kit) (*kit.Exercise, error) {
+	if id := LoadState(kit.Root).Next; id != "" {
+		if ex, err := kit.Manifest.Find(id); err == nil {
+			return ex, nil
+		}
+	}
+	p, err := (&Runner{Kit: kit, Timeout: 60 * time.Second}).Run(ctx)
+	if err != nil {
+		return nil, err
+	}
+	SaveNext(kit, p)
+	if r := p.Next(); r != nil {
+		return r.Exercise, nil
+	}
+	return nil, nil
+}
+
+// SaveNext remembers the next exercise, so that `hint` without an argument
+// knows which one it is without running the tests again. Failing to write
+// the state file is not worth failing the view for.
+func SaveNext(kit *kit.Kit, p *Progress) {
+	next := ""
+	if r := p.Next(); r != nil {
+		next = r.Exercise.ID()
+	}
+	_ = UpdateState(kit.Root, func(s *State) { s.Next = next })
 }

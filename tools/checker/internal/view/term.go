@@ -1,4 +1,4 @@
-package main
+package view
 
 import (
 	"os"
@@ -6,9 +6,9 @@ import (
 	"golang.org/x/term"
 )
 
-// terminalSize reports whether f is a terminal and how many columns it has
+// TerminalSize reports whether f is a terminal and how many columns it has
 // (0 when unknown).
-func terminalSize(f *os.File) (bool, int) {
+func TerminalSize(f *os.File) (bool, int) {
 	fd := int(f.Fd())
 	if !term.IsTerminal(fd) {
 		return false, 0
@@ -20,9 +20,9 @@ func terminalSize(f *os.File) (bool, int) {
 	return true, w
 }
 
-// stdinTerminal returns the file descriptor of stdin when it is a
+// StdinTerminal returns the file descriptor of stdin when it is a
 // terminal, else -1.
-func stdinTerminal() int {
+func StdinTerminal() int {
 	fd := int(os.Stdin.Fd())
 	if term.IsTerminal(fd) {
 		return fd

@@ -1,4 +1,4 @@
-package main
+package watch
 
 import (
 	"bytes"
@@ -38,7 +38,7 @@ func (s *syncBuffer) String() string {
 // is reported on runs.
 type watchHarness struct {
 	dir    string
-	w      *watcher
+	w      *Watcher
 	runs   chan int
 	out    *syncBuffer
 	keys   chan byte
@@ -50,15 +50,15 @@ type watchHarness struct {
 func startWatch(t *testing.T, pollOnly bool, events func([]string) (<-chan string, func(), error), slow bool) *watchHarness {
 	t.Helper()
 	h := &watchHarness{dir: t.TempDir(), runs: make(chan int, 100), out: &syncBuffer{}, keys: make(chan byte), done: make(chan error, 1)}
-	writeFile(t, filepath.Join(h.dir, "a.go"), "package a\n")
+	writeWatchFile(t, filepath.Join(h.dir, "a.go"), "package a\n")
 	if slow {
 		h.slow = make(chan struct{})
 	}
 	n := 0
-	h.w = &watcher{
-		dirs: []string{h.dir}, debounce: 150 * time.Millisecond, interval: 40 * time.Millisecond,
-		pollOnly: pollOnly, keys: h.keys, out: h.out, lang: "en", events: events,
-		run: func(ctx context.Context) {
+	h.w = &Watcher{
+		Dirs: []string{h.dir}, Debounce: 150 * time.Millisecond, Interval: 40 * time.Millisecond,
+		PollOnly: pollOnly, Keys: h.keys, Out: h.out, Lang: "en", Events: events,
+		Run: func(ctx context.Context) {
 			n++
 			if h.slow != nil && n > 1 {
 				<-h.slow
@@ -68,7 +68,7 @@ func startWatch(t *testing.T, pollOnly bool, events func([]string) (<-chan strin
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
-	go func() { h.done <- h.w.loop(ctx) }()
+	go func() { h.done <- h.w.Loop(ctx) }()
 	h.expectRuns(t, 1, "the first run")
 	time.Sleep(100 * time.Millisecond) // let the run finish and take its snapshot
 	t.Cleanup(func() {
@@ -122,7 +122,7 @@ func (h *watchHarness) release(t *testing.T, why string) {
 
 func (h *watchHarness) save(t *testing.T, name string, i int) {
 	t.Helper()
-	writeFile(t, filepath.Join(h.dir, name), fmt.Sprintf("package a\n\n// save %d%s\n", i, strings.Repeat(" ", i)))
+	writeWatchFile(t, filepath.Join(h.dir, name), fmt.Sprintf("package a\n\n// save %d%s\n", i, strings.Repeat(" ", i)))
 }
 
 func TestWatchRunsOnceForABurstOfSaves(t *testing.T) {
@@ -209,4 +209,12 @@ func TestWatchFallsBackWhenEventsCannotStart(t *testing.T) {
 	}
 	h.save(t, "a.go", 1)
 	h.expectRuns(t, 2, "a save, by polling")
+}
+
+// writeWatchFile writes a file a test watches.
+func writeWatchFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
