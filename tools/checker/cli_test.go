@@ -180,9 +180,18 @@ func TestUsage(t *testing.T) {
 	if code != 2 || !strings.HasPrefix(errOut, "checker: unknown command \"frobnicate\"; the commands are:\n  progress  show every lesson") {
 		t.Errorf("unknown command: exit %d, %q", code, errOut)
 	}
-	_, errOut, code = runCLI(t, nil, "grade", "-timeout", "zero", "x")
-	if code != 2 || !strings.Contains(errOut, "invalid value") {
+	out, errOut, code = runCLI(t, nil, "grade", "-timeout", "zero", "x")
+	if code != 2 || !strings.HasPrefix(errOut, "checker: invalid value") {
 		t.Errorf("bad flag: exit %d, %q", code, errOut)
+	}
+	// A usage error: what is wrong and one usage line on stderr, nothing on
+	// stdout (which scripts read), the manual only for -h.
+	for _, args := range [][]string{{"grade", "-bogus"}, {"-bogus"}, {"hint", "-lang"}, {"verify", "x"}} {
+		out, errOut, code := runCLI(t, nil, args...)
+		lines := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n")
+		if code != 2 || out != "" || len(lines) != 2 || !strings.HasPrefix(lines[0], "checker: ") || !strings.HasPrefix(lines[1], "usage: go run ./tools/checker ") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 2, nothing, \"checker: …\" and one usage line", args, code, out, errOut)
+		}
 	}
 	_, errOut, code = runCLI(t, nil, "grade")
 	if code != 2 || !strings.Contains(errOut, "checker: grade needs at least one submission") {

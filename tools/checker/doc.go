@@ -12,8 +12,19 @@ Usage:
 	go run ./tools/checker verify                  check the kit
 	go run ./tools/checker help <command>          the manual of one command
 
-Every command takes -h. Exit status: 0 success, 1 failure, 2 usage
-error. Errors go to standard error as "checker: …".
+Every command takes -h, which prints its section of this manual on
+standard output. Exit status: 0 success, 1 failure, 2 usage error. Errors
+go to standard error as "checker: …"; a usage error adds one "usage: …"
+line there, and never prints the manual.
+
+The code: this package holds only the command table and one file of flags
+and wiring per command (progress.go, hint.go, watch.go, grade.go,
+verify.go); the work is in tools/checker/internal/: grade (the grading
+engine), sandbox, submission, report (the platform outputs), learner,
+view, watch, verify, testlog, result, proc and i18n, each with a doc.go
+saying its job and what it may import. internal/convlingsgrade is the
+harness compiled into every graded test binary. The kit's manifest reader
+is the module's internal/kit.
 
 Colours, marks and bars appear only when standard output is a terminal
 (and NO_COLOR is not set); piped output is plain, stable text, and -json

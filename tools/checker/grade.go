@@ -33,7 +33,7 @@ func runGrade(e *env, args []string) int {
 	githubOutput := fs.String("github-output", "", `append "result" and "points" step outputs for GitHub Classroom to this file (normally "$GITHUB_OUTPUT"); one submission only`)
 	keep := fs.Bool("keep", false, "keep the grading workspaces (in $TMPDIR/convlings-grade-*), for debugging")
 	quiet := fs.Bool("q", false, "do not report progress on standard error")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := fs.parse(args); code >= 0 {
 		return code
 	}
 	if fs.NArg() == 0 {

@@ -18,7 +18,7 @@ func runHint(e *env, args []string) int {
 	kitDir := fs.String("kit", "", "the kit's root folder (default: the module holding the current folder)")
 	all := fs.Bool("all", false, "show every hint of the exercise at once")
 	reset := fs.Bool("reset", false, "forget which hints of the exercise were shown")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := fs.parse(args); code >= 0 {
 		return code
 	}
 	if fs.NArg() > 1 {

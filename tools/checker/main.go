@@ -2,16 +2,21 @@ package main
 
 import (
 	"context"
-	_ "embed"
+	"embed"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
+	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/view"
 )
 
@@ -32,6 +37,9 @@ type env struct {
 	// stdinTerminal is the file descriptor of stdin when it is a terminal
 	// the watch mode may put in raw mode, or -1.
 	stdinTerminal int
+	// section is the manual section of the running subcommand, for the
+	// usage line of its usage errors ("" before one runs).
+	section string
 }
 
 // command is one subcommand: one file, one flag.FlagSet.
@@ -125,39 +133,52 @@ func manualSection(title string) string {
 	return strings.Trim(text, "\n") + "\n"
 }
 
-// newFlags returns the flag set of a subcommand whose -h prints the
-// subcommand's section of the manual and its flags.
-func newFlags(e *env, name, section string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		w := e.stdout
-		fmt.Fprint(w, manualSection(section))
-		fmt.Fprintln(w, "\nFlags:")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(e.stderr)
-	}
-	return fs
+// flags is a subcommand's flag set. Its -h prints the subcommand's
+// section of the manual and its flags on standard output; a usage error
+// prints what is wrong and one usage line on standard error.
+type flags struct {
+	*flag.FlagSet
+	e       *env
+	section string
 }
 
-// parseFlags parses args and returns the exit code to stop with, or -1 to
-// go on: 0 after -h, 2 after a usage error (the flag package has already
-// said what was wrong).
-func parseFlags(fs *flag.FlagSet, args []string) int {
+// newFlags returns the flag set of a subcommand whose manual section is
+// "# section", and makes usage errors of e name that section's synopsis.
+func newFlags(e *env, name, section string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // parse reports errors itself, with the checker: prefix
+	fs.Usage = func() {}
+	e.section = section
+	return &flags{FlagSet: fs, e: e, section: section}
+}
+
+// help prints the subcommand's manual section and its flags.
+func (f *flags) help() {
+	w := f.e.stdout
+	fmt.Fprint(w, manualSection(f.section))
+	fmt.Fprintln(w, "\nFlags:")
+	f.SetOutput(w)
+	f.PrintDefaults()
+	f.SetOutput(io.Discard)
+}
+
+// parse parses args and returns the exit code to stop with, or -1 to go
+// on: 0 after -h, 2 after a usage error.
+func (f *flags) parse(args []string) int {
 	// Flags may follow the arguments too, as learners type them:
 	// "hint padding/output_length -lang ko". The flag package stops at the
 	// first argument, so parse again after each one, collecting them, until
 	// the flags run out or a "--" says that everything after it is an argument.
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				f.help()
 				return 0
 			}
-			return 2
+			return usage(f.e, "%v", err)
 		}
-		rest := fs.Args()
+		rest := f.Args()
 		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
 			pos = append(pos, rest...)
 			break
@@ -167,9 +188,9 @@ func parseFlags(fs *flag.FlagSet, args []string) int {
 		}
 		pos, args = append(pos, rest[0]), rest[1:]
 	}
-	// Leave the arguments in fs.Args, where the commands read them.
-	if err := fs.Parse(append([]string{"--"}, pos...)); err != nil {
-		return 2
+	// Leave the arguments in f.Args, where the commands read them.
+	if err := f.Parse(append([]string{"--"}, pos...)); err != nil {
+		return usage(f.e, "%v", err)
 	}
 	return -1
 }
@@ -180,8 +201,58 @@ func fail(e *env, err error) int {
 	return 1
 }
 
-// usage prints a usage error and returns exit code 2.
+// usage prints a usage error, "checker: …", and one usage line of the
+// current subcommand on standard error, and returns exit code 2. The
+// manual goes to standard output only when asked for (-h, help).
 func usage(e *env, format string, args ...any) int {
 	fmt.Fprintf(e.stderr, "checker: "+format+"\n", args...)
+	if line := usageLine(e.section); line != "" {
+		fmt.Fprintln(e.stderr, line)
+	}
 	return 2
+}
+
+// usageLine is the first line of a manual section, the subcommand's
+// synopsis, as "usage: …" with where to read more.
+func usageLine(section string) string {
+	first, _, _ := strings.Cut(manualSection(section), "\n")
+	synopsis, ok := strings.CutPrefix(first, "Usage: ")
+	if !ok {
+		return ""
+	}
+	name := strings.ToLower(section)
+	return fmt.Sprintf("usage: %s (run \"go run ./tools/checker help %s\" for more)", synopsis, name)
+}
+
+// findKit returns the kit at dir when dir is given, else the kit holding
+// the current directory, found through the go command as `go env GOMOD`
+// does (so it works from any folder inside the kit).
+func findKit(ctx context.Context, dir string) (*kit.Kit, error) {
+	if dir == "" {
+		out, err := proc.Output(exec.CommandContext(ctx, proc.GoCommand(), "env", "GOMOD"))
+		if err != nil {
+			return nil, fmt.Errorf("cannot run `go env GOMOD` to find the kit: %w; use -kit", err)
+		}
+		gomod := strings.TrimSpace(string(out))
+		if gomod == "" || gomod == os.DevNull {
+			return nil, errors.New("not inside a Go module: run the checker from inside the convlings kit, or use -kit")
+		}
+		dir = filepath.Dir(gomod)
+	}
+	return kit.Open(dir)
+}
+
+// The harness's source, copied into every grading workspace. See the
+// package comment of internal/convlingsgrade for the protocol.
+//
+//go:embed internal/convlingsgrade/*.go
+var harnessFS embed.FS
+
+// harnessSource returns the harness package's files, for grade.Options and verify.
+func harnessSource() fs.FS {
+	src, err := fs.Sub(harnessFS, "internal/convlingsgrade")
+	if err != nil {
+		panic(err) // a constant path into an embedded tree
+	}
+	return src
 }

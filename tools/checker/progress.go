@@ -15,7 +15,7 @@ func runProgress(e *env, args []string) int {
 	lang := fs.String("lang", i18n.LangFromEnv(e.getenv), "language of the view and hints: en or ko (default from LANG)")
 	kitDir := fs.String("kit", "", "the kit's root folder (default: the module holding the current folder)")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for each lesson's tests")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := fs.parse(args); code >= 0 {
 		return code
 	}
 	if fs.NArg() > 0 {

@@ -11,7 +11,7 @@ func runVerify(e *env, args []string) int {
 	fs := newFlags(e, "verify", "Verify")
 	kitDir := fs.String("kit", "", "the kit's root folder (default: the module holding the current folder)")
 	verbose := fs.Bool("v", false, "say more about each check")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := fs.parse(args); code >= 0 {
 		return code
 	}
 	if fs.NArg() > 0 {

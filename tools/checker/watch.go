@@ -21,7 +21,7 @@ func runWatch(e *env, args []string) int {
 	poll := fs.Bool("poll", false, "do not use file events: look for changes every -interval")
 	interval := fs.Duration("interval", time.Second, "how often to look for changes that no file event announced")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for each lesson's tests")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := fs.parse(args); code >= 0 {
 		return code
 	}
 	if fs.NArg() > 0 {

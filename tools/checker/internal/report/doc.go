@@ -5,5 +5,6 @@
 // summary.json (WriteAll). Classroom is also the GitHub Actions step
 // output.
 //
-// It imports the standard library and internal/{kit,result,grade}.
+// It imports the standard library and internal/{kit,result,testlog,i18n,
+// grade}.
 package report

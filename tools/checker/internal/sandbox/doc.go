@@ -11,5 +11,6 @@
 // imported here.
 //
 // Every process starts through internal/proc. This package imports the
-// standard library, internal/kit and internal/proc only.
+// standard library, golang.org/x/sys/unix, internal/proc and
+// internal/result only.
 package sandbox

@@ -5,5 +5,5 @@
 //
 // It renders and never runs anything: the results come from
 // internal/learner. It imports the standard library, golang.org/x/term
-// and internal/{kit,result,i18n,learner}.
+// and internal/{kit,result,testlog,i18n,learner}.
 package view
