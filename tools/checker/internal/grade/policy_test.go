@@ -42,6 +42,7 @@ func TestCheckImport(t *testing.T) {
 		kit.ModulePath + "/model":             "not model",
 		kit.ModulePath + "/lessons/filters":   "not lessons/filters",
 		kit.ModulePath + "/tensor/internal":   "not tensor/internal",
+		kit.ModulePath + "/internal/kit":      "not internal/kit",
 		kit.ModulePath:                        "only the tensor package",
 		"github.com/stretchr/testify/assert":  "only the standard library",
 		"golang.org/x/sys/unix":               "only the standard library",
