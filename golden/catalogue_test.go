@@ -242,3 +242,30 @@ func TestCaseRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestForwardCatchesLayerMistakes checks that the Forward cases catch the
+// mistakes a learner can carry into lesson 4 from the layers it composes:
+// a model whose padding, kernel or pooling reads the same when transposed
+// or swapped would let them through.
+func TestForwardCatchesLayerMistakes(t *testing.T) {
+	t.Setenv("CONVLINGS_LANG", "en")
+	for _, id := range []string{
+		"zero_pad_axes_swapped", "zero_pad_sides_swapped", "zero_pad_wh", "odd_zero_before", "pad_k_half",
+		"flipped_kernel", "kernel_transposed", "kernel_out_in", "channels_first", "missing_bias", "stride_not_in_window",
+		"pool_strides_one", "padded_zeros_count", "count_include_pad", "flatten_channels_first", "dense_kernel_transposed", "dense_bias_per_row",
+	} {
+		var m *mistakes.Mistake
+		for _, e := range mistakes.All() {
+			if e.ID == id {
+				m = e
+			}
+		}
+		if m == nil {
+			t.Errorf("no mistake %s in the catalogue", id)
+			continue
+		}
+		if r := runAll(rulesKit(&m.Rules))["stacking/forward"]; !r.Failed() {
+			t.Errorf("TestForward lets %s through", id)
+		}
+	}
+}

@@ -1018,7 +1018,7 @@ func (r *Rules) Forward(x *tensor.Tensor, layers []Layer) (*tensor.Tensor, error
 			}
 			x, err = r.pool(x, size, l.Strides, p, l.Class == "AveragePooling2D")
 		case "ZeroPadding2D":
-			x = zeroPad2D(x, l.Pads, false)
+			x, err = r.ZeroPadding(x, [][2]int{l.Pads[0], l.Pads[1]})
 		case "GlobalMaxPooling2D", "GlobalAveragePooling2D":
 			x, err = r.global(x, false, l.Class == "GlobalAveragePooling2D")
 		case "Flatten":

@@ -61,6 +61,7 @@ func genPooling(g *gen) {
 	maxp("strides1_overlapping", "strides (1, 1): windows overlap", fill(201, 1, 5, 5, 1), two, []int{1, 1}, "valid")
 	maxp("channels_batch2", "two images, three channels, pool (2, 3): channels are pooled apart", fill(202, 2, 4, 6, 3), [2]int{2, 3}, nil, "valid")
 	maxp("pool3_stride2", "pool 3, stride 2: windows share a row", fill(203, 1, 7, 6, 2), [2]int{3, 3}, []int{2, 2}, "valid")
+	maxp("valid_all_negative", "all negative under 'valid': a maximum started at 0 would give 0, not −1", negative, two, []int{1, 1}, "valid")
 	maxp("same_odd_input", "'same' on 5×5 with pool 2: one zero after each axis", fill(204, 1, 5, 5, 2), two, nil, "same")
 	maxp("same_all_negative", "all negative under 'same': padded cells never win, the corner stays −9", negative, two, []int{1, 1}, "same")
 	maxp("same_stride3", "pool 3, stride 3, 'same' on 7: (1, 1) zeros per axis", fill(205, 1, 7, 7, 1), [2]int{3, 3}, nil, "same")
@@ -82,8 +83,8 @@ func genPooling(g *gen) {
 	avgs := func(name, about string, x *tensor.Tensor, ps [2]int, strides []int, mode string) {
 		poolCase("TestAveragePoolingSame", name, about, x, ps, strides, mode)
 	}
-	avgs("keras_3x3_pool3", "keras-semantics §4: the corner window holds 1, 2, 4, 5: 12/4 = 3, not 12/9", seq(1, 1, 3, 3, 1), [2]int{3, 3}, []int{1, 1}, "same")
-	avgs("keras_3x3_pool2", "keras-semantics §4: pool 2 pads (0, 1); the bottom-right window holds only 9", seq(1, 1, 3, 3, 1), two, []int{1, 1}, "same")
+	avgs("keras_3x3_pool3", "Keras leaves padded cells out of the mean (count_include_pad=False): pool 3 pads (1, 1), and the corner window holds only 1, 2, 4, 5, so 12/4 = 3, not 12/9 (AveragePooling2D's doc comment in lessons/pooling)", seq(1, 1, 3, 3, 1), [2]int{3, 3}, []int{1, 1}, "same")
+	avgs("keras_3x3_pool2", "pool 2 pads (0, 1), the odd zero after: the bottom-right window holds only 9, and its mean is 9 (padded cells are left out of the count)", seq(1, 1, 3, 3, 1), two, []int{1, 1}, "same")
 	avgs("default_strides_odd_input", "strides = pool 2 on 5×5: the last windows have one real row or column", fill(221, 1, 5, 5, 2), two, nil, "same")
 	avgs("pool3_stride2_odd_total", "pool 3, stride 2 on 6: one zero, after", fill(222, 1, 6, 6, 1), [2]int{3, 3}, []int{2, 2}, "same")
 	avgs("channels_batch2", "two images, three channels, pool 3, stride 1", fill(223, 2, 5, 4, 3), [2]int{3, 3}, []int{1, 1}, "same")

@@ -253,8 +253,8 @@ func genStacking(g *gen) {
 		withWeights(conv2D(1, 2, nil, "valid"), 1, 402), pool2D("MaxPooling2D", 2, one, "valid"), flatten, withWeights(dense(2), 4, 404))
 	fwd("post_shaped_small", "the post's pattern, smaller: Conv2D same, MaxPooling2D, Flatten, Dense, two images", fill(406, 2, 6, 6, 3),
 		withWeights(conv2D(4, 3, nil, "same"), 3, 407), pool2D("MaxPooling2D", 2, nil, "valid"), flatten, withWeights(dense(3), 36, 409))
-	fwd("padding_strided_conv_average_global", "ZeroPadding2D, Conv2D stride 2, AveragePooling2D 'same', GlobalMaxPooling2D", fill(411, 1, 5, 5, 2),
-		zeroPad(1, 1, 1, 1), withWeights(conv2D(2, 3, []int{2, 2}, "valid"), 2, 412), pool2D("AveragePooling2D", 2, one, "same"), globalMax)
+	fwd("padding_strided_conv_average_global", "ZeroPadding2D ((1, 0), (2, 1)), Conv2D stride 2, AveragePooling2D 'same', GlobalMaxPooling2D: pads that read differently transposed or swapped", fill(411, 1, 5, 5, 2),
+		zeroPad(1, 0, 2, 1), withWeights(conv2D(2, 3, []int{2, 2}, "valid"), 2, 412), pool2D("AveragePooling2D", 2, one, "same"), globalMax)
 	fwd("conv_no_bias_global_average_dense", "a 1×1 Conv2D without bias, GlobalAveragePooling2D, Dense", fill(416, 2, 4, 4, 3),
 		withWeights(noBias(conv2D(5, 1, nil, "valid")), 3, 417), globalAvg, withWeights(dense(2), 5, 419))
 	fwd("same_even_windows", "MaxPooling2D 'same' on 5×5 then a 2×2 Conv2D 'same': zeros after, never before", fill(421, 1, 5, 5, 1),
