@@ -91,7 +91,7 @@ func run[S, C, W any](t T, x exercise[S, C, W], impl S) {
 		if ni, ok := got.panic.(notImplemented); ok {
 			t.Run(c.Name, func(t T) {
 				t.Helper()
-				t.Errorf("%s", notImplementedText(x.ex, ni))
+				t.Errorf("%s", notImplementedText(x.ex, ni, got.site))
 			})
 			return
 		}
@@ -261,8 +261,19 @@ func summaryText(ex Exercise, failing, total int, first string) string {
 			total, failing, ex.Hint(), ex.Lesson, ex.Test, first))
 }
 
-// notImplementedText is what a stub's todo panic reports.
-func notImplementedText(ex Exercise, v any) string {
+// notImplementedText is what a stub's todo panic reports. site is where
+// it panicked: a stub of an earlier lesson that this one calls (lesson 4
+// composes lessons 1 to 3) is named as such.
+func notImplementedText(ex Exercise, v any, site string) string {
+	if rest, ok := strings.CutPrefix(site, "lessons/"); ok {
+		if other, _, _ := strings.Cut(rest, "/"); other != ex.Lesson {
+			return tr(
+				fmt.Sprintf("not implemented yet: %s calls lessons/%s, where %v (%s).\n    Finish that exercise first: go test ./lessons/%s",
+					ex.Test, other, v, site, other),
+				fmt.Sprintf("아직 구현하지 않은 함수가 있습니다: %s 는 lessons/%s 를 호출하는데, 거기서 %v (%s).\n    그 연습 문제를 먼저 끝내세요: go test ./lessons/%s",
+					ex.Test, other, v, site, other))
+		}
+	}
 	return tr(
 		fmt.Sprintf("not implemented yet: see %s\n    (%v)\n    run just this exercise: go test ./lessons/%s -run '^%s$'", ex.readme(), v, ex.Lesson, ex.Test),
 		fmt.Sprintf("아직 구현하지 않았습니다: %s 를 읽어 보세요\n    (%v)\n    이 연습 문제만 실행: go test ./lessons/%s -run '^%s$'", ex.readme(), v, ex.Lesson, ex.Test))

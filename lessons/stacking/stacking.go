@@ -1,7 +1,25 @@
 package stacking
 
 import (
+	"github.com/convlings/convlings/lessons/filters"
+	"github.com/convlings/convlings/lessons/padding"
+	"github.com/convlings/convlings/lessons/pooling"
 	"github.com/convlings/convlings/tensor"
+)
+
+// The layers of this lesson are the functions you wrote in lessons 1 to 3:
+// OutputShape and Forward call them through these names, so finishing
+// lesson 4 composes your own work. (When one of them is still a stub,
+// the tests of this lesson say so: "… is not implemented yet".)
+var (
+	zeroPadding            = padding.ZeroPadding            // lesson 1, exercise 5
+	convOutputShape        = filters.ConvOutputShape        // lesson 2, exercise 1
+	conv2DStrided          = filters.Conv2DStrided          // lesson 2, exercise 4
+	poolOutputShape        = pooling.PoolOutputShape        // lesson 3, exercise 1
+	maxPooling2D           = pooling.MaxPooling2D           // lesson 3, exercise 2
+	averagePooling2D       = pooling.AveragePooling2D       // lesson 3, exercises 3 and 4
+	globalMaxPooling2D     = pooling.GlobalMaxPooling2D     // lesson 3, exercise 5
+	globalAveragePooling2D = pooling.GlobalAveragePooling2D // lesson 3, exercise 5
 )
 
 // OutputShape returns the output shape of one layer for an input of shape
@@ -143,10 +161,11 @@ func Dense(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
 // in×Units and, unless NoBias, its Bias. Pooling and zero padding follow
 // lessons 1 and 3, Flatten and Dense exercise 4.
 //
-// Lesson packages do not import each other, so that each one is graded on
-// its own: bring your Conv2DStrided, MaxPooling2D, AveragePooling2D,
-// GlobalMaxPooling2D, GlobalAveragePooling2D and ZeroPadding into this
-// package as unexported helpers, and dispatch on layer.Class.
+// Dispatch on layer.Class and call what you wrote in lessons 1 to 3,
+// through the names at the top of this file (conv2DStrided, maxPooling2D,
+// averagePooling2D, globalMaxPooling2D, globalAveragePooling2D,
+// zeroPadding): a Conv2D's Strides default to (1, 1), a pooling's Size
+// {0, 0} to (2, 2), and a Padding of "" is "valid".
 //
 // It returns an error, naming the layer, at the first layer that fails:
 // every error OutputShape reports, plus a missing Kernel, a Kernel whose

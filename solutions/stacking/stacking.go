@@ -3,12 +3,29 @@ package stacking
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"unicode"
 
+	"github.com/convlings/convlings/solutions/filters"
+	"github.com/convlings/convlings/solutions/padding"
+	"github.com/convlings/convlings/solutions/pooling"
 	"github.com/convlings/convlings/tensor"
+)
+
+// The layers of this lesson are the functions you wrote in lessons 1 to 3:
+// OutputShape and Forward call them through these names, so finishing
+// lesson 4 composes your own work. (When one of them is still a stub,
+// the tests of this lesson say so: "… is not implemented yet".)
+var (
+	zeroPadding            = padding.ZeroPadding            // lesson 1, exercise 5
+	convOutputShape        = filters.ConvOutputShape        // lesson 2, exercise 1
+	conv2DStrided          = filters.Conv2DStrided          // lesson 2, exercise 4
+	poolOutputShape        = pooling.PoolOutputShape        // lesson 3, exercise 1
+	maxPooling2D           = pooling.MaxPooling2D           // lesson 3, exercise 2
+	averagePooling2D       = pooling.AveragePooling2D       // lesson 3, exercises 3 and 4
+	globalMaxPooling2D     = pooling.GlobalMaxPooling2D     // lesson 3, exercise 5
+	globalAveragePooling2D = pooling.GlobalAveragePooling2D // lesson 3, exercise 5
 )
 
 // OutputShape returns the output shape of one layer for an input of shape
@@ -54,19 +71,32 @@ func OutputShape(in []int, layer Layer) ([]int, error) {
 		return nil
 	}
 	switch layer.Class {
-	case "Conv2D", "MaxPooling2D", "AveragePooling2D":
+	case "Conv2D":
 		if err := needRank4(); err != nil {
 			return nil, err
 		}
-		g, err := layerGeom(layer, in[1], in[2])
+		strides, err := convStrides(layer)
 		if err != nil {
 			return nil, err
 		}
-		depth := in[3]
-		if layer.Class == "Conv2D" {
-			depth = layer.Units
+		out, err := convOutputShape([3]int{in[1], in[2], in[3]}, layer.Units, layer.Size, strides, orValid(layer.Padding))
+		if err != nil {
+			return nil, err
 		}
-		return []int{in[0], g.out[0], g.out[1], depth}, nil
+		return []int{in[0], out[0], out[1], out[2]}, nil
+	case "MaxPooling2D", "AveragePooling2D":
+		if err := needRank4(); err != nil {
+			return nil, err
+		}
+		size, err := poolSize(layer)
+		if err != nil {
+			return nil, err
+		}
+		out, err := poolOutputShape([3]int{in[1], in[2], in[3]}, size, layer.Strides, orValid(layer.Padding))
+		if err != nil {
+			return nil, err
+		}
+		return []int{in[0], out[0], out[1], out[2]}, nil
 	case "ZeroPadding2D":
 		if err := needRank4(); err != nil {
 			return nil, err
@@ -322,10 +352,11 @@ func Dense(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
 // in×Units and, unless NoBias, its Bias. Pooling and zero padding follow
 // lessons 1 and 3, Flatten and Dense exercise 4.
 //
-// Lesson packages do not import each other, so that each one is graded on
-// its own: bring your Conv2DStrided, MaxPooling2D, AveragePooling2D,
-// GlobalMaxPooling2D, GlobalAveragePooling2D and ZeroPadding into this
-// package as unexported helpers, and dispatch on layer.Class.
+// Dispatch on layer.Class and call what you wrote in lessons 1 to 3,
+// through the names at the top of this file (conv2DStrided, maxPooling2D,
+// averagePooling2D, globalMaxPooling2D, globalAveragePooling2D,
+// zeroPadding): a Conv2D's Strides default to (1, 1), a pooling's Size
+// {0, 0} to (2, 2), and a Padding of "" is "valid".
 //
 // It returns an error, naming the layer, at the first layer that fails:
 // every error OutputShape reports, plus a missing Kernel, a Kernel whose
@@ -382,21 +413,26 @@ func forwardLayer(x *tensor.Tensor, l Layer) (*tensor.Tensor, error) {
 	}
 	switch l.Class {
 	case "Conv2D":
-		g, err := layerGeom(l, x.Shape[1], x.Shape[2])
+		strides, err := convStrides(l)
 		if err != nil {
 			return nil, err
 		}
-		return conv2D(x, l.Kernel, l.Bias, g), nil
+		return conv2DStrided(x, l.Kernel, l.Bias, strides, orValid(l.Padding))
 	case "MaxPooling2D", "AveragePooling2D":
-		g, err := layerGeom(l, x.Shape[1], x.Shape[2])
+		size, err := poolSize(l)
 		if err != nil {
 			return nil, err
 		}
-		return pool2D(x, g, l.Class == "AveragePooling2D"), nil
+		if l.Class == "MaxPooling2D" {
+			return maxPooling2D(x, size, l.Strides, orValid(l.Padding))
+		}
+		return averagePooling2D(x, size, l.Strides, orValid(l.Padding))
 	case "ZeroPadding2D":
-		return zeroPad2D(x, l.Pads), nil
-	case "GlobalMaxPooling2D", "GlobalAveragePooling2D":
-		return global2D(x, l.Class == "GlobalAveragePooling2D"), nil
+		return zeroPadding(x, [][2]int{l.Pads[0], l.Pads[1]})
+	case "GlobalMaxPooling2D":
+		return globalMaxPooling2D(x, false)
+	case "GlobalAveragePooling2D":
+		return globalAveragePooling2D(x, false)
 	case "Flatten":
 		return Flatten(x)
 	case "Dense":
@@ -444,174 +480,35 @@ func slicesEqual(a, b []int) bool {
 	return true
 }
 
-// geom is a window's geometry along the two spatial axes of one layer.
-type geom struct {
-	in, k, s, d, pad, out [2]int // pad: the zeros before each axis
+// convStrides is a Conv2D's strides: (1, 1) when not given.
+func convStrides(l Layer) ([2]int, error) {
+	switch len(l.Strides) {
+	case 0:
+		return [2]int{1, 1}, nil
+	case 2:
+		return [2]int{l.Strides[0], l.Strides[1]}, nil
+	}
+	return [2]int{}, fmt.Errorf("Conv2D strides=%v: want two values", l.Strides)
 }
 
-// layerGeom works out the windows of a Conv2D or 2-D pooling layer on an
-// h×w input: the output length and padding rules of lessons 1 to 3.
-func layerGeom(l Layer, h, w int) (*geom, error) {
-	g := &geom{in: [2]int{h, w}, k: l.Size, d: [2]int{1, 1}}
-	pool := l.Class != "Conv2D"
-	padding := l.Padding
-	if pool {
-		if g.k == [2]int{} {
-			if l.Class == "AveragePooling2D" {
-				return nil, errors.New("AveragePooling2D needs a pool_size")
-			}
-			g.k = [2]int{2, 2}
-		}
-	} else {
-		if l.Units <= 0 {
-			return nil, fmt.Errorf("Conv2D filters=%d: must be positive", l.Units)
-		}
-		padding = strings.ToLower(padding)
+// poolSize is a pooling's window: MaxPooling2D's default is (2, 2), and
+// Keras 3's AveragePooling2D has none.
+func poolSize(l Layer) ([2]int, error) {
+	if l.Size != [2]int{} {
+		return l.Size, nil
 	}
-	switch {
-	case len(l.Strides) == 2:
-		g.s = [2]int{l.Strides[0], l.Strides[1]}
-	case len(l.Strides) != 0:
-		return nil, fmt.Errorf("%s strides=%v: want two values", l.Class, l.Strides)
-	case pool:
-		g.s = g.k
-	default:
-		g.s = [2]int{1, 1}
+	if l.Class == "AveragePooling2D" {
+		return [2]int{}, errors.New("AveragePooling2D needs a pool_size")
 	}
-	for a := range 2 {
-		n, k, s := g.in[a], g.k[a], g.s[a]
-		if k <= 0 || s <= 0 {
-			return nil, fmt.Errorf("%s size %v, strides %v: every entry must be positive", l.Class, g.k, g.s)
-		}
-		switch padding {
-		case "", "valid":
-			if n < k {
-				return nil, fmt.Errorf("%s window of %d does not fit in %d under 'valid': computed output size would be zero or negative", l.Class, k, n)
-			}
-			g.out[a] = (n-k)/s + 1
-		case "same":
-			g.out[a] = (n + s - 1) / s
-			g.pad[a] = max(0, (g.out[a]-1)*s+k-n) / 2
-		default:
-			return nil, fmt.Errorf("%s padding=%q: must be \"valid\" or \"same\"", l.Class, l.Padding)
-		}
-	}
-	return g, nil
+	return [2]int{2, 2}, nil
 }
 
-// conv2D is the Conv2D forward pass, filters innermost.
-func conv2D(x, kernel *tensor.Tensor, bias []float32, g *geom) *tensor.Tensor {
-	n, h, w, c := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
-	kh, kw, f := kernel.Shape[0], kernel.Shape[1], kernel.Shape[3]
-	oh, ow := g.out[0], g.out[1]
-	y := &tensor.Tensor{Shape: tensor.Shape{n, oh, ow, f}, Data: make([]float32, n*oh*ow*f)}
-	for b := 0; b < n; b++ {
-		for i := 0; i < oh; i++ {
-			for j := 0; j < ow; j++ {
-				acc := y.Data[((b*oh+i)*ow+j)*f:][:f]
-				copy(acc, bias)
-				for a := 0; a < kh; a++ {
-					r := i*g.s[0] - g.pad[0] + a
-					if r < 0 || r >= h {
-						continue
-					}
-					for bb := 0; bb < kw; bb++ {
-						col := j*g.s[1] - g.pad[1] + bb
-						if col < 0 || col >= w {
-							continue
-						}
-						px := x.Data[((b*h+r)*w+col)*c:][:c]
-						wk := kernel.Data[(a*kw+bb)*c*f:][:c*f]
-						for ch, v := range px {
-							for k, wv := range wk[ch*f : ch*f+f] {
-								acc[k] += v * wv
-							}
-						}
-					}
-				}
-			}
-		}
+// orValid is the padding, "valid" when not given.
+func orValid(padding string) string {
+	if padding == "" {
+		return "valid"
 	}
-	return y
-}
-
-// pool2D is max or average pooling; padded cells take no part.
-func pool2D(x *tensor.Tensor, g *geom, average bool) *tensor.Tensor {
-	n, h, w, c := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
-	oh, ow := g.out[0], g.out[1]
-	y := &tensor.Tensor{Shape: tensor.Shape{n, oh, ow, c}, Data: make([]float32, n*oh*ow*c)}
-	for b := 0; b < n; b++ {
-		for i := 0; i < oh; i++ {
-			r0 := i*g.s[0] - g.pad[0]
-			r1 := min(r0+g.k[0], h)
-			r0 = max(r0, 0)
-			for j := 0; j < ow; j++ {
-				c0 := j*g.s[1] - g.pad[1]
-				c1 := min(c0+g.k[1], w)
-				c0 = max(c0, 0)
-				acc := y.Data[((b*oh+i)*ow+j)*c:][:c]
-				if !average {
-					for ch := range acc {
-						acc[ch] = float32(math.Inf(-1))
-					}
-				}
-				for r := r0; r < r1; r++ {
-					for col := c0; col < c1; col++ {
-						for ch, v := range x.Data[((b*h+r)*w+col)*c:][:c] {
-							if average {
-								acc[ch] += v
-							} else {
-								acc[ch] = max(acc[ch], v)
-							}
-						}
-					}
-				}
-				if average {
-					count := float32((r1 - r0) * (c1 - c0))
-					for ch := range acc {
-						acc[ch] /= count
-					}
-				}
-			}
-		}
-	}
-	return y
-}
-
-// zeroPad2D adds zeros around the two spatial axes.
-func zeroPad2D(x *tensor.Tensor, p [2][2]int) *tensor.Tensor {
-	n, h, w, c := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
-	oh, ow := p[0][0]+h+p[0][1], p[1][0]+w+p[1][1]
-	y := &tensor.Tensor{Shape: tensor.Shape{n, oh, ow, c}, Data: make([]float32, n*oh*ow*c)}
-	for b := 0; b < n; b++ {
-		for i := 0; i < h; i++ {
-			src := (b*h + i) * w * c
-			dst := ((b*oh+i+p[0][0])*ow + p[1][0]) * c
-			copy(y.Data[dst:dst+w*c], x.Data[src:src+w*c])
-		}
-	}
-	return y
-}
-
-// global2D is global max or average pooling: N×H×W×C → N×C.
-func global2D(x *tensor.Tensor, average bool) *tensor.Tensor {
-	n, hw, c := x.Shape[0], x.Shape[1]*x.Shape[2], x.Shape[3]
-	y := &tensor.Tensor{Shape: tensor.Shape{n, c}, Data: make([]float32, n*c)}
-	for b := 0; b < n; b++ {
-		for ch := 0; ch < c; ch++ {
-			best, sum := float32(math.Inf(-1)), 0.0
-			for p := 0; p < hw; p++ {
-				v := x.Data[(b*hw+p)*c+ch]
-				best = max(best, v)
-				sum += float64(v)
-			}
-			if average {
-				best = float32(sum / float64(hw))
-			}
-			y.Data[b*c+ch] = best
-		}
-	}
-	return y
+	return padding
 }
 
 // END SOLUTION

@@ -24,6 +24,11 @@
 // the stub no longer uses are removed, and the result is gofmt'ed, so every
 // stub compiles with the solution's signatures and doc comments.
 //
+// Import paths of solutions/ become lessons/ in every file: a lesson that
+// builds on earlier ones (stacking calls padding, filters and pooling)
+// imports the learner's own packages, as its solution imports the
+// solutions.
+//
 // Only non-test .go files are written, each through a temporary file and a
 // rename. The lessons' _test.go files are written by hand once; -check also
 // verifies that each is its solution twin with the import path changed from

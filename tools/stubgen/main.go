@@ -152,8 +152,11 @@ func Generate(root string) (*Kit, error) {
 			}
 			rel := "solutions/" + l.Name + "/" + name
 			out := "lessons/" + l.Name + "/" + name
+			// A lesson that builds on earlier ones imports the learner's
+			// packages, as its solution imports the solutions.
+			src = lessonImports(src)
 			if strings.HasSuffix(name, "_test.go") {
-				kit.Tests[out] = []byte(strings.ReplaceAll(string(src), `"github.com/convlings/convlings/solutions/`, `"github.com/convlings/convlings/lessons/`))
+				kit.Tests[out] = src
 				continue
 			}
 			stub, err := Stub(rel, src, todo)
@@ -164,6 +167,11 @@ func Generate(root string) (*Kit, error) {
 		}
 	}
 	return kit, nil
+}
+
+// lessonImports rewrites the import paths of solutions/ to lessons/.
+func lessonImports(src []byte) []byte {
+	return []byte(strings.ReplaceAll(string(src), `"github.com/convlings/convlings/solutions/`, `"github.com/convlings/convlings/lessons/`))
 }
 
 // Problem is one way lessons/ differs from what the solutions generate.
