@@ -235,7 +235,7 @@ func runConv(t T, ex Exercise, impl Filters, call func(s Filters, a ConvCall, x,
 		layer: func(c *Case[ConvCall, Tensor], _ *verdict) any {
 			a := c.Call
 			class := "Conv2D"
-			if len(a.X.Shape) == 3 {
+			if len(a.Kernel.Shape) == 3 {
 				class = "Conv1D"
 			}
 			p := a.Padding

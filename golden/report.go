@@ -236,7 +236,7 @@ func fullMessage[S, C, W any](x exercise[S, C, W], res caseResult[C, W], named *
 		} else {
 			b.WriteString(tr("Other cases of this test match a known mistake: ", "이 테스트의 다른 케이스는 알려진 실수와 같습니다: ") + m.Text(korean()) + "\n    ")
 		}
-		b.WriteString(tr("See ", "참고: ") + x.ex.readme() + "\n    ")
+		b.WriteString(tr("See ", "참고: ") + teaching(m, x.ex).readme() + "\n    ")
 	}
 	b.WriteString(res.v.head)
 	for _, d := range res.v.detail {
@@ -249,6 +249,16 @@ func fullMessage[S, C, W any](x exercise[S, C, W], res caseResult[C, W], named *
 	}
 	b.WriteString("\n    " + tr("case: ", "케이스: ") + res.c.File)
 	return b.String()
+}
+
+// teaching returns the exercise that teaches the rule m breaks, or ex.
+func teaching(m *mistakes.Mistake, ex Exercise) Exercise {
+	for _, e := range Exercises() {
+		if e.ID() == m.Teaches {
+			return e
+		}
+	}
+	return ex
 }
 
 // summaryText ends a failing test: how many cases fail, the hint and a
