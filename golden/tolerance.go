@@ -22,12 +22,13 @@ import (
 // kernel, a shifted window or a missing bias changes a value by at least
 // 1/16 (one quarter times another), and dividing an average by the whole
 // window instead of its real cells changes it by a factor such as 4/9.
-// mistakes_test.go proves each one fails, and that correct implementations
-// summing in other orders or in float64 pass.
+// catalogue_test.go proves that every mistake of package golden/mistakes
+// fails, and that correct implementations summing in other orders, in
+// float64, padding first or through im2col pass.
 //
 // NaNs compare equal to NaNs, so an implementation that produces one where
 // Keras does is not blamed for it (no golden case expects one today).
 var Tolerance = cmp.Options{cmpopts.EquateApprox(1e-5, 1e-6), cmpopts.EquateNaNs()}
 
-// close reports whether got equals want under Tolerance.
+// close32 reports whether got equals want under Tolerance.
 func close32(got, want float32) bool { return cmp.Equal(got, want, Tolerance) }
