@@ -191,3 +191,37 @@ func TestCommand(t *testing.T) {
 		t.Errorf("a stray argument: exit %d, want 2", code)
 	}
 }
+
+// TestLessonImportsLessons checks that a lesson building on an earlier one
+// imports the learner's package, as its solution imports the solution's:
+// Generate rewrites solutions/ import paths to lessons/ in stubs and tests.
+func TestLessonImportsLessons(t *testing.T) {
+	root := t.TempDir()
+	write := func(name, data string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module github.com/convlings/convlings\n\ngo 1.26\n")
+	write("lessons/manifest.json", `{"format": 1, "lessons": [{"name": "one", "exercises": [{"name": "f", "test": "TestF", "funcs": ["F"], "points": 1, "task": 1}]},
+		{"name": "two", "exercises": [{"name": "g", "test": "TestG", "funcs": ["G"], "points": 1, "task": 1}]}]}`)
+	write("solutions/one/one.go", "package one\n\n// F is one.\nfunc F() int {\n\t// BEGIN SOLUTION\n\treturn 1\n\t// END SOLUTION\n}\n")
+	write("solutions/two/two.go", "package two\n\nimport \"github.com/convlings/convlings/solutions/one\"\n\n"+
+		"// f is lesson one's F.\nvar f = one.F\n\n// G is two.\nfunc G() int {\n\t// BEGIN SOLUTION\n\treturn f() + 1\n\t// END SOLUTION\n}\n")
+	write("solutions/two/two_test.go", "package two_test\n\nimport _ \"github.com/convlings/convlings/solutions/two\"\n")
+	kit, err := Generate(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stub := string(kit.Stubs["lessons/two/two.go"])
+	if !strings.Contains(stub, `import "github.com/convlings/convlings/lessons/one"`) || !strings.Contains(stub, "var f = one.F") || strings.Contains(stub, "solutions/") {
+		t.Errorf("the stub of a lesson that builds on lesson one:\n%s\nwant it to import lessons/one and keep var f", stub)
+	}
+	if test := string(kit.Tests["lessons/two/two_test.go"]); !strings.Contains(test, `"github.com/convlings/convlings/lessons/two"`) {
+		t.Errorf("the lesson's test:\n%s\nwant it to import lessons/two", test)
+	}
+}
