@@ -185,7 +185,7 @@ func TestFailureMessageKorean(t *testing.T) {
 	for _, want := range []string{
 		"이 답은 커널을 뒤집었을 때 나오는 값입니다",
 		"참고: lessons/filters/README.ko.md#3-conv2d-valid-합성곱",
-		"Conv2D(x, kernel, bias): 모양 1×3×3×1 는 맞지만 값 9개 중 9개가 다릅니다",
+		"Conv2D(x, kernel, bias): 모양(1×3×3×1)은 맞지만 값 9개 중 9개가 다릅니다",
 		"케이스: golden/testdata/filters/TestConv2DValid/asymmetric_kernel.golden.json",
 		"힌트: go run ./tools/checker hint filters/conv2d_valid",
 		"# 이 윈도우가 읽는 칸",

@@ -280,13 +280,13 @@ func notImplementedText(ex Exercise, v any, site string) string {
 			return tr(
 				fmt.Sprintf("not implemented yet: %s calls lessons/%s, where %v (%s).\n    Finish that exercise first: go test ./lessons/%s",
 					ex.Test, other, v, site, other),
-				fmt.Sprintf("아직 구현하지 않은 함수가 있습니다: %s 는 lessons/%s 를 호출하는데, 거기서 %v (%s).\n    그 연습 문제를 먼저 끝내세요: go test ./lessons/%s",
+				fmt.Sprintf("아직 구현하지 않은 함수가 있습니다. %s 테스트가 부르는 lessons/%s의 함수가 아직 비어 있습니다: %v (%s)\n    그 연습 문제를 먼저 끝내세요: go test ./lessons/%s",
 					ex.Test, other, v, site, other))
 		}
 	}
 	return tr(
 		fmt.Sprintf("not implemented yet: see %s\n    (%v)\n    run just this exercise: go test ./lessons/%s -run '^%s$'", ex.readme(), v, ex.Lesson, ex.Test),
-		fmt.Sprintf("아직 구현하지 않았습니다: %s 를 읽어 보세요\n    (%v)\n    이 연습 문제만 실행: go test ./lessons/%s -run '^%s$'", ex.readme(), v, ex.Lesson, ex.Test))
+		fmt.Sprintf("아직 구현하지 않았습니다. 읽을 곳: %s\n    (%v)\n    이 연습 문제만 실행: go test ./lessons/%s -run '^%s$'", ex.readme(), v, ex.Lesson, ex.Test))
 }
 
 // panicSite finds the frame that panicked, from a deferred recover.
@@ -331,20 +331,20 @@ func judgeOutcome(call string, want *Error, got outcome, wantText func() string)
 		}
 		return &verdict{
 			head: tr(fmt.Sprintf("%s panicked: %v%s\n    A function should return an error for bad input, never panic.", call, got.panic, at),
-				fmt.Sprintf("%s 에서 panic이 났습니다: %v%s\n    잘못된 입력에는 panic 대신 에러를 돌려주어야 합니다.", call, got.panic, at)),
-			short: tr(fmt.Sprintf("%s panicked: %v", call, got.panic), fmt.Sprintf("%s 에서 panic: %v", call, got.panic)),
+				fmt.Sprintf("%s: panic이 났습니다: %v%s\n    잘못된 입력에는 panic 대신 에러를 돌려주어야 합니다.", call, got.panic, at)),
+			short: tr(fmt.Sprintf("%s panicked: %v", call, got.panic), fmt.Sprintf("%s: panic: %v", call, got.panic)),
 		}, true
 	case want != nil && got.err == nil:
 		return &verdict{
 			head: tr(fmt.Sprintf("%s returned no error; want one, because Keras rejects this input\n    (the reference library says %s: %s)", call, want.Kind, want.Message),
-				fmt.Sprintf("%s 가 에러를 돌려주지 않았습니다. Keras는 이 입력을 거부하므로 에러가 나와야 합니다\n    (참조 라이브러리: %s: %s)", call, want.Kind, want.Message)),
+				fmt.Sprintf("%s: 에러를 돌려주지 않았습니다. Keras는 이 입력을 거부하므로 에러가 나와야 합니다\n    (참조 라이브러리: %s: %s)", call, want.Kind, want.Message)),
 			short: tr(fmt.Sprintf("%s returned no error; want %s", call, want.Kind), fmt.Sprintf("%s: 에러가 없습니다. 기대: %s", call, want.Kind)),
 		}, true
 	case want != nil:
 		return nil, true
 	case got.err != nil:
 		return &verdict{
-			head:  tr(fmt.Sprintf("%s returned the error %q; want %s", call, got.err, wantText()), fmt.Sprintf("%s 가 에러 %q 를 돌려주었습니다. 기대한 답: %s", call, got.err, wantText())),
+			head:  tr(fmt.Sprintf("%s returned the error %q; want %s", call, got.err, wantText()), fmt.Sprintf("%s: 에러를 돌려주었습니다: %q. 기대한 답: %s", call, got.err, wantText())),
 			short: tr(fmt.Sprintf("%s returned an error; want %s", call, wantText()), fmt.Sprintf("%s: 에러가 났습니다. 기대: %s", call, wantText())),
 		}, true
 	case got.mutated != "":
@@ -364,12 +364,12 @@ func judgeEqual(call, got, want string) *verdict {
 func inputMutated(name string, x *tensor.Tensor, want *Tensor) string {
 	if x == nil || !shapeEq(x.Shape, want.Shape) || len(x.Data) != len(want.Values) {
 		return tr(fmt.Sprintf("changed the shape of its input %s; a layer must leave its input alone", name),
-			fmt.Sprintf("입력 %s 의 모양을 바꿨습니다. 레이어는 입력을 바꾸면 안 됩니다", name))
+			fmt.Sprintf("입력 %s의 모양을 바꿨습니다. 레이어는 입력을 바꾸면 안 됩니다", name))
 	}
 	for i := range x.Data {
 		if x.Data[i] != want.Values[i] {
 			return tr(fmt.Sprintf("changed its input %s at index %v; a layer must leave its input alone", name, unravel(want.Shape, i)),
-				fmt.Sprintf("입력 %s 의 %v 번째 값을 바꿨습니다. 레이어는 입력을 바꾸면 안 됩니다", name, unravel(want.Shape, i)))
+				fmt.Sprintf("입력 %s의 %v 위치 값을 바꿨습니다. 레이어는 입력을 바꾸면 안 됩니다", name, unravel(want.Shape, i)))
 		}
 	}
 	return ""
@@ -383,17 +383,17 @@ func judgeTensor(call string, got *tensor.Tensor, want *Tensor, geo func(idx []i
 	wantShape := tensor.Shape(want.Shape)
 	if got == nil {
 		line := tr(fmt.Sprintf("%s returned a nil tensor and no error; want shape %s", call, wantShape.Dims()),
-			fmt.Sprintf("%s 가 에러 없이 nil 텐서를 돌려주었습니다. 기대한 모양: %s", call, wantShape.Dims()))
+			fmt.Sprintf("%s: 에러 없이 nil 텐서를 돌려주었습니다. 기대한 모양: %s", call, wantShape.Dims()))
 		return &verdict{head: line, short: line}
 	}
 	if !shapeEq(got.Shape, want.Shape) {
 		line := tr(fmt.Sprintf("%s: got shape %s, want %s", call, got.Shape.Dims(), wantShape.Dims()),
-			fmt.Sprintf("%s: 모양이 %s 입니다. 기대: %s", call, got.Shape.Dims(), wantShape.Dims()))
+			fmt.Sprintf("%s: 모양이 %s입니다. 기대: %s", call, got.Shape.Dims(), wantShape.Dims()))
 		return &verdict{head: line, short: line}
 	}
 	if len(got.Data) != len(want.Values) {
 		line := tr(fmt.Sprintf("%s: shape %s is right, but the tensor holds %d values instead of %d", call, wantShape.Dims(), len(got.Data), len(want.Values)),
-			fmt.Sprintf("%s: 모양 %s 는 맞지만 텐서에 값이 %d개 있습니다 (기대: %d개)", call, wantShape.Dims(), len(got.Data), len(want.Values)))
+			fmt.Sprintf("%s: 모양(%s)은 맞지만 텐서에 값이 %d개 있습니다 (기대: %d개)", call, wantShape.Dims(), len(got.Data), len(want.Values)))
 		return &verdict{head: line, short: line}
 	}
 	first, count := -1, 0
@@ -412,7 +412,7 @@ func judgeTensor(call string, got *tensor.Tensor, want *Tensor, geo func(idx []i
 	g, w := FormatFloat(got.Data[first]), FormatFloat(want.Values[first])
 	v := &verdict{
 		head: tr(fmt.Sprintf("%s: shape %s is right, but %d of %d values differ", call, wantShape.Dims(), count, len(want.Values)),
-			fmt.Sprintf("%s: 모양 %s 는 맞지만 값 %d개 중 %d개가 다릅니다", call, wantShape.Dims(), len(want.Values), count)),
+			fmt.Sprintf("%s: 모양(%s)은 맞지만 값 %d개 중 %d개가 다릅니다", call, wantShape.Dims(), len(want.Values), count)),
 		short: tr(fmt.Sprintf("%s: %d of %d values differ; first at %s: got %s, want %s", call, count, len(want.Values), formatIndex(idx, len(want.Shape)), g, w),
 			fmt.Sprintf("%s: 값 %d개 중 %d개가 다릅니다. 처음은 %s: %s, 기대: %s", call, len(want.Values), count, formatIndex(idx, len(want.Shape)), g, w)),
 		firstDiff: idx,
@@ -590,7 +590,7 @@ func grid(got, want []float32, shape []int, idx []int) string {
 	if rowAxis >= 0 {
 		rowsText = tr(fmt.Sprintf("rows %d–%d, ", r0, r1-1), fmt.Sprintf("행 %d–%d, ", r0, r1-1))
 	}
-	fmt.Fprintf(&b, "    %s%s%s %s:\n", rowsText, tr(fmt.Sprintf("columns %d–%d", c0, c1-1), fmt.Sprintf("열 %d–%d", c0, c1-1)), where, tr("(* marks a difference)", "(* 는 다른 값)"))
+	fmt.Fprintf(&b, "    %s%s%s %s:\n", rowsText, tr(fmt.Sprintf("columns %d–%d", c0, c1-1), fmt.Sprintf("열 %d–%d", c0, c1-1)), where, tr("(* marks a difference)", "(*: 다른 값)"))
 	block := (width + 2) * (c1 - c0)
 	fmt.Fprintf(&b, "    %6s %-*s  %s\n", "", block, tr("got", "결과"), tr("want", "기대"))
 	for row := r0; row < r1; row++ {

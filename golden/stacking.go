@@ -346,7 +346,7 @@ func (s Stacking[L, R]) TestSummary(t T) {
 			v := &verdict{}
 			if first >= 0 {
 				what = tr(fmt.Sprintf("row %d is %+v, want %+v", first, g.Rows[first], c.Want.Rows[first]),
-					fmt.Sprintf("%d행이 %+v 입니다. 기대: %+v", first, g.Rows[first], c.Want.Rows[first]))
+					fmt.Sprintf("%d행: %+v, 기대: %+v", first, g.Rows[first], c.Want.Rows[first]))
 				v.firstDiff = []int{first}
 			}
 			v.head = fmt.Sprintf("%s:\n    %s\n    %s\n%s\n    %s\n%s", call(c), what, tr("got:", "결과:"), formatSummary(g.Rows, g.Total), tr("want:", "기대:"), formatSummary(c.Want.Rows, c.Want.Total))
@@ -484,7 +484,7 @@ func (s Stacking[L, R]) TestForward(t T) {
 			if lv == nil {
 				return v
 			}
-			v.detail = append([]string{"    " + tr(fmt.Sprintf("Layer %s is the first whose output differs:", name), fmt.Sprintf("출력이 처음 달라지는 레이어는 %s 입니다:", name)),
+			v.detail = append([]string{"    " + tr(fmt.Sprintf("Layer %s is the first whose output differs:", name), fmt.Sprintf("출력이 처음 달라지는 레이어: %s", name)),
 				"    " + lv.head}, lv.detail...)
 			v.short += tr(fmt.Sprintf("; first wrong layer %s", name), fmt.Sprintf("; 처음 틀린 레이어 %s", name))
 			v.firstDiff, v.window, v.layer = lv.firstDiff, lv.window, st.layer+1

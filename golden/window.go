@@ -158,7 +158,7 @@ func (w *window) picture(want string) string {
 	}
 	fmt.Fprintf(&b, "    %s\n", tr(
 		fmt.Sprintf("The window of output %s (want %s) reads input %s; stride %s, padding %s:", cell, want, where, pairText(w.stride), padText(w.pad)),
-		fmt.Sprintf("출력 %s (기대 %s)의 윈도우는 입력의 %s 를 읽습니다. 스트라이드 %s, 패딩 %s:", cell, want, where, pairText(w.stride), padText(w.pad))))
+		fmt.Sprintf("출력 %s (기대 %s)의 윈도우: 입력의 %s, 스트라이드 %s, 패딩 %s", cell, want, where, pairText(w.stride), padText(w.pad))))
 	sideBySide := width+4+len(right[0])+2*min(w.outSize[1], maxCells) <= 76
 	n := len(left)
 	if sideBySide {
