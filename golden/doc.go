@@ -85,7 +85,7 @@
 //	go run ./tools/goldengen
 //
 // and never edited by hand; go test ./tools/goldengen fails when one is
-// stale. They are embedded in this package (Files), so code under test
+// stale. TestForward's answers (ForwardWant) also hold each layer's output. They are embedded in this package (Files), so code under test
 // cannot change what it is compared with. Encode writes them: two-space
 // indented JSON with short lists on one line, and tensors as shape and
 // values nested the way numpy's tolist prints them (Tensor). Where Keras
