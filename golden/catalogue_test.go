@@ -146,12 +146,12 @@ func TestFailureMessage(t *testing.T) {
 	log := r.Log()
 	for _, want := range []string{
 		"--- TestConv2DValid/asymmetric_kernel: This is what you get when the kernel is flipped: Keras does not flip it",
-		"See lessons/filters/README.md#3-conv2d-valid",
+		"(the kernel laid on the input as it is). See lessons/filters/README.md#3-conv2d-valid",
 		"Conv2D(x, kernel, bias): shape 1×3×3×1 is right, but 9 of 9 values differ",
 		"first difference at index [n=0 h=0 w=0 c=0]: got",
 		"* marks a difference",
-		"The window of output [h=0 w=0] (want 6.75) reads input rows 0–2, columns 0–2",
-		"# read by this window",
+		"The window of output [h=0 w=0]: input rows 0–2, columns 0–2,\n    stride (1, 1), padding ((0, 0), (0, 0)); want 6.75 there:",
+		"# read  0 padding read",
 		"x:      tensor 1×5×5×1",
 		"case: golden/testdata/filters/TestConv2DValid/asymmetric_kernel.golden.json",
 		"--- TestConv2DValid/three_channels: Conv2D(x, kernel, bias): 8 of 8 values differ; first at [n=0 h=0 w=0 c=0]",
@@ -184,11 +184,11 @@ func TestFailureMessageKorean(t *testing.T) {
 	log := r.Log()
 	for _, want := range []string{
 		"이 답은 커널을 뒤집었을 때 나오는 값입니다",
-		"참고: lessons/filters/README.ko.md#3-conv2d-valid-합성곱",
+		"(교차 상관). 참고: lessons/filters/README.ko.md#3-conv2d-valid-합성곱",
 		"Conv2D(x, kernel, bias): 모양(1×3×3×1)은 맞지만 값 9개 중 9개가 다릅니다",
 		"케이스: golden/testdata/filters/TestConv2DValid/asymmetric_kernel.golden.json",
 		"힌트: go run ./tools/checker hint filters/conv2d_valid",
-		"# 이 윈도우가 읽는 칸",
+		"# 읽는 칸",
 	} {
 		if !strings.Contains(log, want) {
 			t.Errorf("the Korean failure message lacks %q:\n%s", want, log)

@@ -232,11 +232,11 @@ func fullMessage[S, C, W any](x exercise[S, C, W], res caseResult[C, W], named *
 	}
 	if m != nil {
 		if res.mistake != nil {
-			b.WriteString(tr("This is what you get when ", "이 답은 ") + m.Text(korean()) + "\n    ")
+			b.WriteString(tr("This is what you get when ", "이 답은 ") + m.Text(korean()))
 		} else {
-			b.WriteString(tr("Other cases of this test match a known mistake: ", "이 테스트의 다른 케이스는 알려진 실수와 같습니다: ") + m.Text(korean()) + "\n    ")
+			b.WriteString(tr("Other cases of this test match a known mistake: ", "이 테스트의 다른 케이스는 알려진 실수와 같습니다: ") + m.Text(korean()))
 		}
-		b.WriteString(tr("See ", "참고: ") + teaching(m, x.ex).readme() + "\n    ")
+		b.WriteString(tr(" See ", " 참고: ") + teaching(m, x.ex).readme() + "\n    ")
 	}
 	b.WriteString(res.v.head)
 	for _, d := range res.v.detail {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // window is the geometry of one window of a convolution or pooling: the
@@ -71,7 +72,7 @@ func (w *window) readByAny(a, p int) bool {
 
 // maxCells bounds the picture: at most this many cells per axis are drawn,
 // centred on the window, so that it fits an 80-column terminal.
-const maxCells = 16
+const maxCells = 12
 
 // crop returns the cells [lo, hi] of axis a to draw: all of the padded
 // axis when it is short, else a stretch around the window.
@@ -99,11 +100,11 @@ func (w *window) picture(want string) string {
 	}
 	head := "       "
 	for c := c0; c <= c1; c++ {
-		head += fmt.Sprintf("%2s", strconv.Itoa(c%100))
+		head += " " + strconv.Itoa((c%10+10)%10) // the last digit: the header and the row labels give the rest
 	}
 	left = append(left, head)
 	for r := r0; r <= r1; r++ {
-		line := fmt.Sprintf("%s%3d ", tr("row", "행 "), r)
+		line := tr(fmt.Sprintf("row%3d ", r), fmt.Sprintf("행%4d ", r)) // 7 columns either way: Hangul is two wide
 		if w.oneRow {
 			line = "       "
 		}
@@ -129,12 +130,14 @@ func (w *window) picture(want string) string {
 	}
 	var right []string
 	right = append(right, tr("output", "출력"))
-	for i := 0; i < w.outSize[0] && i < maxCells; i++ {
-		if w.oneRow && i > 0 {
+	i0, i1 := cropOut(w.at[0], w.outSize[0])
+	j0, j1 := cropOut(w.at[1], w.outSize[1])
+	for i := i0; i < i1; i++ {
+		if w.oneRow && i > i0 {
 			break
 		}
 		line := ""
-		for j := 0; j < w.outSize[1] && j < maxCells; j++ {
+		for j := j0; j < j1; j++ {
 			m := "."
 			if (w.oneRow || i == w.at[0]) && j == w.at[1] {
 				m = "@"
@@ -145,7 +148,7 @@ func (w *window) picture(want string) string {
 	}
 	width := 0
 	for _, l := range left {
-		width = max(width, len([]rune(l)))
+		width = max(width, columns(l))
 	}
 	var b strings.Builder
 	rr, rc := w.span(0)
@@ -156,10 +159,12 @@ func (w *window) picture(want string) string {
 		where = tr(fmt.Sprintf("cells %d–%d", cr, cc), fmt.Sprintf("칸 %d–%d", cr, cc))
 		cell = fmt.Sprintf("[w=%d]", w.at[1])
 	}
-	fmt.Fprintf(&b, "    %s\n", tr(
-		fmt.Sprintf("The window of output %s (want %s) reads input %s; stride %s, padding %s:", cell, want, where, pairText(w.stride), padText(w.pad)),
-		fmt.Sprintf("출력 %s (기대 %s)의 윈도우: 입력의 %s, 스트라이드 %s, 패딩 %s", cell, want, where, pairText(w.stride), padText(w.pad))))
-	sideBySide := width+4+len(right[0])+2*min(w.outSize[1], maxCells) <= 76
+	fmt.Fprintf(&b, "    %s\n    %s\n", tr(
+		fmt.Sprintf("The window of output %s: input %s,", cell, where),
+		fmt.Sprintf("출력 %s의 윈도우: 입력의 %s", cell, where)),
+		tr(fmt.Sprintf("stride %s, padding %s; want %s there:", pairText(w.stride), padText(w.pad), want),
+			fmt.Sprintf("스트라이드 %s, 패딩 %s, 기대 값 %s:", pairText(w.stride), padText(w.pad), want)))
+	sideBySide := width+4+2*(j1-j0) <= 76
 	n := len(left)
 	if sideBySide {
 		n = max(n, len(right))
@@ -171,7 +176,7 @@ func (w *window) picture(want string) string {
 		}
 		line := "    " + l
 		if sideBySide && i < len(right) {
-			line += strings.Repeat(" ", width-len([]rune(l))+4) + right[i]
+			line += strings.Repeat(" ", width-columns(l)+4) + right[i]
 		}
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}
@@ -180,9 +185,29 @@ func (w *window) picture(want string) string {
 			b.WriteString("    " + r + "\n")
 		}
 	}
-	b.WriteString("    " + tr("# read by this window   0 padding under it   : padding   . input   - read by no window   @ the wrong cell",
-		"# 이 윈도우가 읽는 칸   0 윈도우 안의 패딩   : 패딩   . 입력   - 어느 윈도우도 읽지 않는 칸   @ 틀린 칸"))
+	b.WriteString("    " + tr("# read  0 padding read  : padding  . input  - never read  @ wrong cell",
+		"# 읽는 칸  0 읽는 패딩  : 패딩  . 입력  - 안 읽히는 칸  @ 틀린 칸"))
 	return b.String()
+}
+
+// cropOut returns the output cells [lo, hi) to draw along an axis of n
+// cells: all of them, or maxCells around the wrong cell at.
+func cropOut(at, n int) (int, int) {
+	lo := max(0, min(at-maxCells/2, n-maxCells))
+	return lo, min(n, lo+maxCells)
+}
+
+// columns is the width of s in a terminal: Hangul takes two columns.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Hangul, r) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 func pairText(p [2]int) string { return fmt.Sprintf("(%d, %d)", p[0], p[1]) }
