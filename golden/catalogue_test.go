@@ -95,12 +95,23 @@ func TestMistakesAreCaughtByTheirExercise(t *testing.T) {
 						t.Fatalf("%s passes every case of %s, the exercise that teaches its rule", m.ID, m.Teaches)
 					case !strings.Contains(log, m.Text(lang == "ko")):
 						t.Errorf("%s fails %s, but the failure (%s) does not name it:\n%s", m.ID, m.Teaches, lang, log)
+					case lang == "ko":
+						for _, english := range englishWords {
+							if strings.Contains(log, english) {
+								t.Errorf("%s: the Korean failure of %s holds the English %q:\n%s", m.ID, m.Teaches, english, log)
+							}
+						}
 					}
 				}
 			}
 		})
 	}
 }
+
+// englishWords are pieces of golden's English messages that a Korean
+// failure must not hold (code, commands and file names may stay).
+var englishWords = []string{"This is what", " See ", "want", "differ", "returned", "is right", "first difference",
+	"hint:", "case:", "cases fail", "rerun", "The window", "stride (", "marks a", "the same mistake", "Layer 0", "first whose"}
 
 // TestCorrectVariantsPass runs correct implementations that compute in
 // another order or precision, pad first or go through im2col: they must
