@@ -56,16 +56,17 @@ type Rules struct {
 	ConvCaseExact       bool // "SAME" rejected: convolutions lower-case padding
 	Conv1DChannelsFirst bool // Conv1D's x read as N×C×W
 	// Pooling.
-	PoolStridesOne     bool // strides default to 1, not to pool_size
-	PoolLowerCases     bool // "SAME" accepted: pooling compares padding exactly
-	MaxStartsAtZero    bool // the running maximum starts at 0, not −∞
-	PaddedZerosCount   bool // max pooling reads the 'same' zeros as values
-	PoolAcrossChannels bool // one window over every channel, not per channel
-	CountIncludePad    bool // the 'same' average divides by ph·pw, zeros included
-	AvgDividesByStride bool // the average divides by sh·sw
-	AvgSumOnly         bool // the sum of the window, never divided
-	KeepdimsIgnored    bool // global pooling's keepdims ignored
-	GlobalOverBatch    bool // global pooling over every image of the batch at once
+	PoolStridesOne        bool // strides default to 1, not to pool_size
+	PoolLowerCases        bool // "SAME" accepted: pooling compares padding exactly
+	MaxStartsAtZero       bool // the running maximum starts at 0, not −∞
+	PaddedZerosCount      bool // max pooling reads the 'same' zeros as values
+	PoolAcrossChannels    bool // one window over every channel, not per channel
+	PoolStrideNotInWindow bool // pooling window (i, j) starts at (i, j), not (i·s, j·s)
+	CountIncludePad       bool // the 'same' average divides by ph·pw, zeros included
+	AvgDividesByStride    bool // the average divides by sh·sw
+	AvgSumOnly            bool // the sum of the window, never divided
+	KeepdimsIgnored       bool // global pooling's keepdims ignored
+	GlobalOverBatch       bool // global pooling over every image of the batch at once
 	// Lesson 4.
 	DenseFlattens         bool // Dense on N×…×in flattens first: (N, units)
 	NamesNoSuffix         bool // the second conv2d is conv2d again
@@ -73,6 +74,7 @@ type Rules struct {
 	NamesFromOne          bool // the first conv2d is conv2d_1
 	ShapeAsList           bool // the summary prints [None, 8, 8, 10]
 	FlattenChannelsFirst  bool // Flatten in N×C×H×W order
+	FlattenWholeBatch     bool // Flatten makes one row of the whole batch: 1×(N·…)
 	DenseKernelTransposed bool // the Dense kernel read as units×in
 	DenseBiasPerRow       bool // bias[r] added to row r, not bias[u] to unit u
 
@@ -656,6 +658,9 @@ func (r *Rules) pool(x *tensor.Tensor, ps [2]int, strides []int, padding string,
 								aa, bbb = ps[0]-1-a, ps[1]-1-bb
 							}
 							row, col := i*s[0]-before[0]+aa, j*s[1]-before[1]+bbb
+							if r.PoolStrideNotInWindow {
+								row, col = i-before[0]+aa, j-before[1]+bbb
+							}
 							if row < 0 || row >= h || col < 0 || col >= w {
 								padded++
 								continue
@@ -938,6 +943,9 @@ func (r *Rules) Flatten(x *tensor.Tensor) (*tensor.Tensor, error) {
 	}
 	size := len(x.Data) / x.Shape[0]
 	d := append([]float32(nil), x.Data...)
+	if r.FlattenWholeBatch {
+		return &tensor.Tensor{Shape: tensor.Shape{1, len(d)}, Data: d}, nil
+	}
 	if r.FlattenChannelsFirst && x.Rank() == 4 {
 		d = toChannelsFirst(x.Data, x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3])
 	}
