@@ -29,10 +29,9 @@
 // imports the learner's own packages, as its solution imports the
 // solutions.
 //
-// Only non-test .go files are written, each through a temporary file and a
-// rename. The lessons' _test.go files are written by hand once; -check also
-// verifies that each is its solution twin with the import path changed from
-// solutions/ to lessons/, and reports files in lessons/ that no solution
+// The lessons' _test.go files are their solution twins with those import
+// paths changed. Stubs and tests are written each through a temporary file
+// and a rename; -check also reports files in lessons/ that no solution
 // file accounts for. The lessons come from lessons/manifest.json, which also
 // maps each function to the test named in its TODO.
 //

@@ -64,20 +64,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "stubgen: lessons/ is not what solutions/ generates (%d problems)\n", len(problems))
 		return 1
 	}
+	files := map[string][]byte{}
+	for name, data := range kit.Stubs {
+		files[name] = data
+	}
+	for name, data := range kit.Tests {
+		files[name] = data
+	}
 	written := 0
-	for _, name := range slices.Sorted(maps.Keys(kit.Stubs)) {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		file := filepath.Join(root, filepath.FromSlash(name))
-		if old, err := os.ReadFile(file); err == nil && string(old) == string(kit.Stubs[name]) {
+		if old, err := os.ReadFile(file); err == nil && string(old) == string(files[name]) {
 			continue
 		}
-		if err := writeFile(file, kit.Stubs[name]); err != nil {
+		if err := writeFile(file, files[name]); err != nil {
 			fmt.Fprintf(stderr, "stubgen: %v\n", err)
 			return 1
 		}
 		written++
 	}
-	fmt.Fprintf(stdout, "stubgen: %d stubs, %d written\n", len(kit.Stubs), written)
-	// What writing cannot repair: test files and strays.
+	fmt.Fprintf(stdout, "stubgen: %d stubs and %d tests, %d written\n", len(kit.Stubs), len(kit.Tests), written)
+	// What writing cannot repair: strays.
 	problems, err := Check(root, kit)
 	if err != nil {
 		fmt.Fprintf(stderr, "stubgen: %v\n", err)
@@ -201,7 +208,7 @@ func Check(root string, kit *Kit) ([]Problem, error) {
 		compare(name, kit.Stubs[name], true, "the stub generated from its solution; go run ./tools/stubgen rewrites it")
 	}
 	for _, name := range slices.Sorted(maps.Keys(kit.Tests)) {
-		compare(name, kit.Tests[name], false, "its solution twin with the import path changed from solutions/ to lessons/; edit one to match the other")
+		compare(name, kit.Tests[name], true, "its solution twin with the import paths changed from solutions/ to lessons/; go run ./tools/stubgen rewrites it")
 	}
 	dirs := map[string]bool{}
 	for name := range kit.Stubs {

@@ -135,7 +135,7 @@ func TestStubRejectsBadRegions(t *testing.T) {
 
 // TestCommand runs the command on a small kit: it writes the stubs, then
 // -check notices a hand-edited stub, a stray file and a test file that is
-// not its solution's twin.
+// not its solution's twin, and writing again repairs the stub and the test.
 func TestCommand(t *testing.T) {
 	root := t.TempDir()
 	write := func(name, data string) {
@@ -186,6 +186,14 @@ func TestCommand(t *testing.T) {
 		if !strings.Contains(errOut.String(), want) {
 			t.Errorf("-check output lacks %q:\n%s", want, errOut.String())
 		}
+	}
+	// Writing repairs the stub and the test; the stray file needs a hand.
+	errOut.Reset()
+	if code := run(nil, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "extra: lessons/one/extra.go") || strings.Contains(errOut.String(), "one_test.go") {
+		t.Errorf("writing after edits: exit %d, want 1 for the stray file alone\n%s", code, errOut.String())
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, "lessons/one/one_test.go")); string(got) != strings.Replace(test, "solutions/one", "lessons/one", 1) {
+		t.Errorf("stubgen wrote the lesson's test as\n%s", got)
 	}
 	if code := run([]string{"extra-arg"}, &out, &errOut); code != 2 {
 		t.Errorf("a stray argument: exit %d, want 2", code)
