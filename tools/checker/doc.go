@@ -111,7 +111,9 @@ GitHub's "Download ZIP" makes, is fine. Submissions are graded in parallel
     used), other files as "ignored".
 
  3. Lesson code must import only the standard library and
-    github.com/convlings/convlings/tensor. Not allowed: the kit's other
+    github.com/convlings/convlings/tensor; lessons/stacking may also import
+    the learner's lessons/padding, lessons/filters and lessons/pooling,
+    since lesson 4 composes them. Not allowed: the kit's other
     packages (solutions, golden, padding, conv, pool, model, …), cgo
     ("C"), unsafe, reflect, syscall, plugin, os/exec, net and net/...,
     log/syslog, runtime/debug, runtime/cgo, flag, testing and testing/...,

@@ -173,3 +173,36 @@ func TestCheckFileName(t *testing.T) {
 		}
 	}
 }
+
+// TestLessonImports checks the one exception to the import rule: lesson 4,
+// stacking, may import the learner's lessons/padding, filters and pooling,
+// and nothing else of the kit; no other lesson may import a lesson.
+func TestLessonImports(t *testing.T) {
+	src := func(pkg string, imports ...string) []byte {
+		var b strings.Builder
+		b.WriteString("package " + pkg + "\n\nimport (\n")
+		for _, p := range imports {
+			b.WriteString("\t_ \"" + p + "\"\n")
+		}
+		b.WriteString(")\n")
+		return []byte(b.String())
+	}
+	lessons := []string{kit.ModulePath + "/lessons/padding", kit.ModulePath + "/lessons/filters", kit.ModulePath + "/lessons/pooling"}
+	if v, err := checkSource("stacking.go", src("stacking", lessons...), "stacking"); err != nil || len(v) != 0 {
+		t.Errorf("lessons/stacking importing lessons 1 to 3: %v %v, want allowed", v, err)
+	}
+	for _, c := range []struct{ pkg, imp string }{
+		{"stacking", kit.ModulePath + "/lessons/stacking"},
+		{"stacking", kit.ModulePath + "/solutions/filters"},
+		{"stacking", kit.ModulePath + "/golden"},
+		{"stacking", kit.ModulePath + "/golden/mistakes"},
+		{"stacking", kit.ModulePath + "/conv"},
+		{"filters", kit.ModulePath + "/lessons/padding"},
+		{"pooling", kit.ModulePath + "/lessons/filters"},
+		{"padding", kit.ModulePath + "/lessons/pooling"},
+	} {
+		if v, _ := checkSource(c.pkg+".go", src(c.pkg, c.imp), c.pkg); len(v) != 1 {
+			t.Errorf("lessons/%s importing %s: %v, want one violation", c.pkg, c.imp, v)
+		}
+	}
+}

@@ -48,6 +48,11 @@ func (s *Submission) AddDisk(name, disk string) {
 	s.Files[name] = &File{disk: disk}
 }
 
+// AddData adds data under the slash-separated name.
+func (s *Submission) AddData(name string, data []byte) {
+	s.Files[name] = &File{data: data, size: int64(len(data))}
+}
+
 // File is one file of a submission, in memory or on disk.
 type File struct {
 	data []byte // archives

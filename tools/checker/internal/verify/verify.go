@@ -356,7 +356,13 @@ func checkGrades(ctx context.Context, kit *kit.Kit, p *grade.Pristine, harness f
 			}
 			for _, e := range entries {
 				if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
-					s.AddDisk("lessons/"+l.Name+"/"+e.Name(), filepath.Join(dir, e.Name()))
+					// A solution that builds on earlier ones imports the solutions,
+					// as its lesson imports the lessons (stubgen does the same).
+					data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+					if err != nil {
+						return nil, err
+					}
+					s.AddData("lessons/"+l.Name+"/"+e.Name(), lessonImportPaths(data))
 				}
 			}
 		}
@@ -439,4 +445,10 @@ func lastLine(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// lessonImportPaths rewrites a solution's imports of the solutions to the
+// lessons, as stubgen writes its stub.
+func lessonImportPaths(src []byte) []byte {
+	return []byte(strings.ReplaceAll(string(src), `"`+kit.ModulePath+`/solutions/`, `"`+kit.ModulePath+`/lessons/`))
 }
