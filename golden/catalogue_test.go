@@ -287,3 +287,38 @@ func TestForwardCatchesLayerMistakes(t *testing.T) {
 		}
 	}
 }
+
+// filterT is a T whose Run skips subtests that do not match a name, as go
+// test -run 'Test/case' does.
+type filterT struct {
+	*golden.Recorder
+	only string
+}
+
+func (f filterT) Run(name string, fn func(t golden.T)) bool {
+	if name != f.only {
+		return true
+	}
+	return f.Recorder.Run(name, fn)
+}
+
+// TestRerunOneCase runs a test as go test -run 'TestConv2DValid/<case>'
+// does: a passing case passes the test, and a failing one is shown in full
+// and counted alone.
+func TestRerunOneCase(t *testing.T) {
+	t.Setenv("CONVLINGS_LANG", "en")
+	k := solutions()
+	k.filters.Conv2D = flippedConv2D
+	r := golden.NewRecorder("TestConv2DValid")
+	k.filters.TestConv2DValid(filterT{r, "ones_kernel"}) // a symmetric kernel: flipping changes nothing
+	if r.Failed() {
+		t.Errorf("a passing case run alone fails the test:\n%s", r.Log())
+	}
+	r = golden.NewRecorder("TestConv2DValid")
+	k.filters.TestConv2DValid(filterT{r, "three_channels"})
+	for _, want := range []string{"This is what you get when the kernel is flipped", "1 of 1 cases fail.", "-run 'TestConv2DValid/three_channels'"} {
+		if !strings.Contains(r.Log(), want) {
+			t.Errorf("one failing case run alone: the log lacks %q:\n%s", want, r.Log())
+		}
+	}
+}
