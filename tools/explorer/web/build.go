@@ -106,7 +106,9 @@ var (
 // only the plain forms the page uses (import { a, b } from './x.js';
 // export function/const/let/class) and fails on anything else, and on two
 // modules declaring the same top-level name.
-func Bundle(entry string) ([]byte, error) {
+func Bundle(entry string) ([]byte, error) { return bundle(Files, entry) }
+
+func bundle(files fs.FS, entry string) ([]byte, error) {
 	var order []string
 	state := map[string]int{} // 1 visiting, 2 done
 	var visit func(name string) error
@@ -118,7 +120,7 @@ func Bundle(entry string) ([]byte, error) {
 			return nil
 		}
 		state[name] = 1
-		src, err := fs.ReadFile(Files, name)
+		src, err := fs.ReadFile(files, name)
 		if err != nil {
 			return fmt.Errorf("web: %v", err)
 		}
@@ -147,7 +149,7 @@ func Bundle(entry string) ([]byte, error) {
 		strings.Join(order, ", ") + ".\n(() => {\n'use strict';\n")
 	declared := map[string]string{}
 	for _, name := range order {
-		src, _ := fs.ReadFile(Files, name)
+		src, _ := fs.ReadFile(files, name)
 		fmt.Fprintf(&b, "\n// --- %s\n", path.Base(name))
 		for _, line := range strings.Split(strings.TrimRight(string(src), "\n"), "\n") {
 			if importLine.MatchString(line) {

@@ -9,3 +9,7 @@ import "embed"
 //
 //go:embed *.html *.css *.js
 var Files embed.FS
+
+// entries are the pages' module entry points: the explorer's, and the
+// progress page's that tools/checker serve adds.
+var entries = []string{"main.js", "progress.js"}

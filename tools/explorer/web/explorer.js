@@ -223,7 +223,7 @@ function postPad(s, geom) {
 }
 
 // drawInput draws one grid per input channel with the padding frame.
-function drawInput(s, view, ch) {
+export function drawInput(s, view, ch) {
   const { c, geom } = view;
   const op = OPS[s.op];
   const [ah, aw] = axes2(geom);
