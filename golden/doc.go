@@ -16,12 +16,68 @@
 // must pass) and deliberately wrong implementations (each listed mistake
 // must fail), and inspect the outcome.
 //
-// Every golden case runs in its own subtest. A panic is recovered there: a
-// stub's todo value is reported as "not implemented yet: see
-// lessons/<lesson>/README.md#<section>" once for its exercise, and the
-// other exercises still run. A failure message gives the call and its
-// inputs, then the shape, then the first differing index with got and want
-// and a grid around it, then the case file and the hint command.
+// Failures. A suite computes every case of an exercise first, then
+// reports each case in its own subtest named after the case, so
+// go test ./lessons/filters -run 'TestConv2DValid/asymmetric_kernel' reruns
+// one case. The first failing case is reported in full: the mistake it
+// matches, if any (below), the call and its inputs, the shape, the first
+// differing index with got and want and a grid around it, for a
+// convolution or a pooling a picture of the window behind that cell (the
+// padded input with the cells it reads, the padding and the cells no
+// window reads marked, beside the output), then the case file. Every other
+// failing case takes one line. The test ends, once, with how many cases
+// fail, the hint command and the command that reruns one case. TestForward
+// also names the first layer whose output differs, with that layer's
+// grid. A panic is recovered per case: a stub's todo value is reported as
+// "not implemented yet: see lessons/<lesson>/README.md#<section>" once for
+// its exercise, and any other panic with where it happened.
+//
+// Mistakes. When a failing answer is what one of the catalogue's mistakes
+// (package golden/mistakes) computes for that case, the failure says so
+// first: "This is what you get when the kernel is flipped: Keras does not
+// flip it …". Where several match, the one that matches the most cases of
+// the test is named.
+//
+// Language. Every message is in Korean when CONVLINGS_LANG starts with
+// "ko", or, without CONVLINGS_LANG, when LC_ALL (else LANG) does; it then
+// links README.ko.md. Code, commands and file names stay as they are.
+//
+// Case records. With CONVLINGS_CASE_RECORDS=1 in the environment, every
+// failing case also logs one line, for tools that read go test's output:
+//
+//	convlings-case {"exercise":"filters/conv2d_valid","test":"TestConv2DValid","case":"asymmetric_kernel", …}
+//
+// The JSON object, on the same line, holds:
+//
+//	exercise    the exercise's id, "filters/conv2d_valid"
+//	test        its test function, "TestConv2DValid"
+//	case        the case's name
+//	file        the golden file, "golden/testdata/filters/TestConv2DValid/asymmetric_kernel.golden.json"
+//	call        the call as the failure shows it, "Conv2D(x, kernel, bias)"
+//	layer       null, or the case as one tools/eval layer case ("layer",
+//	            "config", "input_shape", and for values "input" and
+//	            "weights"), so that it can be run again exactly: a Conv1D
+//	            for the axis exercises, a ZeroPadding2D for PaddingPairs,
+//	            the layer for the shape and value exercises, and for
+//	            TestForward the first wrong layer fed with Keras's output of
+//	            the layer before; null for TestSummary
+//	want        {"shape": […], "values": […]} for a tensor (values flat,
+//	            row-major), {"value": …} for any other answer, as plain
+//	            JSON, or {"error": "<kind>"} where Keras raises
+//	got         the same forms, {"error": "<message>"} for a returned
+//	            error, or {"panic": "<message>"}
+//	first_diff  the first differing index of a tensor (for TestForward, in
+//	            the first wrong layer's output; for TestSummary, [row]), or null
+//	mistake     null, or the catalogue's entry the answer matches:
+//	            {"id": …, "en": …, "ko": …}
+//	window      null, or for a convolution or pooling the window behind
+//	            the first wrong cell: {"rows": [r0, r1], "cols": [c0, c1],
+//	            "stride": [sh, sw], "pad": [[top, bottom], [left, right]]},
+//	            rows and columns inclusive, in the input's coordinates
+//	            (the padding before is negative)
+//
+// A value JSON cannot hold (NaN, ±Inf) is null. Without the variable,
+// nothing is logged.
 //
 // Golden files. golden/testdata/<lesson>/<Test>/<case>.golden.json, one
 // case per file, are generated from the reference library by

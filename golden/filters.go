@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/convlings/convlings/golden/mistakes"
 	"github.com/convlings/convlings/tensor"
 )
 
@@ -61,106 +62,201 @@ type ConvCall struct {
 	Padding  string    `json:"padding,omitempty"`
 }
 
+// from builds the suite from the mistake catalogue's rules.
+func (Filters) from(r *mistakes.Rules) Filters {
+	return Filters{r.ConvOutputShape, r.ConvParams, r.Conv2D, r.Conv2DStrided, r.Conv2DDilated, r.Conv1D}
+}
+
 // TestConvOutputShape checks ConvOutputShape.
 func (s Filters) TestConvOutputShape(t T) {
 	t.Helper()
-	runCases(t, exConvOutputShape, func(r *report, c *Case[ConvShapeCall, [3]int]) {
-		r.t.Helper()
+	call := func(c *Case[ConvShapeCall, [3]int]) string {
 		a := c.Call
-		r.call = fmt.Sprintf("ConvOutputShape(%s, %d, %s, %s, %q)", goArray(a.InputShape[:]), a.Filters, goArray(a.KernelSize[:]), goArray(a.Strides[:]), a.Padding)
-		got, err := s.ConvOutputShape(a.InputShape, a.Filters, a.KernelSize, a.Strides, a.Padding)
-		want := func() string {
-			return fmt.Sprintf("%s (Keras prints %s)", tuple(c.Want[:]...), kerasShape(c.Want[:]...))
-		}
-		if r.checkErr(err, c.Error, want) {
-			return
-		}
-		if got != *c.Want {
-			r.fail("%s = %s, want %s", r.call, tuple(got[:]...), want())
-		}
-	})
+		return fmt.Sprintf("ConvOutputShape(%s, %d, %s, %s, %q)", goArray(a.InputShape[:]), a.Filters, goArray(a.KernelSize[:]), goArray(a.Strides[:]), a.Padding)
+	}
+	want := func(c *Case[ConvShapeCall, [3]int]) string {
+		return tr(fmt.Sprintf("%s (Keras prints %s)", tuple(c.Want[:]...), kerasShape(c.Want[:]...)),
+			fmt.Sprintf("%s (Keras 출력: %s)", tuple(c.Want[:]...), kerasShape(c.Want[:]...)))
+	}
+	run(t, exercise[Filters, ConvShapeCall, [3]int]{
+		ex:   exConvOutputShape,
+		call: call,
+		exec: func(s Filters, c *Case[ConvShapeCall, [3]int]) outcome {
+			a := c.Call
+			v, err := s.ConvOutputShape(a.InputShape, a.Filters, a.KernelSize, a.Strides, a.Padding)
+			return outcome{val: v, err: err}
+		},
+		judge: func(c *Case[ConvShapeCall, [3]int], got outcome) *verdict {
+			if v, done := judgeOutcome(call(c), c.Error, got, func() string { return want(c) }); done {
+				return v
+			}
+			if g := got.val.([3]int); g != *c.Want {
+				return judgeEqual(call(c), tuple(g[:]...), want(c))
+			}
+			return nil
+		},
+		layer: func(c *Case[ConvShapeCall, [3]int], _ *verdict) any {
+			a := c.Call
+			return &evalLayer{Layer: "Conv2D", Config: map[string]any{"filters": a.Filters, "kernel_size": a.KernelSize, "strides": a.Strides, "padding": a.Padding},
+				InputShape: []int{1, a.InputShape[0], a.InputShape[1], a.InputShape[2]}}
+		},
+		from: s.from,
+	}, s)
 }
 
 // TestConvParams checks ConvParams.
 func (s Filters) TestConvParams(t T) {
 	t.Helper()
-	runCases(t, exConvParams, func(r *report, c *Case[ConvParamsCall, int]) {
-		r.t.Helper()
+	call := func(c *Case[ConvParamsCall, int]) string {
 		a := c.Call
-		r.call = fmt.Sprintf("ConvParams(%s, %d, %d, %t)", goArray(a.KernelSize[:]), a.InChannels, a.Filters, a.UseBias)
-		got, err := s.ConvParams(a.KernelSize, a.InChannels, a.Filters, a.UseBias)
-		if r.checkErr(err, c.Error, func() string { return strconv.Itoa(*c.Want) }) {
-			return
-		}
-		if got != *c.Want {
-			r.fail("%s = %d, want %d", r.call, got, *c.Want)
-		}
-	})
+		return fmt.Sprintf("ConvParams(%s, %d, %d, %t)", goArray(a.KernelSize[:]), a.InChannels, a.Filters, a.UseBias)
+	}
+	run(t, exercise[Filters, ConvParamsCall, int]{
+		ex:   exConvParams,
+		call: call,
+		exec: func(s Filters, c *Case[ConvParamsCall, int]) outcome {
+			a := c.Call
+			v, err := s.ConvParams(a.KernelSize, a.InChannels, a.Filters, a.UseBias)
+			return outcome{val: v, err: err}
+		},
+		judge: func(c *Case[ConvParamsCall, int], got outcome) *verdict {
+			if v, done := judgeOutcome(call(c), c.Error, got, func() string { return strconv.Itoa(*c.Want) }); done {
+				return v
+			}
+			if g := got.val.(int); g != *c.Want {
+				return judgeEqual(call(c), strconv.Itoa(g), strconv.Itoa(*c.Want))
+			}
+			return nil
+		},
+		layer: func(c *Case[ConvParamsCall, int], _ *verdict) any {
+			a := c.Call
+			return &evalLayer{Layer: "Conv2D", Config: map[string]any{"filters": a.Filters, "kernel_size": a.KernelSize, "padding": "same", "use_bias": a.UseBias},
+				InputShape: []int{1, max(a.KernelSize[0], 1), max(a.KernelSize[1], 1), a.InChannels}}
+		},
+		from: s.from,
+	}, s)
 }
 
 // TestConv2DValid checks Conv2D: stride 1, 'valid'.
 func (s Filters) TestConv2DValid(t T) {
 	t.Helper()
-	runConv(t, exConv2DValid, func(r *report, a ConvCall, x, k *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
-		r.call = "Conv2D(x, kernel, bias)"
-		return s.Conv2D(x, k, bias)
+	runConv(t, exConv2DValid, s, func(s Filters, a ConvCall, x, k *tensor.Tensor, bias []float32) (string, func() (*tensor.Tensor, error)) {
+		return "Conv2D(x, kernel, bias)", func() (*tensor.Tensor, error) { return s.Conv2D(x, k, bias) }
 	})
 }
 
 // TestConv2DStrided checks Conv2DStrided.
 func (s Filters) TestConv2DStrided(t T) {
 	t.Helper()
-	runConv(t, exConv2DStrided, func(r *report, a ConvCall, x, k *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
+	runConv(t, exConv2DStrided, s, func(s Filters, a ConvCall, x, k *tensor.Tensor, bias []float32) (string, func() (*tensor.Tensor, error)) {
 		st := pair(a.Strides)
-		r.call = fmt.Sprintf("Conv2DStrided(x, kernel, bias, %s, %q)", goArray(st[:]), a.Padding)
-		return s.Conv2DStrided(x, k, bias, st, a.Padding)
+		return fmt.Sprintf("Conv2DStrided(x, kernel, bias, %s, %q)", goArray(st[:]), a.Padding),
+			func() (*tensor.Tensor, error) { return s.Conv2DStrided(x, k, bias, st, a.Padding) }
 	})
 }
 
 // TestConv2DDilated checks Conv2DDilated.
 func (s Filters) TestConv2DDilated(t T) {
 	t.Helper()
-	runConv(t, exConv2DDilated, func(r *report, a ConvCall, x, k *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
+	runConv(t, exConv2DDilated, s, func(s Filters, a ConvCall, x, k *tensor.Tensor, bias []float32) (string, func() (*tensor.Tensor, error)) {
 		st, dl := pair(a.Strides), pair(a.Dilation)
-		r.call = fmt.Sprintf("Conv2DDilated(x, kernel, bias, %s, %s, %q)", goArray(st[:]), goArray(dl[:]), a.Padding)
-		return s.Conv2DDilated(x, k, bias, st, dl, a.Padding)
+		return fmt.Sprintf("Conv2DDilated(x, kernel, bias, %s, %s, %q)", goArray(st[:]), goArray(dl[:]), a.Padding),
+			func() (*tensor.Tensor, error) { return s.Conv2DDilated(x, k, bias, st, dl, a.Padding) }
 	})
 }
 
 // TestConv1D checks Conv1D.
 func (s Filters) TestConv1D(t T) {
 	t.Helper()
-	runConv(t, exConv1D, func(r *report, a ConvCall, x, k *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
+	runConv(t, exConv1D, s, func(s Filters, a ConvCall, x, k *tensor.Tensor, bias []float32) (string, func() (*tensor.Tensor, error)) {
 		st, dl := one(a.Strides), one(a.Dilation)
-		r.call = fmt.Sprintf("Conv1D(x, kernel, bias, %d, %d, %q)", st, dl, a.Padding)
-		return s.Conv1D(x, k, bias, st, dl, a.Padding)
+		return fmt.Sprintf("Conv1D(x, kernel, bias, %d, %d, %q)", st, dl, a.Padding),
+			func() (*tensor.Tensor, error) { return s.Conv1D(x, k, bias, st, dl, a.Padding) }
 	})
 }
 
-// runConv runs the cases of a convolution exercise: call makes the call
-// with fresh copies of the inputs and names it in r.call.
-func runConv(t T, ex Exercise, call func(r *report, a ConvCall, x, k *tensor.Tensor, bias []float32) (*tensor.Tensor, error)) {
+// convWindow is the window geometry of a convolution case.
+func convWindow(a ConvCall) func(idx []int) *window {
+	return func(idx []int) *window {
+		k := a.Kernel.Shape
+		p := a.Padding
+		if p == "" {
+			p = "valid"
+		}
+		if len(a.X.Shape) == 3 {
+			w := newWindow([2]int{1, a.X.Shape[1]}, [2]int{1, k[0]}, [2]int{1, one(a.Strides)}, [2]int{1, one(a.Dilation)}, p, [2]int{0, idx[1]})
+			if w != nil {
+				w.oneRow = true
+			}
+			return w
+		}
+		if len(a.X.Shape) != 4 || len(k) != 4 {
+			return nil
+		}
+		return newWindow([2]int{a.X.Shape[1], a.X.Shape[2]}, [2]int{k[0], k[1]}, pair(a.Strides), pair(a.Dilation), p, [2]int{idx[1], idx[2]})
+	}
+}
+
+// runConv runs the cases of a convolution exercise: call names the call
+// and returns it, with fresh copies of the inputs.
+func runConv(t T, ex Exercise, impl Filters, call func(s Filters, a ConvCall, x, k *tensor.Tensor, bias []float32) (string, func() (*tensor.Tensor, error))) {
 	t.Helper()
-	runCases(t, ex, func(r *report, c *Case[ConvCall, Tensor]) {
-		r.t.Helper()
-		a := c.Call
-		x, k := a.X.Tensor(), a.Kernel.Tensor()
-		var bias []float32
-		if a.Bias != nil {
-			bias = append([]float32(nil), a.Bias...)
-		}
-		r.input("x", x)
-		r.input("kernel", k)
-		r.input("bias", bias)
-		r.call = ex.Test // in case call panics before naming itself
-		got, err := call(r, a, x, k, bias)
-		if r.checkErr(err, c.Error, func() string { return "shape " + tensor.Shape(c.Want.Shape).Dims() }) {
-			return
-		}
-		r.checkTensor(got, c.Want)
-		r.checkInput("x", x, a.X)
-		r.checkInput("kernel", k, a.Kernel)
-	})
+	callText := func(c *Case[ConvCall, Tensor]) string {
+		text, _ := call(Filters{}, c.Call, nil, nil, nil)
+		return text
+	}
+	run(t, exercise[Filters, ConvCall, Tensor]{
+		ex:   ex,
+		call: callText,
+		exec: func(s Filters, c *Case[ConvCall, Tensor]) outcome {
+			a := c.Call
+			x, k := a.X.Tensor(), a.Kernel.Tensor()
+			var bias []float32
+			if a.Bias != nil {
+				bias = append([]float32(nil), a.Bias...)
+			}
+			_, f := call(s, a, x, k, bias)
+			y, err := f()
+			mut := inputMutated("x", x, a.X)
+			if mut == "" {
+				mut = inputMutated("kernel", k, a.Kernel)
+			}
+			return outcome{val: y, err: err, mutated: mut}
+		},
+		judge: func(c *Case[ConvCall, Tensor], got outcome) *verdict {
+			if v, done := judgeOutcome(callText(c), c.Error, got, func() string { return "shape " + tensor.Shape(c.Want.Shape).Dims() }); done {
+				return v
+			}
+			return judgeTensor(callText(c), got.val.(*tensor.Tensor), c.Want, convWindow(c.Call))
+		},
+		inputs: func(c *Case[ConvCall, Tensor]) []string {
+			return []string{tensorInput("x", c.Call.X), tensorInput("kernel", c.Call.Kernel), tensorInput("bias", c.Call.Bias)}
+		},
+		layer: func(c *Case[ConvCall, Tensor], _ *verdict) any {
+			a := c.Call
+			class := "Conv2D"
+			if len(a.X.Shape) == 3 {
+				class = "Conv1D"
+			}
+			p := a.Padding
+			if p == "" {
+				p = "valid"
+			}
+			cfg := map[string]any{"padding": p}
+			if n := len(a.Kernel.Shape); n >= 3 {
+				cfg["filters"] = a.Kernel.Shape[n-1]
+				cfg["kernel_size"] = a.Kernel.Shape[:n-2]
+			}
+			if a.Strides != nil {
+				cfg["strides"] = a.Strides
+			}
+			if a.Dilation != nil {
+				cfg["dilation_rate"] = a.Dilation
+			}
+			return (&evalLayer{Layer: class, Config: cfg}).input(a.X).weights(a.Kernel, a.Bias)
+		},
+		from: impl.from,
+	}, impl)
 }
 
 // pair returns v as a [2]int, 1 on every axis when v is empty.

@@ -116,6 +116,7 @@ func runAll(tests []golden.Test) map[string]*golden.Recorder {
 
 // TestSolutionsPass runs every suite against solutions/: all must pass.
 func TestSolutionsPass(t *testing.T) {
+	t.Setenv("CONVLINGS_LANG", "en")
 	for id, r := range runAll(solutions().tests()) {
 		if r.Failed() {
 			t.Errorf("solutions fail %s:\n%s", id, r.Log())
@@ -131,6 +132,7 @@ func TestSolutionsPass(t *testing.T) {
 // lessons/ holds their answers, it fails for every exercise they solved
 // (and TestLessonsAreCurrent in tools/stubgen says lessons/ was edited).
 func TestEveryExerciseFailsOnTheStubs(t *testing.T) {
+	t.Setenv("CONVLINGS_LANG", "en")
 	tests := stubs()
 	if len(tests) != len(golden.Exercises()) {
 		t.Fatalf("the stub suites have %d exercises, the kit %d", len(tests), len(golden.Exercises()))

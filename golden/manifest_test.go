@@ -70,8 +70,8 @@ func TestManifestMatchesTheSuites(t *testing.T) {
 			}
 			w := want[i]
 			i++
-			if l.Name != w.Lesson || ex.Name != w.Name || ex.Test != w.Test || ex.README != "README.md#"+w.Anchor {
-				t.Errorf("%s (%s, %s): the suites have %s (%s, README.md#%s) here", id, ex.Test, ex.README, w.ID(), w.Test, w.Anchor)
+			if l.Name != w.Lesson || ex.Name != w.Name || ex.Test != w.Test || ex.README != "README.md#"+w.Anchor || ex.READMEKo != "README.ko.md#"+w.AnchorKo {
+				t.Errorf("%s (%s, %s, %s): the suites have %s (%s, README.md#%s, README.ko.md#%s) here", id, ex.Test, ex.README, ex.READMEKo, w.ID(), w.Test, w.Anchor, w.AnchorKo)
 			}
 			if ex.Task != j+1 || ex.Points < 1 || len(ex.Funcs) == 0 {
 				t.Errorf("%s: task %d (want %d), points %v, funcs %v", id, ex.Task, j+1, ex.Points, ex.Funcs)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/convlings/convlings/golden/mistakes"
 	"github.com/convlings/convlings/tensor"
 )
 
@@ -66,97 +67,184 @@ type ZeroPaddingCall struct {
 	Pads [][2]int `json:"pads"`
 }
 
+// from builds the suite from the mistake catalogue's rules.
+func (Padding) from(r *mistakes.Rules) Padding {
+	return Padding{r.OutputLength, r.SamePadding, r.DilatedAxis, r.PaddingPairs, r.ZeroPadding}
+}
+
+// conv1DLayer is an axis call as a tools/eval layer case: a Conv1D of one
+// filter over n cells.
+func conv1DLayer(a AxisCall, padding string) any {
+	cfg := map[string]any{"filters": 1, "kernel_size": a.Kernel, "strides": a.Stride, "padding": padding}
+	if a.Dilation > 0 {
+		cfg["dilation_rate"] = a.Dilation
+	}
+	return &evalLayer{Layer: "Conv1D", Config: cfg, InputShape: []int{1, a.N, 1}}
+}
+
 // TestOutputLength checks OutputLength.
 func (s Padding) TestOutputLength(t T) {
 	t.Helper()
-	runCases(t, exOutputLength, func(r *report, c *Case[AxisCall, int]) {
-		r.t.Helper()
+	call := func(c *Case[AxisCall, int]) string {
 		a := c.Call
-		r.call = fmt.Sprintf("OutputLength(%d, %d, %d, %q)", a.N, a.Kernel, a.Stride, a.Padding)
-		got, err := s.OutputLength(a.N, a.Kernel, a.Stride, a.Padding)
-		if r.checkErr(err, c.Error, func() string { return strconv.Itoa(*c.Want) }) {
-			return
-		}
-		if got != *c.Want {
-			r.fail("%s = %d, want %d", r.call, got, *c.Want)
-		}
-	})
+		return fmt.Sprintf("OutputLength(%d, %d, %d, %q)", a.N, a.Kernel, a.Stride, a.Padding)
+	}
+	run(t, exercise[Padding, AxisCall, int]{
+		ex:   exOutputLength,
+		call: call,
+		exec: func(s Padding, c *Case[AxisCall, int]) outcome {
+			a := c.Call
+			v, err := s.OutputLength(a.N, a.Kernel, a.Stride, a.Padding)
+			return outcome{val: v, err: err}
+		},
+		judge: func(c *Case[AxisCall, int], got outcome) *verdict {
+			if v, done := judgeOutcome(call(c), c.Error, got, func() string { return strconv.Itoa(*c.Want) }); done {
+				return v
+			}
+			if g := got.val.(int); g != *c.Want {
+				return judgeEqual(call(c), strconv.Itoa(g), strconv.Itoa(*c.Want))
+			}
+			return nil
+		},
+		layer: func(c *Case[AxisCall, int], _ *verdict) any { return conv1DLayer(c.Call, c.Call.Padding) },
+		from:  s.from,
+	}, s)
 }
 
 // TestSamePadding checks SamePadding.
 func (s Padding) TestSamePadding(t T) {
 	t.Helper()
-	runCases(t, exSamePadding, func(r *report, c *Case[AxisCall, AxisWant]) {
-		r.t.Helper()
+	call := func(c *Case[AxisCall, AxisWant]) string {
 		a := c.Call
-		r.call = fmt.Sprintf("SamePadding(%d, %d, %d)", a.N, a.Kernel, a.Stride)
-		before, after, err := s.SamePadding(a.N, a.Kernel, a.Stride)
-		want := func() string { return fmt.Sprintf("(%d, %d)", c.Want.Before, c.Want.After) }
-		if r.checkErr(err, c.Error, want) {
-			return
-		}
-		if before != c.Want.Before || after != c.Want.After {
-			r.fail("%s = (%d, %d), want %s", r.call, before, after, want())
-		}
-	})
+		return fmt.Sprintf("SamePadding(%d, %d, %d)", a.N, a.Kernel, a.Stride)
+	}
+	run(t, exercise[Padding, AxisCall, AxisWant]{
+		ex:   exSamePadding,
+		call: call,
+		exec: func(s Padding, c *Case[AxisCall, AxisWant]) outcome {
+			a := c.Call
+			b, af, err := s.SamePadding(a.N, a.Kernel, a.Stride)
+			return outcome{val: AxisWant{Before: b, After: af}, err: err}
+		},
+		judge: func(c *Case[AxisCall, AxisWant], got outcome) *verdict {
+			want := func() string { return fmt.Sprintf("(%d, %d)", c.Want.Before, c.Want.After) }
+			if v, done := judgeOutcome(call(c), c.Error, got, want); done {
+				return v
+			}
+			if g := got.val.(AxisWant); g != *c.Want {
+				return judgeEqual(call(c), fmt.Sprintf("(%d, %d)", g.Before, g.After), want())
+			}
+			return nil
+		},
+		layer: func(c *Case[AxisCall, AxisWant], _ *verdict) any { return conv1DLayer(c.Call, "same") },
+		from:  s.from,
+	}, s)
 }
 
 // TestDilatedAxis checks DilatedAxis.
 func (s Padding) TestDilatedAxis(t T) {
 	t.Helper()
-	runCases(t, exDilatedAxis, func(r *report, c *Case[AxisCall, AxisWant]) {
-		r.t.Helper()
+	call := func(c *Case[AxisCall, AxisWant]) string {
 		a := c.Call
-		r.call = fmt.Sprintf("DilatedAxis(%d, %d, %d, %d, %q)", a.N, a.Kernel, a.Stride, a.Dilation, a.Padding)
-		out, before, after, err := s.DilatedAxis(a.N, a.Kernel, a.Stride, a.Dilation, a.Padding)
-		want := func() string {
-			return fmt.Sprintf("(out %d, before %d, after %d)", c.Want.Out, c.Want.Before, c.Want.After)
-		}
-		if r.checkErr(err, c.Error, want) {
-			return
-		}
-		if out != c.Want.Out || before != c.Want.Before || after != c.Want.After {
-			r.fail("%s = (out %d, before %d, after %d), want %s", r.call, out, before, after, want())
-		}
-	})
+		return fmt.Sprintf("DilatedAxis(%d, %d, %d, %d, %q)", a.N, a.Kernel, a.Stride, a.Dilation, a.Padding)
+	}
+	text := func(w AxisWant) string {
+		return fmt.Sprintf("(out %d, before %d, after %d)", w.Out, w.Before, w.After)
+	}
+	run(t, exercise[Padding, AxisCall, AxisWant]{
+		ex:   exDilatedAxis,
+		call: call,
+		exec: func(s Padding, c *Case[AxisCall, AxisWant]) outcome {
+			a := c.Call
+			o, b, af, err := s.DilatedAxis(a.N, a.Kernel, a.Stride, a.Dilation, a.Padding)
+			return outcome{val: AxisWant{Out: o, Before: b, After: af}, err: err}
+		},
+		judge: func(c *Case[AxisCall, AxisWant], got outcome) *verdict {
+			if v, done := judgeOutcome(call(c), c.Error, got, func() string { return text(*c.Want) }); done {
+				return v
+			}
+			if g := got.val.(AxisWant); g != *c.Want {
+				return judgeEqual(call(c), text(g), text(*c.Want))
+			}
+			return nil
+		},
+		layer: func(c *Case[AxisCall, AxisWant], _ *verdict) any { return conv1DLayer(c.Call, c.Call.Padding) },
+		from:  s.from,
+	}, s)
 }
 
 // TestPaddingPairs checks PaddingPairs.
 func (s Padding) TestPaddingPairs(t T) {
 	t.Helper()
-	runCases(t, exPaddingPairs, func(r *report, c *Case[PairsCall, [][2]int]) {
-		r.t.Helper()
-		arg, err := KerasArg(c.Call.Padding)
+	arg := func(c *Case[PairsCall, [][2]int]) any {
+		v, err := KerasArg(c.Call.Padding)
 		if err != nil {
-			t.Errorf("golden: %s: %v", c.File, err)
-			return
+			panic(fmt.Sprintf("golden: %s: %v", c.File, err)) // goldengen writes only valid arguments
 		}
-		r.call = fmt.Sprintf("PaddingPairs(%s, %d)", GoSyntax(arg), c.Call.Rank)
-		got, err := s.PaddingPairs(arg, c.Call.Rank)
-		if r.checkErr(err, c.Error, func() string { return formatPairs(*c.Want) }) {
-			return
-		}
-		if formatPairs(got) != formatPairs(*c.Want) {
-			r.fail("%s = %s, want %s", r.call, formatPairs(got), formatPairs(*c.Want))
-		}
-	})
+		return v
+	}
+	call := func(c *Case[PairsCall, [][2]int]) string {
+		return fmt.Sprintf("PaddingPairs(%s, %d)", GoSyntax(arg(c)), c.Call.Rank)
+	}
+	run(t, exercise[Padding, PairsCall, [][2]int]{
+		ex:   exPaddingPairs,
+		call: call,
+		exec: func(s Padding, c *Case[PairsCall, [][2]int]) outcome {
+			v, err := s.PaddingPairs(arg(c), c.Call.Rank)
+			return outcome{val: v, err: err}
+		},
+		judge: func(c *Case[PairsCall, [][2]int], got outcome) *verdict {
+			if v, done := judgeOutcome(call(c), c.Error, got, func() string { return formatPairs(*c.Want) }); done {
+				return v
+			}
+			if g := formatPairs(got.val.([][2]int)); g != formatPairs(*c.Want) {
+				return judgeEqual(call(c), g, formatPairs(*c.Want))
+			}
+			return nil
+		},
+		layer: func(c *Case[PairsCall, [][2]int], _ *verdict) any {
+			var p any
+			_ = json.Unmarshal(c.Call.Padding, &p)
+			l := &evalLayer{Layer: "ZeroPadding2D", Config: map[string]any{"padding": p}, InputShape: []int{1, 4, 4, 1}}
+			if c.Call.Rank == 1 {
+				l.Layer, l.InputShape = "ZeroPadding1D", []int{1, 4, 1}
+			}
+			return l
+		},
+		from: s.from,
+	}, s)
 }
 
 // TestZeroPadding checks ZeroPadding.
 func (s Padding) TestZeroPadding(t T) {
 	t.Helper()
-	runCases(t, exZeroPadding, func(r *report, c *Case[ZeroPaddingCall, Tensor]) {
-		r.t.Helper()
-		x := c.Call.X.Tensor()
-		r.call = fmt.Sprintf("ZeroPadding(x, %s)", formatPairs(c.Call.Pads))
-		r.input("x", x)
-		got, err := s.ZeroPadding(x, append([][2]int(nil), c.Call.Pads...))
-		if r.checkErr(err, c.Error, func() string { return "shape " + tensor.Shape(c.Want.Shape).Dims() }) {
-			return
-		}
-		r.checkTensor(got, c.Want)
-		r.checkInput("x", x, c.Call.X)
-	})
+	call := func(c *Case[ZeroPaddingCall, Tensor]) string {
+		return fmt.Sprintf("ZeroPadding(x, %s)", formatPairs(c.Call.Pads))
+	}
+	run(t, exercise[Padding, ZeroPaddingCall, Tensor]{
+		ex:   exZeroPadding,
+		call: call,
+		exec: func(s Padding, c *Case[ZeroPaddingCall, Tensor]) outcome {
+			x := c.Call.X.Tensor()
+			y, err := s.ZeroPadding(x, append([][2]int(nil), c.Call.Pads...))
+			return outcome{val: y, err: err, mutated: inputMutated("x", x, c.Call.X)}
+		},
+		judge: func(c *Case[ZeroPaddingCall, Tensor], got outcome) *verdict {
+			if v, done := judgeOutcome(call(c), c.Error, got, func() string { return "shape " + tensor.Shape(c.Want.Shape).Dims() }); done {
+				return v
+			}
+			return judgeTensor(call(c), got.val.(*tensor.Tensor), c.Want, nil)
+		},
+		inputs: func(c *Case[ZeroPaddingCall, Tensor]) []string { return []string{tensorInput("x", c.Call.X)} },
+		layer: func(c *Case[ZeroPaddingCall, Tensor], _ *verdict) any {
+			l := &evalLayer{Layer: "ZeroPadding2D", Config: map[string]any{"padding": c.Call.Pads}}
+			if len(c.Call.Pads) == 1 {
+				l.Layer, l.Config["padding"] = "ZeroPadding1D", c.Call.Pads[0]
+			}
+			return l.input(c.Call.X)
+		},
+		from: s.from,
+	}, s)
 }
 
 // KerasArg turns a Keras argument stored as JSON into the Go form the

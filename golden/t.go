@@ -16,6 +16,7 @@ import (
 type T interface {
 	Helper()
 	Errorf(format string, args ...any)
+	Logf(format string, args ...any)
 	Run(name string, f func(t T)) bool
 }
 
@@ -43,6 +44,7 @@ type Recorder struct {
 	name   string
 	failed bool
 	msgs   []string
+	logs   []string
 	subs   []*Recorder
 }
 
@@ -56,6 +58,20 @@ func (r *Recorder) Helper() {}
 func (r *Recorder) Errorf(format string, args ...any) {
 	r.failed = true
 	r.msgs = append(r.msgs, fmt.Sprintf(format, args...))
+}
+
+// Logf records a log line; it does not fail the test.
+func (r *Recorder) Logf(format string, args ...any) {
+	r.logs = append(r.logs, fmt.Sprintf(format, args...))
+}
+
+// Logs returns every log line of the test and its subtests, in order.
+func (r *Recorder) Logs() []string {
+	out := append([]string(nil), r.logs...)
+	for _, s := range r.subs {
+		out = append(out, s.Logs()...)
+	}
+	return out
 }
 
 // Run records a subtest. It reports whether the subtest passed.
@@ -73,16 +89,17 @@ func (r *Recorder) Run(name string, f func(t T)) bool {
 func (r *Recorder) Failed() bool { return r.failed }
 
 // Log returns every message recorded by the test and its subtests, each
-// line prefixed by the test's name, as go test would print it.
+// line prefixed by the test's name, in go test's order: a test's subtests
+// before its own messages.
 func (r *Recorder) Log() string {
 	var b strings.Builder
 	var walk func(r *Recorder)
 	walk = func(r *Recorder) {
-		for _, m := range r.msgs {
-			b.WriteString("--- " + r.name + ": " + m + "\n")
-		}
 		for _, s := range r.subs {
 			walk(s)
+		}
+		for _, m := range r.msgs {
+			b.WriteString("--- " + r.name + ": " + m + "\n")
 		}
 	}
 	walk(r)

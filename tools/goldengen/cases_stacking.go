@@ -226,14 +226,26 @@ func genStacking(g *gen) {
 
 	ex = lookup("TestForward")
 	fwd := func(name, about string, x *tensor.Tensor, layers ...golden.LayerSpec) {
-		var want golden.Tensor
+		var want golden.ForwardWant
 		m, err := libModel([]int(x.Shape[1:]), layers)
 		var y *tensor.Tensor
 		if err == nil {
 			y, err = m.Forward(x.Clone())
 		}
 		if err == nil {
-			want = *golden.NewTensor(y)
+			want.Output = *golden.NewTensor(y)
+			// Each layer's output, for naming the first layer that goes wrong.
+			for i := range layers {
+				prefix, err := libModel([]int(x.Shape[1:]), layers[:i+1])
+				if err != nil {
+					panic(err) // the whole model was built
+				}
+				yi, err := prefix.Forward(x.Clone())
+				if err != nil {
+					panic(err)
+				}
+				want.Layers = append(want.Layers, *golden.NewTensor(yi))
+			}
 		}
 		add(g, ex, name, about, golden.ForwardCall{X: golden.NewTensor(x), Layers: layers}, want, err)
 	}
