@@ -99,7 +99,7 @@ const texts = {
     'case.input': 'Input',
     'case.want': 'Expected',
     'case.got': 'Your output',
-    'case.wrong': 'Cells marked \u2717 differ from the expected output.',
+    'case.wrong': 'Cells marked \u2717 differ from the expected output; the cell marked \u25cf is the first of them, and the input shows its window.',
     'case.first': 'First difference at {at}: expected {want}, got {got}.',
     'case.mistake': 'Likely mistake',
     'case.explore': 'Open this case in the explorer',
@@ -108,6 +108,7 @@ const texts = {
     'case.shape': 'shape {shape}',
     'case.value': 'value {v}',
     'case.more': 'and {n} more failing cases',
+    'case.message': 'The test\u2019s message',
     'hint': 'Hint',
   },
   ko: {
@@ -206,7 +207,7 @@ const texts = {
     'case.input': '입력',
     'case.want': '기대한 출력',
     'case.got': '내 출력',
-    'case.wrong': '\u2717 표시 칸이 기대한 출력과 다릅니다.',
+    'case.wrong': '\u2717 표시 칸이 기대한 출력과 다릅니다. \u25cf 표시 칸이 처음 다른 칸이고, 입력에 그 칸의 윈도우가 표시되어 있습니다.',
     'case.first': '처음 다른 곳은 {at}: {want}이어야 하는데 {got}입니다.',
     'case.mistake': '짐작되는 실수',
     'case.explore': '이 케이스를 탐색기에서 열기',
@@ -215,6 +216,7 @@ const texts = {
     'case.shape': '모양 {shape}',
     'case.value': '값 {v}',
     'case.more': '실패한 케이스가 {n}개 더 있습니다',
+    'case.message': '테스트 메시지',
     'hint': '힌트',
   },
 };

@@ -53,7 +53,11 @@ function select(key, label, options) {
 function check(key, label) {
   const id = 'f-' + key;
   return h('div', { class: 'field check' },
-    h('input', { id, type: 'checkbox', checked: !!state[key], onchange: (e) => { state[key] = e.target.checked; changed(); } }),
+    h('input', {
+      id, type: 'checkbox', checked: !!state[key],
+      // The overlay changes no window: keep the selected cell.
+      onchange: (e) => { state[key] = e.target.checked; if (key === 'post') draw(); else changed(); },
+    }),
     h('label', { for: id }, label));
 }
 

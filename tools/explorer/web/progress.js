@@ -32,7 +32,7 @@ function differs(a, b) {
 
 // drawTensor draws a tensor; with other set, cells that differ from it
 // are marked ✗.
-function drawTensor(v, other, label) {
+function drawTensor(v, other, label, at) {
   if (!v) return h('p', {}, '\u2014');
   if (v.error !== undefined) return h('p', {}, t('case.error') + ': ', h('code', {}, String(v.error)));
   if (v.panic !== undefined) return h('p', {}, t('case.panic') + ': ', h('code', {}, String(v.panic)));
@@ -55,7 +55,11 @@ function drawTensor(v, other, label) {
         cell: (r, c) => {
           const i = (r * d.cols + c) * d.ch + k;
           const bad = same && differs(v.values[i], other.values[i]);
-          return { text: fmt(v.values[i]), cls: [bad ? 'bad' : 'out'], mark: bad ? '\u2717' : '', attrs: { 'data-bad': bad ? 'true' : 'false' } };
+          const first = at && at.r === r && at.c === c && at.ch === k;
+          return {
+            text: fmt(v.values[i]), cls: [bad ? 'bad' : 'out', first && 'first'],
+            mark: (first ? '\u25cf' : '') + (bad ? '\u2717' : ''), attrs: { 'data-bad': bad ? 'true' : 'false' },
+          };
         },
       })));
   }
@@ -71,7 +75,10 @@ function firstDiffCell(rec) {
   if (!d) return null;
   let flat = null;
   const fd = rec.first_diff;
-  if (typeof fd === 'number') flat = fd;
+  if (Array.isArray(fd) && fd.length === want.shape.length) {
+    flat = 0;
+    fd.forEach((x, i) => { flat = flat * want.shape[i] + x; });
+  } else if (typeof fd === 'number') flat = fd;
   else if (fd && Array.isArray(fd.index)) {
     flat = 0;
     fd.index.forEach((x, i) => { flat = flat * want.shape[i] + x; });
@@ -108,10 +115,11 @@ function drawCase(rec) {
   if (rec.mistake) {
     fig.append(h('div', { class: 'mistake' }, h('strong', {}, t('case.mistake') + ': '), rec.mistake[lang] || rec.mistake.en));
   }
+  fig.append(drawLayerInput(rec));
+  const at = firstDiffCell(rec);
   const side = h('div', { class: 'side' });
-  side.append(drawLayerInput(rec));
-  side.append(h('div', {}, h('h4', {}, t('case.want')), drawTensor(rec.want, null, t('case.want'))));
-  side.append(h('div', {}, h('h4', {}, t('case.got')), drawTensor(rec.got, rec.want, t('case.got'))));
+  side.append(h('div', {}, h('h4', {}, t('case.want')), drawTensor(rec.want, null, t('case.want'), at)));
+  side.append(h('div', {}, h('h4', {}, t('case.got')), drawTensor(rec.got, rec.want, t('case.got'), at)));
   fig.append(side);
   if (rec.got && rec.got.values) fig.append(h('p', { class: 'note' }, t('case.wrong')));
   if (rec.window !== undefined && rec.window !== null && typeof rec.window === 'string') {
@@ -131,8 +139,12 @@ function drawExercise(ex) {
   const box = h('div', {}, li);
   if (ex.status === 'failed' || ex.status === 'error') {
     const cases = ex.cases || [];
-    for (const rec of cases) box.append(drawCase(rec));
-    if (!cases.length && ex.message) box.append(h('pre', { class: 'case' }, h('code', {}, ex.message)));
+    for (const rec of cases.slice(0, 3)) box.append(drawCase(rec));
+    if (cases.length > 3) box.append(h('p', { class: 'note' }, t('case.more', { n: cases.length - 3 })));
+    if (ex.message) {
+      const pre = h('pre', { class: 'message' }, h('code', {}, ex.message));
+      box.append(cases.length ? h('details', {}, h('summary', {}, t('case.message')), pre) : pre);
+    }
     box.append(h('p', { class: 'note' }, t('hint') + ': ', h('code', {}, ex.hint_command)));
   }
   return box;

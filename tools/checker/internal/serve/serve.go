@@ -136,12 +136,21 @@ func addCases(view []byte) (json.RawMessage, error) {
 			if em == nil {
 				continue
 			}
+			// The golden suites log records with the failure messages; a
+			// test's own prints land in output.
+			msg, _ := em["message"].(string)
 			out, _ := em["output"].(string)
-			recs := ParseRecords(out)
+			recs := ParseRecords(msg + "\n" + out)
 			if recs == nil {
 				recs = []Record{}
 			}
 			em["cases"] = recs
+			if msg != "" {
+				em["message"] = withoutRecords(msg)
+			}
+			if out != "" {
+				em["output"] = withoutRecords(out)
+			}
 		}
 	}
 	var b bytes.Buffer

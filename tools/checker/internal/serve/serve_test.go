@@ -16,6 +16,7 @@ import (
 // records (one twice) among other lines, as go test prints them.
 const view = `{"lessons": [{"name": "filters", "exercises": [
  {"id": "filters/conv2d_valid", "status": "passed", "output": ""},
+ {"id": "filters/conv1d", "status": "failed", "message": "1 of 2 cases fail.\nsame: convlings-case {\"exercise\": \"filters/conv1d\", \"test\": \"TestConv1D\", \"case\": \"same\"}\nsame: got 1, want 2"},
  {"id": "filters/conv2d_strided", "status": "failed", "output": "=== RUN   TestConv2DStrided\n    filters_test.go:12: convlings-case {\"exercise\": \"filters/conv2d_strided\", \"test\": \"TestConv2DStrided\", \"case\": \"same_even\", \"layer\": {\"layer\": \"Conv2D\"}, \"want\": {\"shape\": [1, 1, 1, 1], \"values\": [1]}, \"got\": {\"shape\": [1, 1, 1, 1], \"values\": [2]}, \"first_diff\": 0, \"mistake\": {\"id\": \"post_rule\", \"en\": \"k/2 on each side\", \"ko\": \"사방으로 k/2\"}, \"window\": null}\nconvlings-case {\"exercise\": \"filters/conv2d_strided\", \"test\": \"TestConv2DStrided\", \"case\": \"same_even\"}\nconvlings-case {not json}\nconvlings-case {\"exercise\": \"filters/conv2d_strided\", \"test\": \"TestConv2DStrided\", \"case\": \"stride3\", \"layer\": null, \"want\": {\"error\": \"bad\"}, \"got\": {\"value\": 3}}\n--- FAIL: TestConv2DStrided\n"}
 ]}]}`
 
@@ -28,7 +29,7 @@ func TestParseRecords(t *testing.T) {
 	if err := json.Unmarshal([]byte(view), &v); err != nil {
 		t.Fatal(err)
 	}
-	recs := ParseRecords(v.Lessons[0].Exercises[1].Output)
+	recs := ParseRecords(v.Lessons[0].Exercises[2].Output)
 	if len(recs) != 2 || recs[0].Case != "same_even" || recs[1].Case != "stride3" {
 		t.Fatalf("ParseRecords found %+v, want the cases same_even and stride3 once each", recs)
 	}
@@ -139,8 +140,9 @@ func TestEvents(t *testing.T) {
 	var v struct {
 		Lessons []struct {
 			Exercises []struct {
-				ID    string   `json:"id"`
-				Cases []Record `json:"cases"`
+				ID      string   `json:"id"`
+				Message string   `json:"message"`
+				Cases   []Record `json:"cases"`
 			} `json:"exercises"`
 		} `json:"lessons"`
 	}
@@ -148,8 +150,11 @@ func TestEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	exs := v.Lessons[0].Exercises
-	if len(exs[0].Cases) != 0 || len(exs[1].Cases) != 2 {
-		t.Errorf("cases per exercise: %d and %d, want 0 and 2", len(exs[0].Cases), len(exs[1].Cases))
+	if len(exs[0].Cases) != 0 || len(exs[1].Cases) != 1 || len(exs[2].Cases) != 2 {
+		t.Errorf("cases per exercise: %d, %d and %d, want 0, 1 and 2", len(exs[0].Cases), len(exs[1].Cases), len(exs[2].Cases))
+	}
+	if msg := exs[1].Message; strings.Contains(msg, RecordPrefix) || !strings.Contains(msg, "got 1, want 2") {
+		t.Errorf("message shown beside the drawn case: %q; want it without the record", msg)
 	}
 	s.Publish(nil, io.ErrUnexpectedEOF)
 	st = next()
