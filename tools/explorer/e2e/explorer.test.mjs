@@ -195,6 +195,19 @@ test('the keyboard selects output cells and steps the window', async () => {
   await page.close();
 });
 
+test('play steps the window by itself, and pause stops it', async () => {
+  const c = layerCase('MaxPooling1D', { pool_size: 2, strides: 1 }, [1, 5, 1]);
+  const { page } = await open(caseURL(site.url, c));
+  await page.click('#play');
+  await page.waitForSelector('.output-grid .cell.win[data-c="2"]', { timeout: 10000 });
+  await page.click('#play');
+  const at = await page.$eval('.output-grid .cell.win', (e) => e.dataset.c);
+  await page.waitForTimeout(2000);
+  assert.equal(await page.$eval('.output-grid .cell.win', (e) => e.dataset.c), at, 'the window moved after pause');
+  assert.equal(await page.textContent('#play'), '\u25b6 Play');
+  await page.close();
+});
+
 test('the post\'s k/2 overlay marks where Keras differs, and \'valid\' marks cells never read', async () => {
   const c = layerCase('Conv2D', { filters: 1, kernel_size: 2, strides: 1, padding: 'same' }, [1, 4, 4, 1], true);
   const { page } = await open(caseURL(site.url, c));

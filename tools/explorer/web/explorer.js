@@ -258,7 +258,9 @@ export function drawInput(s, view, ch) {
         cls.push('pad');
         // Pooling skips its padding cells; only convolution reads zeros.
         text = op.fam === 'pool' ? '' : '0';
-        const oddAfter = (i >= H + ah.before && ah.after > ah.before) || (j >= W + aw.before && aw.after > aw.before);
+        // The odd cell of 'same' padding; ZeroPadding's sides are the learner's choice.
+        const oddAfter = op.fam !== 'pad' &&
+          ((i >= H + ah.before && ah.after > ah.before) || (j >= W + aw.before && aw.after > aw.before));
         if (oddAfter) { cls.push('odd'); mark += '+'; }
         if (s.post && !post) { cls.push('keras-only'); mark += '!'; }
       } else if (post) {
@@ -350,8 +352,8 @@ function arithmetic(s, view) {
   }
   const cells = windowCells(s, geom, sel).filter(([i, j]) => inside(i, j)).map(([i, j]) => cellName(i, j));
   const out = h('div', { class: 'arith', 'aria-live': 'polite' },
-    h('p', {}, t('window.of', { cell: cellName(sel.r, sel.c) + (OC > 1 ? ` (${op.fam === 'conv' ? t('filter', { f: sel.ch }) : t('channel', { c: sel.ch })})` : '') })),
-    h('p', {}, h('code', { class: 'cells' }, cells.join(' '))),
+    op.fam === 'pad' ? null : h('p', {}, t('window.of', { cell: cellName(sel.r, sel.c) + (OC > 1 ? ` (${op.fam === 'conv' ? t('filter', { f: sel.ch }) : t('channel', { c: sel.ch })})` : '') })),
+    op.fam === 'pad' || !cells.length ? null : h('p', {}, h('code', { class: 'cells' }, cells.join(' '))),
     ...lines.map((l) => h('p', {}, l)),
     h('p', {}, h('code', { class: 'formula', 'data-testid': 'formula' }, formula)));
   if (pads > 0 && op.fam === 'conv') out.append(h('p', { class: 'note' }, t('arith.padcells')));
@@ -403,11 +405,15 @@ function postNote(s, geom) {
   return box;
 }
 
-function legend(s) {
+function legend(s, geom) {
   const op = OPS[s.op];
+  const padded = geom.axes.some((a) => a.before > 0 || a.after > 0);
+  const odd = op.fam !== 'pad' && geom.axes.some((a) => a.after > a.before);
   const item = (cls, mark, key, text) => h('li', {}, h('span', { class: ['cell', 'swatch', cls] }, h('span', { class: 'v', text }), mark ? h('span', { class: 'mark', 'aria-hidden': 'true', text: mark }) : null), ' ', t(key));
   const z = op.fam === 'pool' ? '' : '0';
-  const items = [item('in', '', 'legend.input', '1'), item('pad', '', op.fam === 'pool' ? 'legend.pad.pool' : 'legend.pad', z), item('pad odd', '+', 'legend.odd', z)];
+  const items = [item('in', '', 'legend.input', '1')];
+  if (padded) items.push(item('pad', '', op.fam === 'pool' ? 'legend.pad.pool' : 'legend.pad', z));
+  if (odd) items.push(item('pad odd', '+', 'legend.odd', z));
   if (op.fam === 'conv' || op.fam === 'pool') items.push(item('in never', '\u2715', 'legend.never', '1'));
   items.push(item('in win', '\u25cf', 'legend.window', '1'));
   if (s.post) items.push(item('post-only', '\u25c7', 'legend.post', ''), item('pad keras-only', '!', 'legend.keras', z));
@@ -439,7 +445,7 @@ export function renderViews(root, s, view, onpick) {
     inputs.append(h('figure', { class: 'chan' }, h('figcaption', {}, t('channel', { c: ch })), drawInput(s, view, ch)));
   }
   const panels = h('div', { class: 'panels' },
-    h('section', { class: 'panel', 'aria-labelledby': 'p-in' }, h('h2', { id: 'p-in' }, t('panel.input')), inputs, legend(s)));
+    h('section', { class: 'panel', 'aria-labelledby': 'p-in' }, h('h2', { id: 'p-in' }, t('panel.input')), inputs, legend(s, geom)));
   if (op.fam === 'conv') {
     panels.append(h('section', { class: 'panel', 'aria-labelledby': 'p-w' }, h('h2', { id: 'p-w' }, t('panel.weights')), drawWeights(s, view)));
   }

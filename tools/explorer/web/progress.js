@@ -165,6 +165,8 @@ function render() {
   const view = current.progress && (current.progress[getLang()] || current.progress.en);
   if (!view) return;
   root.replaceChildren();
+  const total = h('p', { class: 'total', 'data-testid': 'total' }, t('progress.done', { done: view.exercises_passed, total: view.exercises }));
+  root.append(h('div', {}, total, h('progress', { max: view.exercises, value: view.exercises_passed, 'aria-hidden': 'true' })));
   (view.lessons || []).forEach((l, i) => {
     const done = l.exercises.filter((e) => e.status === 'passed').length;
     root.append(h('section', { class: 'lesson', 'data-lesson': l.name },
