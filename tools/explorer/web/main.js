@@ -141,7 +141,9 @@ function renderControls() {
 
 function renderAll() {
   applyTexts(document);
-  document.getElementById('lang').textContent = t('lang.switch');
+  const lb = document.getElementById('lang');
+  lb.textContent = t('lang.switch');
+  lb.lang = getLang() === 'en' ? 'ko' : 'en';
   renderControls();
   draw();
 }

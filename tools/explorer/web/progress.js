@@ -152,7 +152,9 @@ function drawExercise(ex) {
 
 function render() {
   applyTexts(document);
-  document.getElementById('lang').textContent = t('lang.switch');
+  const lb = document.getElementById('lang');
+  lb.textContent = t('lang.switch');
+  lb.lang = getLang() === 'en' ? 'ko' : 'en';
   document.getElementById('explorer-link').href = 'explorer' + (getLang() === 'ko' ? '?lang=ko' : '');
   const live = document.getElementById('live');
   const root = document.getElementById('lessons');
