@@ -69,6 +69,12 @@ func Geometry(raw json.RawMessage) []byte {
 		if err != nil {
 			return nil, err
 		}
+		var cfg struct {
+			DataFormat *string `json:"data_format"`
+		}
+		if decode(f["config"], &cfg) == nil && cfg.DataFormat != nil && *cfg.DataFormat == "channels_first" {
+			return nil, badCase("geometry: %s data_format=channels_first is not drawn; use channels_last", class)
+		}
 		if _, err := l.OutputShape(in); err != nil {
 			return nil, err
 		}

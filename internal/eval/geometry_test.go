@@ -28,6 +28,9 @@ func TestGeometry(t *testing.T) {
 		{"global",
 			`{"layer": "GlobalAveragePooling1D", "input_shape": [1, 3, 1]}`,
 			"[{1 0 0 [[0 1 2]]}]"},
+		{"conv1d_causal_dilated",
+			`{"layer": "Conv1D", "config": {"filters": 1, "kernel_size": 2, "dilation_rate": 2, "padding": "causal"}, "input_shape": [1, 3, 1]}`,
+			"[{3 2 0 [[-2 0] [-1 1] [0 2]]}]"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := Geometry(json.RawMessage(tc.in))
@@ -55,6 +58,7 @@ func TestGeometryErrors(t *testing.T) {
 		{"too_large", `{"layer": "MaxPooling1D", "config": {"pool_size": 2}, "input_shape": [1, 100000, 1]}`, "bad_case"},
 		{"no_windows", `{"layer": "Flatten", "input_shape": [1, 3, 1]}`, "bad_case"},
 		{"not_an_object", `7`, "bad_case"},
+		{"channels_first", `{"layer": "MaxPooling1D", "config": {"pool_size": 2, "data_format": "channels_first"}, "input_shape": [1, 1, 4]}`, "bad_case"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := Geometry(json.RawMessage(tc.in))

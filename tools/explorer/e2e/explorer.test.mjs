@@ -38,6 +38,7 @@ const cases = [
   ['conv2d_valid_dilated', layerCase('Conv2D', { filters: 1, kernel_size: 2, dilation_rate: 2, padding: 'valid' }, [1, 6, 5, 1], true)],
   ['conv2d_no_bias_channels', layerCase('Conv2D', { filters: 3, kernel_size: 2, use_bias: false }, [1, 3, 4, 2], true)],
   ['conv1d_same_stride3', layerCase('Conv1D', { filters: 2, kernel_size: 3, strides: 3, padding: 'same' }, [1, 8, 2], true)],
+  ['conv1d_causal_dilated', layerCase('Conv1D', { filters: 1, kernel_size: 3, dilation_rate: 2, padding: 'causal' }, [1, 7, 1], true)],
   ['maxpool2d_same_stride2', layerCase('MaxPooling2D', { pool_size: 2, strides: 2, padding: 'same' }, [1, 5, 5, 2])],
   ['maxpool2d_default_strides', layerCase('MaxPooling2D', { pool_size: [3, 2] }, [1, 7, 5, 1])],
   ['avgpool2d_same_3', layerCase('AveragePooling2D', { pool_size: 3, strides: 1, padding: 'same' }, [1, 4, 4, 1])],
@@ -141,6 +142,9 @@ function kerasAxis(n, k, s, d, mode) {
   if (mode === 'same') {
     out = Math.ceil(n / s);
     before = Math.floor(Math.max(0, (out - 1) * s + keff - n) / 2);
+  } else if (mode === 'causal') {
+    out = Math.ceil(n / s);
+    before = keff - 1;
   } else {
     out = Math.floor((n - keff) / s) + 1;
   }
@@ -152,6 +156,7 @@ test('clicking an output cell highlights exactly the input cells of its window',
     ['conv2d_same_stride2', 'Conv2D', { filters: 2, kernel_size: 3, strides: 2, padding: 'same' }, [1, 5, 6, 2], [3, 3], [2, 2], [1, 1], 'same'],
     ['conv2d_dilated', 'Conv2D', { filters: 1, kernel_size: [2, 3], dilation_rate: [2, 1], padding: 'same' }, [1, 5, 4, 1], [2, 3], [1, 1], [2, 1], 'same'],
     ['maxpool2d_valid', 'MaxPooling2D', { pool_size: 2, strides: [1, 2] }, [1, 4, 5, 2], [2, 2], [1, 2], [1, 1], 'valid'],
+    ['conv1d_causal', 'Conv1D', { filters: 1, kernel_size: 3, dilation_rate: 2, padding: 'causal' }, [1, 6, 2], [1, 3], [1, 1], [1, 2], 'causal'],
     ['avgpool1d_same', 'AveragePooling1D', { pool_size: 4, strides: 3, padding: 'same' }, [1, 7, 1], [1, 4], [1, 3], [1, 1], 'same'],
   ];
   for (const [name, layer, config, shape, k, s, d, mode] of configs) {

@@ -390,6 +390,10 @@ function postNote(s, geom) {
   if (op.fam !== 'conv' && op.fam !== 'pool') return null;
   const axes = geom.axes;
   const box = h('div', { class: 'post-note', 'data-testid': 'post-note' });
+  if (geom.padding === 'causal') {
+    box.append(h('p', {}, t('post.causal', { before: axes[0].before })));
+    return box;
+  }
   if (geom.padding !== 'same') {
     box.append(h('p', {}, t('post.valid')));
     return box;

@@ -66,7 +66,13 @@ function controls() {
   const groups = {};
   for (const [name, o] of Object.entries(OPS)) (groups[o.group] ||= []).push(name);
   const opSel = h('div', { class: 'field' }, h('label', { for: 'f-op' }, t('op')),
-    h('select', { id: 'f-op', onchange: (e) => { state.op = e.target.value; state.sel = null; if (state.values === 'case') state.values = 'count'; renderAll(); } },
+    h('select', { id: 'f-op', onchange: (e) => {
+        state.op = e.target.value;
+        state.sel = null;
+        if (state.values === 'case') state.values = 'count';
+        if (state.padding === 'causal' && state.op !== 'Conv1D') state.padding = 'valid';
+        renderAll();
+      } },
       Object.entries(groups).map(([g, names]) => h('optgroup', { label: t(g) },
         names.map((n) => h('option', { value: n, selected: state.op === n }, n))))));
   const values = [['count', t('values.count')], ['mixed', t('values.mixed')]];
@@ -76,7 +82,9 @@ function controls() {
     field('w', t('input.width')), field('c', t('input.channels')),
     select('values', t('input.values'), values));
   const layer = h('fieldset', { class: 'group' }, h('legend', {}, t('layer')));
-  const pad = select('padding', t('padding'), [['valid', 'valid'], ['same', 'same']]);
+  const modes = [['valid', 'valid'], ['same', 'same']];
+  if (state.op === 'Conv1D') modes.push(['causal', 'causal']);
+  const pad = select('padding', t('padding'), modes);
   if (op.fam === 'conv') {
     layer.append(field('filters', t('filters')), pairField('kh', 'kw', t('kernel')), pairField('sh', 'sw', t('strides')),
       pairField('dh', 'dw', t('dilation')), pad, check('bias', t('use_bias')));
