@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"os"
 	"time"
 
 	"github.com/convlings/convlings/tools/checker/internal/serve"
@@ -38,9 +37,6 @@ func runServe(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	// The lesson tests print a record of each failing golden case, which
-	// the page draws.
-	os.Setenv(serve.RecordsEnv, "1")
 	srv := serve.New(serve.Config{Addr: *addr, KitRoot: kit.Root, Log: e.stderr})
 	ln, url, err := srv.Listen()
 	if err != nil {
@@ -53,7 +49,9 @@ func runServe(e *env, args []string) int {
 	go func() { done <- srv.Serve(ctx, ln) }()
 	fmt.Fprintf(e.stdout, "checker: serving your progress and the explorer at %s (Ctrl-C stops)\n", url)
 
-	lr := &learnerRun{kit: kit, timeout: *timeout}
+	// The lesson tests print a record of each failing golden case, which
+	// the page draws.
+	lr := &learnerRun{kit: kit, timeout: *timeout, env: []string{serve.RecordsEnv + "=1"}}
 	w := &watcher{
 		dirs:     lessonDirs(kit),
 		debounce: 200 * time.Millisecond,

@@ -371,6 +371,7 @@ function drawOutput(s, view, onpick) {
       h('figcaption', {}, op.fam === 'conv' ? t('filter', { f: k }) : t('channel', { c: k })),
       grid({
         rows, cols, button: true, label: t('panel.output') + ' ' + k, className: 'output-grid',
+        tabStop: s.sel && s.sel.ch === k ? s.sel : null,
         onpick: (r, c) => onpick({ r, c, ch: k }),
         cell: (r, c) => {
           const on = s.sel && s.sel.r === r && s.sel.c === c && s.sel.ch === k;

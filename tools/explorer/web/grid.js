@@ -29,8 +29,9 @@ export function fmt(v) {
 // grid draws rows×cols cells. cell(r, c) returns {text, cls, mark, attrs,
 // label}; mark is a symbol drawn in the corner so that no state is shown
 // by colour alone. With button set, cells are buttons moved between with
-// the arrow keys (one tab stop for the grid).
-export function grid({ rows, cols, cell, label, button, onpick, className }) {
+// the arrow keys (one tab stop for the grid: tabStop, or the first cell).
+export function grid({ rows, cols, cell, label, button, onpick, className, tabStop }) {
+  const stop = tabStop || { r: 0, c: 0 };
   const g = h('div', { class: ['grid', className], role: 'grid', 'aria-label': label, style: `--cols:${cols}` });
   for (let r = 0; r < rows; r++) {
     const row = h('div', { class: 'grid-row', role: 'row' });
@@ -40,7 +41,7 @@ export function grid({ rows, cols, cell, label, button, onpick, className }) {
       if (d.label) attrs['aria-label'] = d.label;
       let e;
       if (button) {
-        attrs.tabindex = r === 0 && c === 0 ? '0' : '-1';
+        attrs.tabindex = r === stop.r && c === stop.c ? '0' : '-1';
         attrs['data-r'] = r;
         attrs['data-c'] = c;
         e = h('button', Object.assign(attrs, { type: 'button', onclick: () => onpick(r, c) }));
