@@ -89,6 +89,9 @@ test('checker serve shows the failing case of a wrong save, then green after the
   await page.evaluate(() => document.querySelector('section.lesson[data-lesson="filters"]').scrollIntoView());
   await shot(page, 'serve-progress', { fullPage: false });
   await box.screenshot({ path: join(artifacts, 'serve-failing-case.png') });
+  await page.click('#lang');
+  await box.screenshot({ path: join(artifacts, 'serve-failing-case-korean.png') });
+  await page.click('#lang');
 
   // The button opens the explorer on the case's layer.
   const href = await box.locator('[data-testid=open-explorer]').getAttribute('href');
