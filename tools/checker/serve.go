@@ -7,7 +7,10 @@ import (
 	"net"
 	"time"
 
+	"github.com/convlings/convlings/tools/checker/internal/learner"
 	"github.com/convlings/convlings/tools/checker/internal/serve"
+	"github.com/convlings/convlings/tools/checker/internal/view"
+	"github.com/convlings/convlings/tools/checker/internal/watch"
 )
 
 // runServe is `go run ./tools/checker serve`: the explorer and the
@@ -19,7 +22,7 @@ func runServe(e *env, args []string) int {
 	poll := fs.Bool("poll", false, "do not use file events: look for changes every -interval")
 	interval := fs.Duration("interval", time.Second, "how often to look for changes that no file event announced")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for each lesson's tests")
-	if code := parseFlags(fs, args); code >= 0 {
+	if code := fs.parse(args); code >= 0 {
 		return code
 	}
 	if fs.NArg() > 0 {
@@ -51,26 +54,26 @@ func runServe(e *env, args []string) int {
 
 	// The lesson tests print a record of each failing golden case, which
 	// the page draws.
-	lr := &learnerRun{kit: kit, timeout: *timeout, env: []string{serve.RecordsEnv + "=1"}}
-	w := &watcher{
-		dirs:     lessonDirs(kit),
-		debounce: 200 * time.Millisecond,
-		interval: *interval,
-		pollOnly: *poll,
-		out:      e.stderr,
-		lang:     "en",
-		run: func(ctx context.Context) {
+	lr := &learner.Runner{Kit: kit, Timeout: *timeout, Env: []string{serve.RecordsEnv + "=1"}}
+	w := &watch.Watcher{
+		Dirs:     watch.LessonDirs(kit),
+		Debounce: 200 * time.Millisecond,
+		Interval: *interval,
+		PollOnly: *poll,
+		Out:      e.stderr,
+		Lang:     "en",
+		Run: func(ctx context.Context) {
 			srv.Running()
-			p, err := lr.run(ctx)
+			p, err := lr.Run(ctx)
 			if err != nil {
 				srv.Publish(nil, err)
 				return
 			}
-			saveNext(kit, p)
+			learner.SaveNext(kit, p)
 			views := map[string][]byte{}
 			for _, lang := range []string{"en", "ko"} {
 				var b bytes.Buffer
-				if err := writeProgressJSON(&b, p, lang); err != nil {
+				if err := view.ProgressJSON(&b, p, lang); err != nil {
 					srv.Publish(nil, err)
 					return
 				}
@@ -78,9 +81,9 @@ func runServe(e *env, args []string) int {
 			}
 			srv.Publish(views, nil)
 		},
-		hint: func() {},
+		Hint: func() {},
 	}
-	go func() { done <- w.loop(ctx) }()
+	go func() { done <- w.Loop(ctx) }()
 	if err := <-done; err != nil && ctx.Err() == nil {
 		return fail(e, err)
 	}

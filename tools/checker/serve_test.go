@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/convlings/convlings/tools/checker/internal/checkertest"
 )
 
 func TestServeUsage(t *testing.T) {
@@ -51,7 +53,7 @@ func TestServeState(t *testing.T) {
 		t.Skip("runs the fake kit's tests")
 	}
 	kit := filepath.Join(t.TempDir(), "kit")
-	copyTree(t, fakeKit, kit)
+	checkertest.CopyTree(t, fakeKit, kit)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errOut lockedBuffer
