@@ -399,14 +399,25 @@ function postNote(s, geom) {
     box.append(h('p', {}, t('post.valid')));
     return box;
   }
-  let differs = false;
+  let postOnly = false, kerasOnly = false;
   axes.forEach((a, i) => {
     const p = Math.floor(a.k / 2);
-    if (p !== a.before || p !== a.after) differs = true;
+    if (p > a.before || p > a.after) postOnly = true;
+    if (p < a.before || p < a.after) kerasOnly = true;
     const name = axes.length === 2 ? (i === 0 ? t('axis.rows') : t('axis.cols')) : '';
     box.append(h('p', {}, (name ? name + ': ' : '') + t('post.rule', { post: p, before: a.before, after: a.after })));
   });
-  box.append(h('p', {}, t(differs ? 'post.differs' : 'post.same')));
+  if (!postOnly && !kerasOnly) {
+    box.append(h('p', {}, t('post.same')));
+    return box;
+  }
+  const parts = [t('post.differs')];
+  if (!s.post) parts.push(t('post.turn.on'));
+  else {
+    if (postOnly) parts.push(t('post.only'));
+    if (kerasOnly) parts.push(t('keras.only'));
+  }
+  box.append(h('p', {}, parts.join(' ')));
   return box;
 }
 
@@ -419,7 +430,9 @@ function legend(s, geom) {
   const items = [item('in', '', 'legend.input', '1')];
   if (padded) items.push(item('pad', '', op.fam === 'pool' ? 'legend.pad.pool' : 'legend.pad', z));
   if (odd) items.push(item('pad odd', '+', 'legend.odd', z));
-  if (op.fam === 'conv' || op.fam === 'pool') items.push(item('in never', '\u2715', 'legend.never', '1'));
+  const read = readSets(geom);
+  const never = geom.kind === 'window' && axes2(geom).some((a, i) => [...Array(a.n).keys()].some((x) => !read[i].has(x)));
+  if (never) items.push(item('in never', '\u2715', 'legend.never', '1'));
   items.push(item('in win', '\u25cf', 'legend.window', '1'));
   if (s.post) items.push(item('post-only', '\u25c7', 'legend.post', ''), item('pad keras-only', '!', 'legend.keras', z));
   return h('details', { class: 'legend', open: true }, h('summary', {}, t('legend')), h('ul', {}, items));
