@@ -8,6 +8,7 @@ Usage:
 	go run ./tools/checker [-json] [-lang ko]      the learner view
 	go run ./tools/checker hint [exercise]         the next hint of an exercise
 	go run ./tools/checker watch [-poll]           the learner view, again on every save
+	go run ./tools/checker serve                   the explorer and the learner view in the browser
 	go run ./tools/checker grade -out dir sub...   grade submissions
 	go run ./tools/checker verify                  check the kit
 	go run ./tools/checker help <command>          the manual of one command
@@ -84,6 +85,28 @@ On a terminal, keys act at once: r runs the tests again, h shows the next
 hint of the next exercise, q (or Ctrl-C) quits. When standard output is
 not a terminal, each view is printed after a "==== hh:mm:ss ====" line,
 without colours.
+
+# Serve
+
+Usage: go run ./tools/checker serve [-addr host:port] [-poll] [-interval d] [-kit dir] [-timeout d]
+
+Serves two pages and prints their address: the learner view of every
+lesson, and the explorer, which draws zero padding, convolution and
+pooling windows with the numbers computed by the reference library
+compiled to WebAssembly (built from the kit when serve starts; the first
+start takes a few seconds more). The learner view runs the lesson tests as
+watch does, again whenever a .go file under lessons/ changes (the same
+file events and polling, and the same -poll and -interval), and the page
+follows each run as it happens (server-sent events), in English or Korean.
+Each failing golden case is drawn: the input with the window of the first
+wrong output cell, the expected output and yours side by side with the
+wrong cells marked, the likely mistake when the case names one, and a
+button that opens the explorer on the case's layer.
+
+The address is 127.0.0.1 and a free port unless -addr says otherwise, and
+on loopback serve answers only requests addressed to localhost. It runs
+until Ctrl-C. `go run ./tools/explorer -o dir` builds the explorer alone as
+a folder that works without a server.
 
 # Grade
 

@@ -55,6 +55,7 @@ var commands = []*command{
 	{"progress", "show every lesson and exercise as passed, failed or not started (the default)", runProgress},
 	{"hint", "show the next hint of an exercise, one level at a time", runHint},
 	{"watch", "run the lesson tests again whenever a lesson file changes", runWatch},
+	{"serve", "show the explorer and your progress in the browser, live as you save", runServe},
 	{"grade", "grade learners' submissions (folders, .zip, .tar.gz) against the pristine kit", runGrade},
 	{"verify", "prove the kit is consistent: solutions pass, stubs fail, hints and README sections exist", runVerify},
 }

@@ -8,7 +8,9 @@ Usage:
 	go run ./tools/eval < cases.json > results.json
 
 Instructors use it to author new cases; anyone can use it to check the
-library against another implementation of Keras.
+library against another implementation of Keras. The case logic lives in
+internal/eval, which the explorer's WebAssembly build calls too, so the
+page in the browser and this command give the same answers.
 
 # Input
 

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/convlings/convlings/internal/eval"
 )
 
 //go:embed doc.go
@@ -41,7 +43,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "eval: unexpected argument %q\nusage: eval < cases.json > results.json (eval -h for the manual)\n", fs.Arg(0))
 		return 2
 	}
-	cases, err := readCases(stdin)
+	cases, err := eval.ReadCases(stdin)
 	if err != nil {
 		fmt.Fprintf(stderr, "eval: %v\n", err)
 		return 1
@@ -53,7 +55,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			b.WriteString(",")
 		}
 		b.WriteString("\n")
-		b.Write(evalCase(c))
+		b.Write(eval.Case(c))
 	}
 	b.WriteString("\n]\n")
 	if _, err := io.WriteString(stdout, b.String()); err != nil {

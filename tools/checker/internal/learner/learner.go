@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ import (
 type Runner struct {
 	Kit     *kit.Kit
 	Timeout time.Duration // passed to go test -timeout, per lesson package
+	Env     []string      // added to the environment of go test
 }
 
 // Progress is the state of every exercise after one run.
@@ -72,6 +74,9 @@ func (lr *Runner) Run(ctx context.Context) (*Progress, error) {
 	}
 	cmd := exec.CommandContext(ctx, proc.GoCommand(), args...)
 	cmd.Dir = lr.Kit.Root
+	if len(lr.Env) > 0 {
+		cmd.Env = append(os.Environ(), lr.Env...)
+	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := proc.Run(cmd)

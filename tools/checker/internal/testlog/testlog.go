@@ -100,7 +100,13 @@ func PackageLogs(r io.Reader) map[string]*Log {
 		rec := l.record(ev.Test)
 		switch ev.Action {
 		case "output":
-			rec.output = append(rec.output, ev.Output)
+			// test2json cuts a long line into several events; join them,
+			// so that a line is one entry whatever its length.
+			if n := len(rec.output); n > 0 && !strings.HasSuffix(rec.output[n-1], "\n") {
+				rec.output[n-1] += ev.Output
+			} else {
+				rec.output = append(rec.output, ev.Output)
+			}
 		case "pass", "fail", "skip":
 			rec.action = ev.Action
 			rec.elapsed = time.Duration(ev.Elapsed * float64(time.Second))

@@ -76,3 +76,19 @@ go: some error from the go command
 		t.Errorf("non-JSON lines are lost: %v", logs[""])
 	}
 }
+
+// TestPackageLogsJoinsLongLines checks that a line test2json cut into
+// several output events reaches the message whole.
+func TestPackageLogsJoinsLongLines(t *testing.T) {
+	in := `{"Action":"run","Package":"m/l","Test":"TestA"}
+{"Action":"output","Package":"m/l","Test":"TestA","Output":"=== RUN   TestA\n"}
+{"Action":"output","Package":"m/l","Test":"TestA","Output":"    a_test.go:9: convlings-case {\"case\":\"x\",\"values\":[1,"}
+{"Action":"output","Package":"m/l","Test":"TestA","Output":"2,3]}\n"}
+{"Action":"output","Package":"m/l","Test":"TestA","Output":"--- FAIL: TestA (0.00s)\n"}
+{"Action":"fail","Package":"m/l","Test":"TestA"}
+`
+	rep := PackageLogs(strings.NewReader(in))["m/l"].Report("", "TestA")
+	if want := `convlings-case {"case":"x","values":[1,2,3]}`; rep.Message != want || rep.Output != "" {
+		t.Errorf("message %q, output %q; want the message %q and no output", rep.Message, rep.Output, want)
+	}
+}

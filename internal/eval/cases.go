@@ -1,4 +1,4 @@
-package main
+package eval
 
 import (
 	"bytes"
@@ -41,8 +41,9 @@ func errKind(err error) string {
 	return "bad_case"
 }
 
-// readCases reads the JSON array of cases, each left undecoded.
-func readCases(r io.Reader) ([]json.RawMessage, error) {
+// ReadCases reads a JSON array of cases, each left undecoded. It returns an
+// error when r does not hold exactly one JSON array.
+func ReadCases(r io.Reader) ([]json.RawMessage, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("reading the cases: %v", err)
@@ -93,8 +94,11 @@ type modelResult struct {
 	Values      float32s        `json:"values,omitempty"`
 }
 
-// evalCase runs one case and returns its result as one line of JSON.
-func evalCase(raw json.RawMessage) []byte {
+// Case runs one case, a layer case or a model case as tools/eval's manual
+// describes them, and returns its result as one line of JSON: the result, or
+// {"id", "error": {"kind", "message"}} when the case fails. It never panics
+// on bad input.
+func Case(raw json.RawMessage) []byte {
 	id := json.RawMessage("null")
 	res, err := func() (any, error) {
 		var fields map[string]json.RawMessage
