@@ -26,6 +26,24 @@ import (
 // (10, 10, 10) under 'same'; Keras prints (None, 8, 8, 10) and
 // (None, 10, 10, 10). With 20 filters: (None, 10, 10, 20).
 //
+// 한국어: ConvOutputShape는 필터 수, 커널 크기, 스트라이드, 패딩이 주어진 Keras
+// Conv2D 레이어가 배치를 뺀 모양 in = (H, W, C)인 입력을 받았을 때의 출력 모양
+// (H', W', F)를 돌려줍니다.
+//
+// Keras의 규칙: 공간 축마다 자기 커널 크기와 스트라이드로 패딩 레슨의 출력 길이
+// 규칙(위의 식)을 따르고, 출력의 깊이는 C와 상관없이 필터 수입니다. 필터마다 입력
+// 채널 C개를 모두 보고 출력 채널 하나를 만들기 때문입니다.
+//
+// Keras가 에러를 내는 경우에 에러를 돌려줍니다. 필터 수, 커널 크기, 스트라이드가 0
+// 이하일 때, 입력 차원이 0 이하일 때, padding이 "valid"나 "same"이 아닐 때(Keras의
+// 합성곱 레이어는 소문자로 바꿔서 비교하므로 "SAME"은 괜찮습니다), 'valid'에서
+// 윈도우가 입력보다 클 때입니다.
+//
+// 예: 글의 Conv2D(filters=10, kernel_size=(3,3), strides=(1,1))에 input_shape
+// (10, 10, 3)을 주면 'valid'에서 (8, 8, 10), 'same'에서 (10, 10, 10)이 되고, Keras는
+// (None, 8, 8, 10)과 (None, 10, 10, 10)을 출력합니다. 필터가 20개이면
+// (None, 10, 10, 20)입니다.
+//
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConvOutputShape$'
 func ConvOutputShape(in [3]int, filters int, kernel, strides [2]int, padding string) ([3]int, error) {
 	// TODO: write ConvOutputShape as its comment says, then run: go test ./lessons/filters -run '^TestConvOutputShape$'
@@ -42,11 +60,28 @@ func ConvOutputShape(in [3]int, filters int, kernel, strides [2]int, padding str
 //	params = kh·kw·C·F + F    (+ F only with a bias)
 //
 // The input's height and width do not matter: the same kernel slides over
-// every position. It returns an error when a kernel size, inChannels or
+// every position. (So convolution does not "reduce the number of
+// parameters", as the post says: however much the image shrinks, the count
+// stays the same.) It returns an error when a kernel size, inChannels or
 // filters is ≤ 0.
 //
 // Example: the post's first model, Conv2D with 10 filters of 3×3 on a
 // 3-channel image: 3·3·3·10 + 10 = 280, as model.summary() prints it.
+//
+// 한국어: ConvParams는 kh×kw 커널, 입력 채널 inChannels개, 주어진 필터 수를 가진
+// Keras Conv2D 레이어의 학습 가능한 가중치 개수를 돌려줍니다. useBias는 Keras의
+// use_bias입니다.
+//
+// Keras의 규칙: 필터마다 커널의 칸마다, 입력 채널마다 가중치가 하나씩, 즉
+// kh·kw·C개가 있고, useBias이면 바이어스가 하나 더 있습니다(위의 식).
+//
+// 입력의 높이와 너비는 상관없습니다. 윈도우가 어느 위치에 있든 같은 커널을
+// 공유하기 때문입니다. (그래서 글의 "합성곱은 파라미터의 수를 줄여 나간다"는 말은
+// 맞지 않습니다. 이미지가 작아져도 파라미터 수는 그대로입니다.) 커널 크기,
+// inChannels, filters가 0 이하이면 에러를 돌려줍니다.
+//
+// 예: 글의 첫 모델, 즉 3채널 이미지에 3×3 필터 10개를 쓰는 Conv2D는
+// 3·3·3·10 + 10 = 280이고, model.summary()도 이 값을 출력합니다.
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConvParams$'
 func ConvParams(kernel [2]int, inChannels, filters int, useBias bool) (int, error) {
@@ -78,6 +113,25 @@ func ConvParams(kernel [2]int, inChannels, filters int, useBias bool) (int, erro
 // Example: one 2×2 filter of ones with bias 0.5 on the 1×3×3×1 input
 // [[1, 2, 3], [4, 5, 6], [7, 8, 9]] gives the 1×2×2×1 output
 // [[12.5, 16.5], [24.5, 28.5]]: 1+2+4+5 = 12, plus 0.5.
+//
+// 한국어: Conv2D는 스트라이드 1, 패딩 'valid'인 Keras Conv2D 레이어에 입력 x와
+// 주어진 커널, 바이어스를 적용한 출력을 돌려줍니다.
+//
+// 모양: x는 N×H×W×C, kernel은 kh×kw×C×F(Keras의 배치: 필터 축이 가장 안쪽),
+// bias는 F개 값이거나 nil(use_bias=False)이고, 결과는 N×(H−kh+1)×(W−kw+1)×F입니다.
+//
+// Keras의 규칙: 출력 픽셀 (i, j)와 필터 f마다, 커널의 왼쪽 위 모서리를 (i, j)에
+// 맞춰 입력 위에 겹쳐 놓고, 커널이 덮는 kh·kw·C개의 칸에 같은 위치의 커널
+// 가중치를 곱해 모두 더한 뒤 bias[f]를 더합니다(위의 식). 커널은 뒤집지 않습니다.
+// Keras가 계산하는 것은 신호 처리의 합성곱이 아니라 교차상관(cross-correlation)입니다.
+//
+// x나 kernel의 rank가 4가 아니거나, kernel의 C가 x의 C와 다르거나, bias가 nil도
+// 아니고 길이 F도 아니거나, 커널이 입력보다 크면('valid' 출력이 비게 되면) 에러를
+// 돌려줍니다.
+//
+// 예: 1×3×3×1 입력 [[1, 2, 3], [4, 5, 6], [7, 8, 9]]에 값이 모두 1인 2×2 필터
+// 하나와 바이어스 0.5를 적용하면 1×2×2×1 출력 [[12.5, 16.5], [24.5, 28.5]]가
+// 나옵니다. 1+2+4+5 = 12에 0.5를 더한 값이 첫 칸입니다.
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv2DValid$'
 func Conv2D(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
@@ -111,6 +165,25 @@ func Conv2D(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
 // Example: a 1×5×5×1 input with a 3×3 kernel, strides (2, 2), 'same' gives
 // 1×3×3×F; the zeros are split (1, 1) on each axis.
 //
+// 한국어: Conv2DStrided는 스트라이드(행, 열)와 패딩("valid" 또는 "same")이 주어진
+// Keras Conv2D 레이어의 출력을 돌려줍니다.
+//
+// 모양: Conv2D와 같고, H'과 W'은 패딩 레슨의 출력 길이 규칙을 따릅니다('same'에서는
+// ceil(H / sh)).
+//
+// Keras의 규칙: 출력 픽셀 (i, j)를 계산할 때는 커널의 왼쪽 위 모서리를 입력의
+// i·sh − top행, j·sw − left열에 놓습니다. (top, left)는 각 축 앞쪽의 'same'
+// 패딩이고 'valid'에서는 (0, 0)입니다. 이미지 밖의 칸은 0이어서 더해도 아무것도
+// 바뀌지 않으니 건너뛰세요. 패딩은 패딩 레슨의 SamePadding이 계산하는 대로 나누고,
+// 홀수일 때 남는 0은 뒤(아래/오른쪽)에 붙습니다(위의 그림).
+//
+// Conv2D와 같은 경우에 에러를 돌려주고, 스트라이드가 0 이하이거나 padding이
+// "valid"나 "same"이 아닐 때(대소문자는 상관없습니다. Keras가 소문자로 바꿉니다)도
+// 에러를 돌려줍니다.
+//
+// 예: 1×5×5×1 입력에 3×3 커널, strides (2, 2), 'same'을 적용하면 1×3×3×F가 되고,
+// 0은 축마다 (1, 1)로 나뉩니다.
+//
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv2DStrided$'
 func Conv2DStrided(x, kernel *tensor.Tensor, bias []float32, strides [2]int, padding string) (*tensor.Tensor, error) {
 	// TODO: write Conv2DStrided as its comment says, then run: go test ./lessons/filters -run '^TestConv2DStrided$'
@@ -139,6 +212,20 @@ func Conv2DStrided(x, kernel *tensor.Tensor, bias []float32, strides [2]int, pad
 // 1×3×3×F under 'valid', and 1×7×7×F under 'same' with (2, 2) zeros on each
 // axis.
 //
+// 한국어: Conv2DDilated는 strides, dilation_rate, padding을 모두 받는, 완전한 Keras
+// Conv2D 레이어의 출력을 돌려줍니다.
+//
+// Keras의 규칙: 팽창률 d는 커널의 칸을 d칸 간격으로 벌리므로, 출력 i를 계산할 때
+// 커널의 a번째 칸은 입력의 i·s − top + a·d행을 읽고, 커널은
+// k_eff = (k − 1)·d + 1칸에 걸칩니다. 출력 길이와 'same' 패딩 규칙에는 k_eff를
+// 쓰세요. Keras는 어느 축에서든 스트라이드가 1보다 크고 어느 축에서든 팽창률이
+// 1보다 크면(strides (1, 2)와 dilation (2, 1)도) 거부합니다. 이때는 에러를
+// 돌려주고, 팽창률이 0 이하일 때와 Conv2DStrided의 에러 경우에도 에러를
+// 돌려주세요(위의 그림).
+//
+// 예: 1×7×7×1 입력에 3×3 커널과 dilation (2, 2)를 적용하면 'valid'에서 1×3×3×F,
+// 'same'에서 1×7×7×F이고, 'same'의 0은 축마다 (2, 2)입니다.
+//
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv2DDilated$'
 func Conv2DDilated(x, kernel *tensor.Tensor, bias []float32, strides, dilation [2]int, padding string) (*tensor.Tensor, error) {
 	// TODO: write Conv2DDilated as its comment says, then run: go test ./lessons/filters -run '^TestConv2DDilated$'
@@ -163,6 +250,23 @@ func Conv2DDilated(x, kernel *tensor.Tensor, bias []float32, strides, dilation [
 // Example: the 1×5×1 input [1, 2, 3, 4, 5] with the kernel [1, 0, -1] (3×1×1)
 // and no bias gives [-2, -2, -2] under 'valid' and [-2, -2, -2, -2, 4]
 // under 'same' ((1, 1) zeros: the last window is 4 + 0·5 − 0).
+//
+// 한국어: Conv1D는 Keras Conv1D 레이어의 출력을 돌려줍니다. 텍스트나 신호처럼 공간
+// 축이 하나인 데이터에 대한 합성곱입니다.
+//
+// 모양: x는 N×W×C, kernel은 k×C×F, bias는 F개 값이거나 nil이고, 결과는
+// N×W'×F입니다. W'은 출력 길이 규칙을 따릅니다(stride, dilation, padding "valid"나
+// "same"은 Conv2DDilated와 같고, 축이 하나일 뿐입니다).
+//
+// Keras의 규칙: Conv1D는 높이가 한 줄인 이미지에 대한 Conv2D입니다(위의 식).
+//
+// Conv2DDilated가 에러를 내는 경우에 에러를 돌려주되, rank는 4가 아니라 x도 3,
+// kernel도 3입니다. (Keras의 "causal" 패딩은 이 키트에서 다루지 않으니 알 수 없는
+// padding으로 취급하세요.)
+//
+// 예: 1×5×1 입력 [1, 2, 3, 4, 5]에 커널 [1, 0, -1](3×1×1)을 바이어스 없이
+// 적용하면 'valid'에서 [-2, -2, -2], 'same'에서 [-2, -2, -2, -2, 4]입니다('same'의
+// 0은 (1, 1)이고, 마지막 윈도우는 4 + 0·5 − 0입니다).
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv1D$'
 func Conv1D(x, kernel *tensor.Tensor, bias []float32, stride, dilation int, padding string) (*tensor.Tensor, error) {

@@ -171,7 +171,7 @@ func Compare(en, ko string) []string {
 			out = append(out, fmt.Sprintf("%s is a level-%d heading where the English has %q, level %d: the outlines part here", where, k.level, e.title, e.level))
 			return out
 		}
-		if d := multisetDiff(number.FindAllString(e.title, -1), number.FindAllString(k.title, -1)); d != "" {
+		if d := multisetDiff(numbers(e.title), numbers(k.title)); d != "" {
 			out = append(out, fmt.Sprintf("%s: the heading's numbers differ from the English %q: %s", where, e.title, d))
 		}
 		if k.summary {
@@ -226,7 +226,7 @@ func compareBlock(where string, e, k block) []string {
 			}
 			continue
 		}
-		if d := multisetDiff(wordNumbers(number.FindAllString(el, -1)), wordNumbers(number.FindAllString(kl, -1))); d != "" {
+		if d := multisetDiff(wordNumbers(numbers(el)), wordNumbers(numbers(kl))); d != "" {
 			out = append(out, fmt.Sprintf("%s: line %d has other numbers than the English line %d (%s):\n\t%s\n\t%s", where, k.line+1+i, e.line+1+i, d, kl, el))
 		}
 	}
@@ -258,7 +258,20 @@ func links(s string) []string {
 func proseNumbers(s string) []string {
 	s = codeSpan.ReplaceAllString(s, " ")
 	s = link.ReplaceAllString(s, "]")
-	return wordNumbers(number.FindAllString(s, -1))
+	return wordNumbers(numbers(s))
+}
+
+// numbers returns the numbers of s, leaving out digits that are part of a
+// name (Conv2D, ZeroPadding1D).
+func numbers(s string) []string {
+	var out []string
+	for _, m := range number.FindAllStringIndex(s, -1) {
+		if r, _ := utf8.DecodeLastRuneInString(s[:m[0]]); m[0] > 0 && (unicode.IsLetter(r) || r == '_') {
+			continue
+		}
+		out = append(out, s[m[0]:m[1]])
+	}
+	return out
 }
 
 // wordNumbers drops 0 and 1, which one language often writes as a word

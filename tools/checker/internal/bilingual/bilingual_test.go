@@ -117,3 +117,36 @@ func TestEmphasis(t *testing.T) {
 		}
 	}
 }
+
+// TestLessonDocComments holds the doc comments that learners read in the
+// lessons' Go files to having a Korean half, in step with the English.
+func TestLessonDocComments(t *testing.T) {
+	root := kitRoot(t)
+	for _, lesson := range []string{"padding", "filters", "pooling"} {
+		for _, tree := range []string{"solutions", "lessons"} {
+			problems, err := bilingual.CheckGoDocs(filepath.Join(root, tree, lesson))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range problems {
+				rel, _ := filepath.Rel(root, strings.SplitN(p, ": ", 2)[0])
+				t.Errorf("%s: %s", filepath.ToSlash(rel), strings.SplitN(p, ": ", 2)[1])
+			}
+		}
+	}
+}
+
+func TestDocComment(t *testing.T) {
+	good := "OutputLength(10, 3, 1, \"valid\") = 8.\n\n\tcode 42\n\n한국어: OutputLength(10, 3, 1, \"valid\") = 8입니다.\n\nBlog section: x 99\n"
+	if got := bilingual.DocComment(good); len(got) != 0 {
+		t.Errorf("DocComment(faithful) = %q, want nothing", got)
+	}
+	for _, bad := range []string{
+		strings.Replace(good, "= 8입니다", "= 7입니다", 1),
+		strings.Replace(good, "\"valid\") = 8입", "\"same\") = 8입", 1),
+	} {
+		if got := bilingual.DocComment(bad); len(got) == 0 {
+			t.Errorf("DocComment(%q) = nothing, want a problem", bad)
+		}
+	}
+}
