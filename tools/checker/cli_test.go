@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/checkertest"
 	"github.com/convlings/convlings/tools/checker/internal/learner"
 	"github.com/convlings/convlings/tools/checker/internal/result"
@@ -257,4 +261,42 @@ func TestFlagsAfterArguments(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, `"-lang"`) {
 		t.Errorf(`hint -- -lang: exit %d, stderr %q; want exit 2 naming "-lang" as an unknown exercise`, code, errOut)
 	}
+}
+
+// TestWatchView checks the view watch draws: the lesson being edited in
+// full, the others on one line, the focused exercise's failure with the
+// key that expands it, in both languages.
+func TestWatchView(t *testing.T) {
+	t.Parallel()
+	g := goldie.New(t, goldie.WithFixtureDir("testdata/golden"))
+	k, err := kit.Open(learnerKit(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := (&learner.Runner{Kit: k, Timeout: time.Minute}).Run(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	focus, err := k.Manifest.Find("beta/length")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A long failure, cut and then expanded.
+	r := *p.Result(focus)
+	r.Message += strings.Repeat("\nanother line", view.DetailLines)
+	p = p.With(&r)
+	var out strings.Builder
+	for _, lang := range []string{"en", "ko"} {
+		for _, expand := range []bool{false, true} {
+			fmt.Fprintf(&out, "==== lang %s, expand %v\n", lang, expand)
+			view.Draw(&out, p, view.Style{Lang: lang}, view.Opts{Focus: focus, Expand: expand, Watch: true, Interactive: true})
+		}
+	}
+	passed, err := k.Manifest.Find("alpha/add")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&out, "==== lang ko, the focused exercise passes\n")
+	view.Draw(&out, p, view.Style{Lang: "ko"}, view.Opts{Focus: passed, Watch: true, Interactive: true})
+	g.Assert(t, "watch_view", []byte(out.String()))
 }

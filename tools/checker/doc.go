@@ -7,7 +7,7 @@ Usage:
 
 	go run ./tools/checker [-json] [-lang ko]      the learner view
 	go run ./tools/checker hint [exercise]         the next hint of an exercise
-	go run ./tools/checker watch [-poll]           the learner view, again on every save
+	go run ./tools/checker watch [exercise]        the learner view, again on every save
 	go run ./tools/checker serve                   the explorer and the learner view in the browser
 	go run ./tools/checker grade -out dir sub...   grade submissions
 	go run ./tools/checker verify                  check the kit
@@ -42,7 +42,11 @@ stub still panics "not implemented yet") or error (it does not compile,
 crashed, or timed out), with its points, and an overall progress bar. It
 then names the next exercise in course order that does not pass, with its
 failure message, its README section, the command that shows a hint and the
-command that runs just its test.
+command that runs just its test. When a lesson's tests time out in one
+exercise (an endless loop), that exercise is reported as timed out and the
+lesson runs again without it, so the exercises after it still get their
+own results. The tests run with CONVLINGS_LANG set to the view's language,
+so that their failure messages are in it too.
 
 The exit status is 0 when the view was shown, whatever the progress (so
 that `go run` does not add "exit status 1" under it), and 1 when the tests
@@ -66,14 +70,30 @@ root (ignored by git), with the next exercise of the last run.
 
 # Watch
 
-Usage: go run ./tools/checker watch [-poll] [-interval d] [-lang en|ko] [-kit dir]
+Usage: go run ./tools/checker watch [-poll] [-interval d] [-limit d] [-timeout d] [-lang en|ko] [-kit dir] [exercise]
 
 Shows the learner view, then runs the lesson tests again whenever a .go
 file under lessons/ changes, and shows the view again. Changes arrive as
 file events (fsnotify); a burst of events within 200ms is one change.
-Events that arrive while the tests run are dropped rather than acted on
-one by one; if a .go file changed during the run, the tests run once more
-when it ends.
+
+Watch follows the exercise being edited. After each save it compares the
+functions of the saved file (parsed with go/parser) with the last version
+that parsed, and focuses the exercise one of whose functions changed
+(the manifest's funcs); a change to a helper keeps the focus in its lesson.
+The exercise named on the command line (watch filters/conv2d_valid, or
+conv2d_valid) is the focus from the start; without one, the view names the
+next unfinished exercise until the first save. The view shows the lesson
+being edited in full, the others on one line each, and the focused
+exercise's status and failure, cut to 14 lines.
+
+Each run tests the focused exercise first, alone, with its own time limit
+(-limit, default 5s), and shows its result at once; then the other
+exercises, each lesson under -timeout (default 60s). An endless loop in the
+focused exercise is therefore reported within the limit, and when a
+lesson's tests time out in one exercise, that lesson runs again without
+it, so the others keep or get their own results, as in grading. A save
+that arrives during a run cancels it (the go command and the test binaries
+it started are killed) and starts a new one.
 
 Some file systems send no events (network drives, folders shared with a
 virtual machine, WSL2 reading Windows drives). Watch also compares the
@@ -81,8 +101,9 @@ files' sizes and times every -interval (default 1s); when that finds a
 change no event announced, it says so and relies on polling from then on.
 -poll uses polling only, from the start.
 
-On a terminal, keys act at once: r runs the tests again, h shows the next
-hint of the next exercise, q (or Ctrl-C) quits. When standard output is
+On a terminal, keys act at once, also while tests run: r runs the tests
+again, h shows the next hint of the focused exercise, e shows its whole
+failure (and folds it again), q (or Ctrl-C) quits. When standard output is
 not a terminal, each view is printed after a "==== hh:mm:ss ====" line,
 without colours.
 

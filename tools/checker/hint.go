@@ -33,7 +33,7 @@ func runHint(e *env, args []string) int {
 	}
 	var ex *kit.Exercise
 	if fs.NArg() == 1 {
-		ex, err = k.Manifest.Find(fs.Arg(0))
+		ex, err = learner.FindExercise(k.Manifest, fs.Arg(0), *lang)
 		if err != nil {
 			return usage(e, "%v", err)
 		}
@@ -43,7 +43,7 @@ func runHint(e *env, args []string) int {
 			return fail(e, err)
 		}
 		if ex == nil {
-			fmt.Fprintln(e.stdout, i18n.Tr(*lang, "all done"))
+			fmt.Fprintln(e.stdout, view.AllDone(*lang))
 			return 0
 		}
 	}

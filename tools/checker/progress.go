@@ -28,7 +28,7 @@ func runProgress(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	p, err := (&learner.Runner{Kit: kit, Timeout: *timeout}).Run(e.ctx)
+	p, err := (&learner.Runner{Kit: kit, Timeout: *timeout, Lang: *lang}).Run(e.ctx)
 	if err != nil {
 		return fail(e, err)
 	}

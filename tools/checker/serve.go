@@ -62,9 +62,12 @@ func runServe(e *env, args []string) int {
 		PollOnly: *poll,
 		Out:      e.stderr,
 		Lang:     "en",
-		Run: func(ctx context.Context) {
+		Run: func(ctx context.Context, _ map[string][]string) {
 			srv.Running()
 			p, err := lr.Run(ctx)
+			if ctx.Err() != nil {
+				return // a newer save cancelled this run; its own run publishes
+			}
 			if err != nil {
 				srv.Publish(nil, err)
 				return

@@ -58,3 +58,19 @@ func TestCellWidthAndPad(t *testing.T) {
 		t.Errorf("Pad = %q", got)
 	}
 }
+
+func TestTrReason(t *testing.T) {
+	for _, tc := range []struct{ reason, want string }{
+		{"does not compile", "컴파일되지 않음"},
+		{"timed out, still running in alpha.Add: an endless loop?", "시간 초과, alpha.Add에서 아직 실행 중: 무한 루프일까요?"},
+		{"timed out after 10s, waiting (sync.Mutex.Lock) in alpha.Add (lessons/alpha/alpha.go:9): a deadlock?", "10s 시간 초과, alpha.Add (lessons/alpha/alpha.go:9)에서 기다리는 중(sync.Mutex.Lock): 교착 상태일까요?"},
+		{"timed out after 2s", "2s 시간 초과"},
+	} {
+		if got := TrReason("ko", tc.reason); got != tc.want {
+			t.Errorf("TrReason(ko, %q) = %q, want %q", tc.reason, got, tc.want)
+		}
+		if got := TrReason("en", tc.reason); got != tc.reason {
+			t.Errorf("TrReason(en, %q) = %q, want it unchanged", tc.reason, got)
+		}
+	}
+}

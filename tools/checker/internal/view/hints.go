@@ -20,7 +20,7 @@ func Hints(w io.Writer, ex *kit.Exercise, level int, s Style) {
 func HintsMore(w io.Writer, ex *kit.Exercise, level int, s Style, more string) {
 	n := len(ex.Hints)
 	if n == 0 {
-		fmt.Fprintf(w, "%s has no hints; read %s\n", ex.ID(), ex.ReadmeLink(s.Lang))
+		fmt.Fprintln(w, i18n.Tr(s.Lang, "no hints", ex.ID(), ex.ReadmeLink(s.Lang)))
 		return
 	}
 	for i := 0; i < level; i++ {

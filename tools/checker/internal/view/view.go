@@ -6,10 +6,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/i18n"
 	"github.com/convlings/convlings/tools/checker/internal/learner"
 	"github.com/convlings/convlings/tools/checker/internal/result"
-	"github.com/convlings/convlings/tools/checker/internal/testlog"
 )
 
 // Style says how to draw the learner view: with colours and Unicode marks
@@ -79,10 +79,48 @@ func (s Style) bar(done, total float64) string {
 	return s.paint(ansiGreen, strings.Repeat("█", n)) + s.paint(ansiDim, strings.Repeat("░", width-n)) + " " + s.paint(ansiBold, pct)
 }
 
+// Opts says what the learner view shows besides the totals and the
+// table: watch focuses on the exercise being edited, and can show its
+// failure in full.
+type Opts struct {
+	Focus       *kit.Exercise // the exercise to show in detail; nil: the next unfinished one
+	Expand      bool          // the focused failure in full, not cut to DetailLines
+	Watch       bool          // fold the lessons the learner is not working on into one line each
+	Interactive bool          // keys act (watch on a terminal): say which key expands, and h for hints
+}
+
+// DetailLines is how many lines of a failure the view shows before it
+// cuts it.
+const DetailLines = 14
+
+// AllDone is the message for a learner who has passed every exercise,
+// with where to go next.
+func AllDone(lang string) string {
+	link := "lessons/README.md#when-you-are-done"
+	if lang == "ko" {
+		link = "lessons/README.ko.md#다-풀었다면"
+	}
+	return i18n.Tr(lang, "all done next", link)
+}
+
+// withUnit puts the unit key after a number: "3 pt" in English, "3점" in
+// Korean, where a counter takes no space.
+func withUnit(lang, n, unit string) string {
+	if lang == "ko" {
+		return n + i18n.Tr(lang, unit)
+	}
+	return n + " " + i18n.Tr(lang, unit)
+}
+
 // Progress draws the learner view: totals, a bar, every lesson and
 // exercise with its status, then the next exercise with its failure
 // message, the README section, the hint command and the test command.
 func Progress(w io.Writer, p *learner.Progress, s Style) {
+	Draw(w, p, s, Opts{})
+}
+
+// Draw draws the learner view as o says.
+func Draw(w io.Writer, p *learner.Progress, s Style, o Opts) {
 	passed, count, points, maxPoints := p.Totals()
 	fmt.Fprintln(w, s.paint(ansiBold, i18n.Tr(s.Lang, "progress", passed, count, result.FormatPoints(points), result.FormatPoints(maxPoints))))
 	fmt.Fprintln(w, s.bar(points, maxPoints))
@@ -93,57 +131,111 @@ func Progress(w io.Writer, p *learner.Progress, s Style) {
 	for _, st := range []result.Status{result.Passed, result.Failed, result.NotStarted, result.Errored} {
 		labelWidth = max(labelWidth, i18n.CellWidth(s.statusMark(st))-invisible(s.statusMark(st)))
 	}
+	// The lessons shown in full under watch: the one being edited, and the
+	// one of the next unfinished exercise once the edited one passes.
+	open := map[*kit.Lesson]bool{}
+	if o.Focus != nil {
+		open[o.Focus.Lesson] = true
+	}
+	if r := p.Next(); r != nil && (o.Focus == nil || p.Result(o.Focus).Status == result.Passed) {
+		open[r.Exercise.Lesson] = true
+	}
 	for i, l := range p.Kit.Manifest.Lessons {
 		var got, of float64
+		done := 0
 		for _, ex := range l.Exercises {
 			of += ex.Points
 			got += p.Result(ex).Points()
+			if p.Result(ex).Status == result.Passed {
+				done++
+			}
 		}
 		title := l.Title.In(s.Lang)
-		fmt.Fprintf(w, "\n%s  %s\n", s.paint(ansiBold, fmt.Sprintf("%d. %s", i+1, title)),
-			s.paint(ansiDim, fmt.Sprintf("%s/%s %s", result.FormatPoints(got), result.FormatPoints(of), i18n.Tr(s.Lang, "points"))))
+		fmt.Fprintf(w, "\n%s  %s", s.paint(ansiBold, fmt.Sprintf("%d. %s", i+1, title)),
+			s.paint(ansiDim, withUnit(s.Lang, result.FormatPoints(got)+"/"+result.FormatPoints(of), "points")))
+		if o.Watch && !open[l] {
+			// A lesson the learner is not in: one line.
+			fmt.Fprintf(w, "  %s\n", s.paint(ansiDim, i18n.Tr(s.Lang, "lesson passes", done, len(l.Exercises))))
+			continue
+		}
+		fmt.Fprintln(w)
 		for _, ex := range l.Exercises {
 			r := p.Result(ex)
 			mark := s.statusMark(r.Status)
 			line := "   " + mark + strings.Repeat(" ", max(0, labelWidth-(i18n.CellWidth(mark)-invisible(mark)))) +
-				"  " + i18n.Pad(ex.ID(), idWidth) + "  " + result.FormatPoints(ex.Points) + " " + i18n.Tr(s.Lang, "pt")
+				"  " + i18n.Pad(ex.ID(), idWidth) + "  " + withUnit(s.Lang, result.FormatPoints(ex.Points), "pt")
 			if r.Reason != "" && r.Status != result.Passed {
-				line += "  (" + r.Reason + ")"
+				// The table says what happened; the detail below says where.
+				reason, _, _ := strings.Cut(i18n.TrReason(s.Lang, r.Reason), ", ")
+				line += "  (" + reason + ")"
+			}
+			if o.Watch && ex == o.Focus {
+				line += "  " + s.paint(ansiCyan, i18n.Tr(s.Lang, "editing"))
 			}
 			fmt.Fprintln(w, strings.TrimRight(line, " "))
 		}
 	}
 	fmt.Fprintln(w)
+	if o.Focus != nil {
+		if r := p.Result(o.Focus); r.Status != result.Passed {
+			detail(w, r, s, o, "focus")
+			return
+		}
+		fmt.Fprintln(w, s.paint(ansiGreen+ansiBold, i18n.Tr(s.Lang, "focus passes", o.Focus.ID())))
+	}
 	next := p.Next()
 	if next == nil {
-		fmt.Fprintln(w, s.paint(ansiGreen+ansiBold, i18n.Tr(s.Lang, "all done")))
+		fmt.Fprintln(w, s.paint(ansiGreen+ansiBold, AllDone(s.Lang)))
 		return
 	}
-	Next(w, next, s)
+	detail(w, next, s, o, "next")
 }
 
 // Next names the next exercise and says what to do about it.
 func Next(w io.Writer, r *result.Result, s Style) {
+	detail(w, r, s, Opts{}, "next")
+}
+
+// detail names an exercise that does not pass yet and says what to do
+// about it; key is the message that names it ("next" or "focus").
+func detail(w io.Writer, r *result.Result, s Style, o Opts, key string) {
 	ex := r.Exercise
 	status := i18n.Tr(s.Lang, string(r.Status))
 	if r.Reason != "" {
-		status += ": " + r.Reason
+		status += ": " + i18n.TrReason(s.Lang, r.Reason)
 	}
-	fmt.Fprintln(w, s.paint(ansiBold+ansiCyan, i18n.Tr(s.Lang, "next", ex.ID(), status)))
+	fmt.Fprintln(w, s.paint(ansiBold+ansiCyan, i18n.Tr(s.Lang, key, ex.ID(), status)))
 	msg := r.Message
 	if msg == "" {
 		msg = r.Output
 	}
 	if msg != "" {
-		for _, line := range strings.Split(testlog.Head(msg, 14), "\n") {
+		lines := strings.Split(strings.TrimRight(msg, "\n"), "\n")
+		cut := 0
+		if !o.Expand && len(lines) > DetailLines {
+			lines, cut = lines[:DetailLines], len(lines)-DetailLines
+		}
+		for _, line := range lines {
 			fmt.Fprintln(w, strings.TrimRight("  "+line, " "))
+		}
+		switch {
+		case cut > 0 && o.Interactive:
+			fmt.Fprintln(w, "  "+s.paint(ansiDim, i18n.Tr(s.Lang, "more lines e", cut)))
+		case cut > 0:
+			fmt.Fprintln(w, "  "+i18n.Tr(s.Lang, "more lines", cut))
+		case o.Expand && o.Interactive && len(lines) > DetailLines:
+			fmt.Fprintln(w, "  "+s.paint(ansiDim, i18n.Tr(s.Lang, "fold e")))
 		}
 	}
 	lw := max(i18n.CellWidth(i18n.Tr(s.Lang, "read")), i18n.CellWidth(i18n.Tr(s.Lang, "hint")), i18n.CellWidth(i18n.Tr(s.Lang, "test"))) + 1
 	if link := ex.ReadmeLink(s.Lang); link != "" {
 		fmt.Fprintf(w, "  %s %s\n", i18n.Pad(i18n.Tr(s.Lang, "read"), lw), link)
 	}
-	fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", i18n.Pad(i18n.Tr(s.Lang, "hint"), lw), ex.ID())
+	if o.Interactive {
+		fmt.Fprintf(w, "  %s %s\n", i18n.Pad(i18n.Tr(s.Lang, "hint"), lw), i18n.Tr(s.Lang, "press h"))
+	} else {
+		fmt.Fprintf(w, "  %s go run ./tools/checker hint %s\n", i18n.Pad(i18n.Tr(s.Lang, "hint"), lw), ex.ID())
+	}
 	fmt.Fprintf(w, "  %s go test ./lessons/%s -run '^%s$'\n", i18n.Pad(i18n.Tr(s.Lang, "test"), lw), ex.Lesson.Name, ex.Test)
 }
 

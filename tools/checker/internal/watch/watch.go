@@ -48,18 +48,23 @@ func ReadKeys(r io.Reader, keys chan<- byte) {
 // Watcher runs the tests again when a .go file in dirs changes. Changes
 // arrive as file events, or, where none arrive, by comparing the files'
 // sizes and times every interval; a burst of changes within debounce is one
-// change; what happens during a run is not acted on one event at a time,
-// but if the files changed while the tests ran, they run once more.
+// change. A run goes on in the background while keys act, and a change
+// that arrives during a run cancels it and starts a new one: the learner's
+// latest save is what counts.
 type Watcher struct {
-	Dirs        []string
-	Debounce    time.Duration
-	Interval    time.Duration
-	PollOnly    bool
-	Keys        <-chan byte
-	Out         io.Writer
-	Lang        string
-	Run         func(ctx context.Context)
+	Dirs     []string
+	Debounce time.Duration
+	Interval time.Duration
+	PollOnly bool
+	Keys     <-chan byte
+	Out      io.Writer
+	Lang     string
+	// Run runs the tests; changed names the functions that changed since
+	// the last run, per file (see Edits). It must return soon after ctx is
+	// cancelled.
+	Run         func(ctx context.Context, changed map[string][]string)
 	Hint        func()
+	Expand      func() bool // toggles the failure detail; false when there is nothing to show
 	Interactive bool
 
 	// events opens the event source; nil means fsnotify. Tests replace it
@@ -150,7 +155,7 @@ func (w *Watcher) Loop(ctx context.Context) error {
 		}
 		ch, stop, err := open(w.Dirs)
 		if err != nil {
-			fmt.Fprintf(w.Out, "checker: no file events (%v): polling every %s\n", err, w.Interval)
+			fmt.Fprintln(w.Out, "checker: "+i18n.Tr(w.Lang, "no file events", err, w.Interval))
 			w.polling = true
 		} else {
 			events = ch
@@ -182,37 +187,41 @@ func (w *Watcher) Loop(ctx context.Context) error {
 		pending = true
 		debounce.Reset(w.Debounce)
 	}
-	var last snapshot
-	doRun := func() {
-		before := w.scan()
-		w.runs++
-		w.Run(ctx)
-		banner()
-		// Drop what was announced during the run, and compare the files
-		// instead: a save during the run means one more run.
-	drain:
-		for {
-			select {
-			case _, ok := <-events:
-				if !ok {
-					events = nil
-					break drain
-				}
-			default:
-				break drain
-			}
-		}
-		last = w.scan()
-		if !last.equal(before) {
-			schedule()
+	edits := NewEdits(w.Dirs)
+	last := w.scan()
+
+	// One run at a time, in the background; a new one cancels it first.
+	running := false
+	cancelRun := func() {}
+	done := make(chan struct{}, 1)
+	stopRun := func() {
+		if running {
+			cancelRun()
+			<-done
+			running = false
 		}
 	}
-	doRun()
+	defer stopRun()
+	startRun := func(changed map[string][]string) {
+		stopRun()
+		rctx, cancel := context.WithCancel(ctx)
+		cancelRun, running = cancel, true
+		w.runs++
+		go func() {
+			defer func() { done <- struct{}{} }()
+			w.Run(rctx, changed)
+		}()
+	}
+	startRun(nil)
 
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
+		case <-done:
+			running = false
+			cancelRun()
+			banner()
 		case name, ok := <-events:
 			if !ok {
 				events = nil
@@ -238,7 +247,8 @@ func (w *Watcher) Loop(ctx context.Context) error {
 				fmt.Fprintln(w.Out, i18n.Tr(w.Lang, "no events", w.Interval))
 			}
 			pending, sawEvent, sawPoll = false, false, false
-			doRun()
+			last = w.scan()
+			startRun(edits.Update(w.Dirs))
 		case k, ok := <-w.Keys:
 			if !ok {
 				w.Keys = nil
@@ -248,10 +258,14 @@ func (w *Watcher) Loop(ctx context.Context) error {
 			case 'q', 'Q', 3, 4: // q, Ctrl-C, Ctrl-D
 				return nil
 			case 'r', 'R', '\r', '\n':
-				doRun()
+				startRun(nil)
 			case 'h', 'H':
 				if w.Hint != nil {
 					w.Hint()
+				}
+			case 'e', 'E':
+				if w.Expand != nil && w.Expand() && !running {
+					banner()
 				}
 			}
 		}

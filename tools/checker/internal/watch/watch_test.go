@@ -44,12 +44,14 @@ type watchHarness struct {
 	keys   chan byte
 	done   chan error
 	cancel func()
-	slow   chan struct{} // when not nil, each run waits for it
+	slow   chan struct{} // when not nil, each run waits for it, or for its cancellation
+	// cancelled gets the number of each run that a change cancelled.
+	cancelled chan int
 }
 
 func startWatch(t *testing.T, pollOnly bool, events func([]string) (<-chan string, func(), error), slow bool) *watchHarness {
 	t.Helper()
-	h := &watchHarness{dir: t.TempDir(), runs: make(chan int, 100), out: &syncBuffer{}, keys: make(chan byte), done: make(chan error, 1)}
+	h := &watchHarness{dir: t.TempDir(), runs: make(chan int, 100), cancelled: make(chan int, 100), out: &syncBuffer{}, keys: make(chan byte), done: make(chan error, 1)}
 	writeWatchFile(t, filepath.Join(h.dir, "a.go"), "package a\n")
 	if slow {
 		h.slow = make(chan struct{})
@@ -58,10 +60,15 @@ func startWatch(t *testing.T, pollOnly bool, events func([]string) (<-chan strin
 	h.w = &Watcher{
 		Dirs: []string{h.dir}, Debounce: 150 * time.Millisecond, Interval: 40 * time.Millisecond,
 		PollOnly: pollOnly, Keys: h.keys, Out: h.out, Lang: "en", Events: events,
-		Run: func(ctx context.Context) {
+		Run: func(ctx context.Context, changed map[string][]string) {
 			n++
 			if h.slow != nil && n > 1 {
-				<-h.slow
+				select {
+				case <-h.slow:
+				case <-ctx.Done():
+					h.cancelled <- n
+					return
+				}
 			}
 			h.runs <- n
 		},
@@ -168,19 +175,61 @@ func TestWatchPollFlag(t *testing.T) {
 	}
 }
 
-func TestWatchRunsAgainAfterASaveDuringARun(t *testing.T) {
+func TestWatchCancelsARunWhenASaveArrives(t *testing.T) {
 	h := startWatch(t, false, nil, true)
 	h.save(t, "a.go", 1)
-	time.Sleep(200 * time.Millisecond) // the second run has started and waits
+	time.Sleep(300 * time.Millisecond) // the second run has started and waits
 	for i := 2; i < 6; i++ {
 		h.save(t, "a.go", i)
 		time.Sleep(5 * time.Millisecond)
 	}
-	h.release(t, "the slow run")
-	h.expectRuns(t, 2, "the slow run")
-	h.release(t, "the run for the saves during the slow run")
-	h.expectRuns(t, 3, "once more for the saves during the run")
+	select {
+	case n := <-h.cancelled:
+		if n != 2 {
+			t.Errorf("the saves cancelled run %d, want 2", n)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatalf("the saves during run 2 did not cancel it\n%s", h.out.String())
+	}
+	h.release(t, "the run for the saves")
+	h.expectRuns(t, 3, "one run for the saves that cancelled run 2")
 	h.expectQuiet(t, 300*time.Millisecond, "the saves during the run are one change")
+}
+
+// TestWatchNamesTheChangedFunctions checks what watch hands each run: the
+// functions the save changed, so that the caller can follow the exercise
+// being edited.
+func TestWatchNamesTheChangedFunctions(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.go")
+	writeWatchFile(t, file, "package a\n\nfunc A() int { return 1 }\n\nfunc B() int { return 2 }\n")
+	got := make(chan map[string][]string, 10)
+	w := &Watcher{
+		Dirs: []string{dir}, Debounce: 100 * time.Millisecond, Interval: 40 * time.Millisecond,
+		Out: &syncBuffer{}, Lang: "en", Keys: make(chan byte),
+		Run: func(ctx context.Context, changed map[string][]string) { got <- changed },
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Loop(ctx) }()
+	defer func() { cancel(); <-done }()
+	next := func(why string) map[string][]string {
+		t.Helper()
+		select {
+		case c := <-got:
+			return c
+		case <-time.After(3 * time.Second):
+			t.Fatalf("%s: no run", why)
+			return nil
+		}
+	}
+	if c := next("the first run"); len(c) != 0 {
+		t.Errorf("the first run got changes %v, want none", c)
+	}
+	writeWatchFile(t, file, "package a\n\nfunc A() int { return 1 }\n\nfunc B() int { return 3 }\n")
+	if c := next("after editing B"); fmt.Sprint(c[file]) != "[B]" {
+		t.Errorf("after editing B the run got %v, want [B] for %s", c, file)
+	}
 }
 
 func TestWatchKeys(t *testing.T) {
