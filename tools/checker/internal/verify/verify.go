@@ -21,6 +21,7 @@ import (
 	"unicode"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/bilingual"
 	"github.com/convlings/convlings/tools/checker/internal/grade"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
@@ -75,7 +76,7 @@ func Kit(ctx context.Context, kit *kit.Kit, harness fs.FS) []Check {
 	var checks []Check
 	checks = append(checks, Check{name: "manifest", ok: true,
 		summary: fmt.Sprintf("%d lessons, %d exercises, %s points", len(m.Lessons), len(m.Exercises()), result.FormatPoints(m.MaxPoints()))})
-	checks = append(checks, checkHints(m), checkReadmes(kit))
+	checks = append(checks, checkHints(m), checkReadmes(kit), checkTranslations(kit))
 	p, err := grade.LoadPristine(kit)
 	if err != nil {
 		checks = append(checks, Check{name: "tests", problems: []string{err.Error()}})
@@ -87,6 +88,48 @@ func Kit(ctx context.Context, kit *kit.Kit, harness fs.FS) []Check {
 		runKitTool(ctx, kit, "stubgen -check", "tools/stubgen", "-check"),
 		runKitTool(ctx, kit, "goldengen -check", "tools/goldengen", "-check"))
 	return checks
+}
+
+// checkTranslations: every English text with a Korean translation beside
+// it (X.md and X.ko.md) is in step with it, and GitHub renders the bold
+// spans of both; the lessons whose Go doc comments have Korean halves
+// have them on every exported name, in step with the English.
+func checkTranslations(k *kit.Kit) Check {
+	c := Check{name: "translations"}
+	pairs, err := bilingual.Pairs(k.Root)
+	if err != nil {
+		c.problems = append(c.problems, err.Error())
+		return c
+	}
+	for _, p := range pairs {
+		problems, err := bilingual.CheckPair(filepath.Join(k.Root, p))
+		if err != nil {
+			problems = []string{err.Error()}
+		}
+		for _, pr := range problems {
+			c.problems = append(c.problems, strings.TrimPrefix(pr, filepath.ToSlash(k.Root)+"/"))
+		}
+	}
+	docs := 0
+	for _, l := range k.Manifest.Lessons {
+		for _, tree := range []string{"solutions", "lessons"} {
+			dir := filepath.Join(k.Root, tree, l.Name)
+			if doc, err := os.ReadFile(filepath.Join(dir, "doc.go")); err != nil || !strings.Contains(string(doc), bilingual.KoreanMark) {
+				continue
+			}
+			docs++
+			problems, err := bilingual.CheckGoDocs(dir)
+			if err != nil {
+				problems = []string{err.Error()}
+			}
+			for _, pr := range problems {
+				c.problems = append(c.problems, strings.TrimPrefix(pr, filepath.ToSlash(k.Root)+"/"))
+			}
+		}
+	}
+	c.ok = len(c.problems) == 0
+	c.summary = fmt.Sprintf("%d texts in step with their Korean translation, %d lesson folders with bilingual doc comments", len(pairs), docs)
+	return c
 }
 
 // checkHints: every exercise has at least two hints, each in English and
