@@ -152,9 +152,9 @@ func Head(s string, n int) string {
 	return s
 }
 
-// todoCase matches the case name in front of a stub's message: a stub
-// fails the same way whatever the case.
-var todoCase = regexp.MustCompile(`(?m)^[^\s:]+: (not implemented yet)`)
+// todoCase matches the case name in front of a stub's message, in English
+// or Korean: a stub fails the same way whatever the case.
+var todoCase = regexp.MustCompile(`(?m)^[^\s:]+: (not implemented yet|아직 구현하지 않았습니다)`)
 
 // TrimStubCase removes the case names in front of a stub's "not implemented
 // yet" messages, since a stub fails the same way whatever the case.

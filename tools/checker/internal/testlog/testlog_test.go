@@ -52,6 +52,21 @@ func TestReportNotStarted(t *testing.T) {
 	}
 }
 
+// TestReportNotStartedKorean: a stub's message in Korean (CONVLINGS_LANG=ko)
+// is "not started" too, and loses its case name as the English one does.
+func TestReportNotStartedKorean(t *testing.T) {
+	out := "\x16=== RUN   TestAdd\n\x16=== RUN   TestAdd/small\n" +
+		"    report.go:73: 아직 구현하지 않았습니다. 읽을 곳: lessons/alpha/README.ko.md#1-덧셈\n" +
+		"\x16--- FAIL: TestAdd/small (0.00s)\n\x16--- FAIL: TestAdd (0.00s)\n"
+	rep := ParseFraming([]byte(out)).Report("", "TestAdd")
+	if !rep.NotStarted {
+		t.Errorf("a stub's Korean message is not 'not started': %+v", rep)
+	}
+	if got := TrimStubCase(rep.Message); !strings.HasPrefix(got, "아직 구현하지 않았습니다.") {
+		t.Errorf("TrimStubCase(%q) = %q, want the case name gone", rep.Message, got)
+	}
+}
+
 func TestPackageLogs(t *testing.T) {
 	in := `{"ImportPath":"m/lessons/alpha [m/lessons/alpha.test]","Action":"build-output","Output":"# m/lessons/alpha [m/lessons/alpha.test]\n"}
 {"ImportPath":"m/lessons/alpha [m/lessons/alpha.test]","Action":"build-output","Output":"lessons/alpha/alpha.go:5:33: cannot use \"a\"\n"}
