@@ -278,13 +278,19 @@ func notImplementedText(ex Exercise, v any, site string) string {
 			return tr(
 				fmt.Sprintf("not implemented yet: %s calls lessons/%s, where %v (%s).\n    Finish that exercise first: go test ./lessons/%s",
 					ex.Test, other, v, site, other),
-				fmt.Sprintf("아직 구현하지 않은 함수가 있습니다. %s 테스트가 부르는 lessons/%s의 함수가 아직 비어 있습니다: %v (%s)\n    그 연습 문제를 먼저 끝내세요: go test ./lessons/%s",
-					ex.Test, other, v, site, other))
+				fmt.Sprintf("아직 구현하지 않은 함수가 있습니다. %s 테스트가 부르는 lessons/%s의 %s 함수가 아직 비어 있습니다 (%s)\n    그 연습 문제를 먼저 끝내세요: go test ./lessons/%s",
+					ex.Test, other, stubName(v), site, other))
 		}
 	}
 	return tr(
 		fmt.Sprintf("not implemented yet: see %s\n    (%v)\n    run just this exercise: go test ./lessons/%s -run '^%s$'", ex.readme(), v, ex.Lesson, ex.Test),
-		fmt.Sprintf("아직 구현하지 않았습니다. 읽을 곳: %s\n    (%v)\n    이 연습 문제만 실행: go test ./lessons/%s -run '^%s$'", ex.readme(), v, ex.Lesson, ex.Test))
+		fmt.Sprintf("아직 구현하지 않았습니다. 읽을 곳: %s\n    (구현할 함수: %s)\n    이 연습 문제만 실행: go test ./lessons/%s -run '^%s$'", ex.readme(), stubName(v), ex.Lesson, ex.Test))
+}
+
+// stubName is the name of the function a stub's panic value stands for:
+// the lessons' todo values print as "Name is not implemented yet".
+func stubName(v any) string {
+	return strings.TrimSuffix(fmt.Sprint(v), " is not implemented yet")
 }
 
 // panicSite finds the frame that panicked, from a deferred recover.
