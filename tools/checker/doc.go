@@ -87,7 +87,7 @@ being edited in full, the others on one line each, and the focused
 exercise's status and failure, cut to 14 lines.
 
 Each run tests the focused exercise first, alone, with its own time limit
-(-limit, default 5s), and shows its result at once; then the other
+(-limit, default 3s), and shows its result at once; then the other
 exercises, each lesson under -timeout (default 60s). An endless loop in the
 focused exercise is therefore reported within the limit, and when a
 lesson's tests time out in one exercise, that lesson runs again without

@@ -25,7 +25,7 @@ func runWatch(e *env, args []string) int {
 	poll := fs.Bool("poll", false, "do not use file events: look for changes every -interval")
 	interval := fs.Duration("interval", time.Second, "how often to look for changes that no file event announced")
 	timeout := fs.Duration("timeout", 60*time.Second, "time limit for each lesson's tests")
-	limit := fs.Duration("limit", 5*time.Second, "time limit for the test of the exercise being edited, run first and alone")
+	limit := fs.Duration("limit", 3*time.Second, "time limit for the test of the exercise being edited, run first and alone")
 	if code := fs.parse(args); code >= 0 {
 		return code
 	}
