@@ -43,6 +43,25 @@
 // pooling layers compare it exactly, so "causal" is rejected too. Keras accepts strides of 0 and then
 // fails dividing by zero; convlings rejects them.
 //
+// Averaging rule. Every average is a float32 sum divided once by the
+// number of cells, because every Keras 3 backend (JAX, TensorFlow, torch,
+// numpy) accumulates float32 inputs in float32: the average of
+// [3e38, 3e38] is +Inf in AveragePooling and GlobalAveragePooling alike,
+// as in Keras (a float64 sum would give 3e38). AveragePooling adds a
+// window's cells in row-major order, starting from +0. GlobalAveragePooling
+// adds runs of up to 64 cells the same way and then the runs' sums
+// pairwise, so its rounding error grows with the logarithm of the input
+// size rather than linearly, as the backends' tree reductions do; up to 64
+// cells it equals AveragePooling with a window the size of the input, to
+// the bit. The backends' own summation orders are unspecified, so results
+// whose rounding depends on the order can differ from theirs in the last
+// bits, and sums that overflow in some orders but not in others can differ
+// in whether they overflow.
+//
+// NaN. Max pooling returns NaN for any window that holds a NaN, as Keras's
+// JAX and torch backends do, and Go's max: max(NaN, x) is NaN. It picks +0
+// over −0.
+//
 // Errors are *padding.Error values that name the layer, the argument and
 // the value, and wrap one of the padding.Err* kinds; test them with
 // errors.Is.

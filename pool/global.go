@@ -1,9 +1,9 @@
 package pool
 
 import (
-	"math"
 	"strconv"
 
+	"github.com/convlings/convlings/internal/workers"
 	"github.com/convlings/convlings/padding"
 	"github.com/convlings/convlings/tensor"
 )
@@ -96,8 +96,8 @@ func (l *Global) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 func (l *Global) ParamCount(tensor.Shape) int { return 0 }
 
 // Forward returns the max or the mean of every channel of x over its
-// spatial axes. The mean is accumulated in float64 and rounded once. Errors
-// are those of OutputShape, plus a *padding.Error of kind
+// spatial axes, computed as by ForwardInto. Errors are those of
+// OutputShape, plus a *padding.Error of kind
 // padding.ErrInvalidArgumentShape when x's data does not match its shape.
 func (l *Global) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if l.chFirst {
@@ -114,33 +114,108 @@ func (l *Global) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.run(y.Data, x)
+	return y, nil
+}
+
+// ForwardInto computes the layer's output for x into dst, which must have
+// exactly the output shape, and allocates nothing. The mean follows the
+// averaging rule of the package documentation: a float32 sum of the cells
+// in row-major order, divided once by their number, exactly as
+// AveragePooling with a window the size of the input. Errors are those of
+// Forward, plus a *padding.Error of kind padding.ErrInvalidArgumentShape
+// naming "dst" when dst has the wrong shape.
+func (l *Global) ForwardInto(dst, x *tensor.Tensor) error {
+	if err := padding.CheckTensor("pool", l.class, "inputs", x); err != nil {
+		return err
+	}
+	if err := padding.CheckRank("pool", l.class, x.Shape, l.rank+2, false); err != nil {
+		return err
+	}
+	if err := padding.CheckShape("pool", l.class, x.Shape); err != nil {
+		return err
+	}
+	if err := padding.CheckTensor("pool", l.class, "dst", dst); err != nil {
+		return err
+	}
+	n, c := x.Shape[0], x.Shape[len(x.Shape)-1]
+	ok := len(dst.Shape) == 2 && !l.keepdims || len(dst.Shape) == l.rank+2 && l.keepdims
+	ok = ok && dst.Shape[0] == n && dst.Shape[len(dst.Shape)-1] == c
+	for i := 1; ok && i < len(dst.Shape)-1; i++ {
+		ok = dst.Shape[i] == 1
+	}
+	if !ok {
+		want, _ := l.OutputShape(x.Shape)
+		return &padding.Error{Pkg: "pool", Layer: l.class, Arg: "dst", Value: "shape " + dst.Shape.String(),
+			Kind: padding.ErrInvalidArgumentShape, Detail: "want the output shape " + want.String()}
+	}
+	l.run(dst.Data, x)
+	return nil
+}
+
+// globalRun is the number of cells that global average pooling sums left
+// to right before it adds the runs' sums pairwise.
+const globalRun = 64
+
+// globalScratch is one call's cell offsets and run sums; globalScratches
+// keeps them, so that calls allocate nothing in the steady state.
+type globalScratch struct {
+	offs []int
+	sums []float32
+}
+
+var globalScratches workers.FreeList[globalScratch]
+
+// run pools x, whose shape has been checked, into dst through the pooling
+// kernels, one batch entry at a time. The cells of an entry are contiguous
+// rows of C values. Max pooling folds them in order, as MaxPooling does.
+// Average pooling sums runs of globalRun cells left to right, adds the
+// runs' sums pairwise and divides once by the number of cells: up to
+// globalRun cells this is AveragePooling with a window the size of the
+// input, to the bit.
+func (l *Global) run(dst []float32, x *tensor.Tensor) {
 	n, c := x.Shape[0], x.Shape[len(x.Shape)-1]
 	cells := x.Shape[1 : len(x.Shape)-1].Size()
-	acc := make([]float64, c)
-	for b := 0; b < n; b++ {
-		init := math.Inf(-1)
-		if l.avg {
-			init = 0
-		}
-		for i := range acc {
-			acc[i] = init
-		}
-		for p := 0; p < cells; p++ {
-			row := x.Data[(b*cells+p)*c : (b*cells+p+1)*c]
-			for i, v := range row {
-				if l.avg {
-					acc[i] += float64(v)
-				} else {
-					acc[i] = max(acc[i], float64(v))
-				}
-			}
-		}
-		for i, v := range acc {
-			if l.avg {
-				v /= float64(cells)
-			}
-			y.Data[b*c+i] = float32(v)
-		}
+	k := best
+	s := globalScratches.Get()
+	defer globalScratches.Put(s)
+	run := min(cells, globalRun)
+	if !l.avg {
+		run = cells
 	}
-	return y, nil
+	s.offs = s.offs[:0]
+	for i := 0; i < run; i++ {
+		s.offs = append(s.offs, i*c)
+	}
+	for b := 0; b < n; b++ {
+		out := dst[b*c : (b+1)*c]
+		base := b * cells * c
+		if run == cells {
+			k.run(out, x.Data, s.offs, 1, base, 0, c, l.avg, float32(cells))
+			continue
+		}
+		// Sums of the runs: full ones in one call, then the last, shorter one.
+		m := (cells + run - 1) / run
+		if cap(s.sums) < m*c {
+			s.sums = make([]float32, m*c)
+		}
+		sums := s.sums[:m*c]
+		full := cells / run
+		k.run(sums, x.Data, s.offs, full, base, run*c, c, true, 1)
+		if rest := cells - full*run; rest > 0 {
+			k.run(sums[full*c:], x.Data, s.offs[:rest], 1, base+full*run*c, 0, c, true, 1)
+		}
+		// Pairwise: row p becomes row 2p + row 2p+1 until one row is left.
+		pair := s.offs[:2]
+		for m > 1 {
+			h := m / 2
+			k.run(sums, sums, pair, h, 0, 2*c, c, true, 1)
+			if m%2 == 1 {
+				copy(sums[h*c:(h+1)*c], sums[(m-1)*c:m*c])
+				h++
+			}
+			m = h
+		}
+		k.run(out, sums, s.offs[:1], 1, 0, 0, c, true, float32(cells))
+	}
 }

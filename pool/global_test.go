@@ -75,22 +75,136 @@ func TestGlobalShapes(t *testing.T) {
 	}
 }
 
-// TestGlobalAverageIsAccurate: a mean of many float32 values is rounded
-// once, from a float64 sum.
+// TestGlobalAverageIsAccurate: a mean of many float32 values is summed in
+// float32 in runs whose sums are added pairwise, so its error stays near
+// float32's rounding: a plain left-to-right float32 sum of 65536 × 0.1
+// would be off by 6e-4.
 func TestGlobalAverageIsAccurate(t *testing.T) {
-	n := 1 << 16
-	x := &tensor.Tensor{Shape: tensor.Shape{1, n, 1}, Data: make([]float32, n)}
-	for i := range x.Data {
-		x.Data[i] = 0.1
+	for _, n := range []int{1 << 16, 1000003} {
+		x := &tensor.Tensor{Shape: tensor.Shape{1, n, 1}, Data: make([]float32, n)}
+		for i := range x.Data {
+			x.Data[i] = 0.1
+		}
+		y, err := pool.NewGlobalAveragePooling1D(pool.GlobalConfig{}).Forward(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := math.Abs(float64(y.Data[0])/0.1 - 1); !(d < 2e-6) {
+			t.Errorf("mean of %d × 0.1 = %v, relative error %g, want < 2e-6", n, y.Data[0], d)
+		}
 	}
-	y, err := pool.NewGlobalAveragePooling1D(pool.GlobalConfig{}).Forward(x)
+}
+
+// TestAveragingRule: every average accumulates in float32, as every Keras
+// 3 backend does, so [3e38, 3e38] averages to +Inf in AveragePooling and
+// GlobalAveragePooling alike (a float64 sum would give 3e38); and global
+// average pooling over up to 64 cells is AveragePooling with a window the
+// size of the input, to the bit.
+func TestAveragingRule(t *testing.T) {
+	x := &tensor.Tensor{Shape: tensor.Shape{1, 2, 1}, Data: []float32{3e38, 3e38}}
+	ap, err := pool.NewAveragePooling1D(pool.Config{PoolSize: []int{2}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if y.Data[0] != float32(0.1) {
-		t.Errorf("mean of %d × 0.1 = %v, want %v", n, y.Data[0], float32(0.1))
+	for _, l := range []interface {
+		Forward(*tensor.Tensor) (*tensor.Tensor, error)
+		Class() string
+	}{ap, pool.NewGlobalAveragePooling1D(pool.GlobalConfig{})} {
+		y, err := l.Forward(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !math.IsInf(float64(y.Data[0]), 1) {
+			t.Errorf("%s of [3e38, 3e38] = %v, want +Inf (a float32 sum)", l.Class(), y.Data[0])
+		}
 	}
-	if math.IsNaN(float64(y.Data[0])) {
-		t.Fatal("NaN")
+	rng := rand.New(rand.NewPCG(12, 5))
+	for _, hw := range [][2]int{{7, 7}, {8, 8}, {1, 1}, {3, 5}} {
+		shape := tensor.Shape{2, hw[0], hw[1], 37}
+		x := &tensor.Tensor{Shape: shape, Data: make([]float32, shape.Size())}
+		for i := range x.Data {
+			x.Data[i] = float32(rng.NormFloat64() * 1e3)
+		}
+		gy, err := pool.NewGlobalAveragePooling2D(pool.GlobalConfig{}).Forward(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ap, err := pool.NewAveragePooling2D(pool.Config{PoolSize: hw[:]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ay, err := ap.Forward(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range gy.Data {
+			if math.Float32bits(gy.Data[i]) != math.Float32bits(ay.Data[i]) {
+				t.Fatalf("%v: GlobalAveragePooling2D[%d] = %v, AveragePooling2D(%v) = %v", shape, i, gy.Data[i], hw, ay.Data[i])
+			}
+		}
+	}
+}
+
+// TestGlobalForwardInto: ForwardInto matches Forward, allocates nothing and
+// rejects a dst of the wrong shape.
+func TestGlobalForwardInto(t *testing.T) {
+	rng := rand.New(rand.NewPCG(12, 6))
+	for class, newG := range globals {
+		for _, keep := range []bool{false, true} {
+			g := newG(pool.GlobalConfig{Keepdims: keep})
+			in := tensor.Shape{2}
+			for a := 0; a < g.Rank(); a++ {
+				in = append(in, 3+rng.IntN(40))
+			}
+			in = append(in, 1+rng.IntN(40))
+			x := &tensor.Tensor{Shape: in, Data: data(in.Size(), 3, false)}
+			want, err := g.Forward(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			y := &tensor.Tensor{Shape: want.Shape, Data: make([]float32, len(want.Data))}
+			if err := g.ForwardInto(y, x); err != nil {
+				t.Fatalf("%s: %v", class, err)
+			}
+			for i := range y.Data {
+				if math.Float32bits(y.Data[i]) != math.Float32bits(want.Data[i]) {
+					t.Fatalf("%s: ForwardInto[%d] = %v, Forward %v", class, i, y.Data[i], want.Data[i])
+				}
+			}
+			if a := testing.AllocsPerRun(10, func() { g.ForwardInto(y, x) }); a != 0 {
+				t.Errorf("%s: ForwardInto allocates %v times", class, a)
+			}
+			bad := &tensor.Tensor{Shape: tensor.Shape{2, in[len(in)-1] + 1}, Data: make([]float32, 2*(in[len(in)-1]+1))}
+			if err := g.ForwardInto(bad, x); err == nil {
+				t.Errorf("%s: ForwardInto into %v: no error", class, bad.Shape)
+			}
+		}
+	}
+}
+
+// TestMaxNaN: a window that holds a NaN gives NaN, wherever the NaN is, in
+// MaxPooling and GlobalMaxPooling, as in Keras's JAX and torch backends.
+func TestMaxNaN(t *testing.T) {
+	nan := float32(math.NaN())
+	mp, err := pool.NewMaxPooling1D(pool.Config{PoolSize: []int{3}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pos := 0; pos < 3; pos++ {
+		d := []float32{1, 5, -2}
+		d[pos] = nan
+		x := &tensor.Tensor{Shape: tensor.Shape{1, 3, 1}, Data: d}
+		for _, l := range []interface {
+			Forward(*tensor.Tensor) (*tensor.Tensor, error)
+			Class() string
+		}{mp, pool.NewGlobalMaxPooling1D(pool.GlobalConfig{})} {
+			y, err := l.Forward(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !math.IsNaN(float64(y.Data[0])) {
+				t.Errorf("%s of %v = %v, want NaN", l.Class(), d, y.Data[0])
+			}
+		}
 	}
 }
