@@ -162,9 +162,11 @@ func BenchmarkFMAPeak(b *testing.B) {
 	const iters = 1 << 16
 	flops := 0
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	for range b.N {
 		flops = fmaPeak(iters)
 	}
+	reportCPU(b, cpu0)
 	reportFlops(b, flops)
 }
 

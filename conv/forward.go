@@ -1,7 +1,11 @@
 package conv
 
 import (
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
 
 	"github.com/convlings/convlings/internal/workers"
 )
@@ -39,41 +43,78 @@ type kernelSet struct {
 
 // A tap is one run of multiply-adds: n input values starting at x against n
 // rows of weights starting at w, ws apart. x counts from the input cell at
-// the window's origin, (n, od·s − pad, oh·s − pad, ow·s − pad, 0), which
-// may lie in the padding. One tap covers a kernel position and its
-// channels, or a whole kernel row when the kernel's width is not dilated,
-// because the input pixels and the kernel rows are then contiguous.
+// the window's origin, which may lie in the padding. One tap covers a
+// kernel position and its channels, or a whole kernel row when the
+// kernel's width is not dilated and every channel takes part, because the
+// input pixels and the kernel rows are then contiguous.
 type tap struct{ x, w, n int }
 
-// A tapSet holds the taps of one output row: taps[:nInt] for the pixels
-// whose windows lie inside the input along the width, and for the i-th
-// border pixel (left ones first) taps[border[i]:border[i+1]].
-type tapSet struct {
-	taps   []tap
-	nInt   int
-	border []int
-}
+// weightBudget bounds the bytes of weights that one filter group reads for
+// one chunk of channels, so that they stay in the L2 cache while the group
+// sweeps several output rows; beyond it the channels are split into chunks.
+// It is half the L2 cache of the CPU the process runs on (see l2Bytes).
+var weightBudget = l2Bytes() / 2
 
-// weightBudget bounds the bytes of weights one filter block reads per
-// output row, so that they stay in the L2 cache; beyond it the channels are
-// split into chunks.
-var weightBudget = 512 << 10
+// unitPixels is the number of output pixels that one unit of work covers,
+// at least, when a layer's weights exceed weightBudget: a filter group's
+// weights are then read from outside L2 once per unitPixels pixels.
+var unitPixels = 128
+
+// minStrip is the fewest pixels a border strip covers (see plan.stripLen).
+const minStrip = 4
 
 // parallelFlops is the work below which a call stays on one goroutine:
 // waking another costs a few microseconds.
 var parallelFlops = 1 << 21
 
+// l2Bytes returns the size of the L2 cache of CPU 0 as Linux reports it,
+// or 1 MiB where it cannot tell.
+func l2Bytes() int {
+	const fallback = 1 << 20
+	b, err := os.ReadFile("/sys/devices/system/cpu/cpu0/cache/index2/size")
+	if err != nil {
+		return fallback
+	}
+	v := strings.TrimSpace(string(b))
+	mul := 1
+	switch {
+	case strings.HasSuffix(v, "K"):
+		mul, v = 1<<10, v[:len(v)-1]
+	case strings.HasSuffix(v, "M"):
+		mul, v = 1<<20, v[:len(v)-1]
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n <= 0 || n > 1<<20 {
+		return fallback
+	}
+	return min(max(n*mul, 128<<10), 64<<20)
+}
+
 // plan is the tiling of one call, shared by every goroutine working on it.
+//
+// The work is cut into units, each a filter range × a block of output rows ×
+// a range of output columns, which the goroutines take in order. When the
+// layer's weights fit weightBudget, a unit covers every filter group and one
+// row, so that the row's input is read once for all of them. Otherwise a
+// unit covers one filter group and rows enough for unitPixels pixels, so
+// that the group's weights stay in L2 across them; units go group by group,
+// and every goroutine reads the same group's weights at a time. When the
+// units are too few for the goroutines, the columns are split too.
 type plan struct {
 	k            *kernelSet
 	dst, x, w, b []float32
 	g            geom
-	nv, ng       int    // vectors of filters, and the groups they are split into
-	chunk        int    // channels per chunk
-	owLo, owHi   int    // output columns whose windows lie inside the input along the width
-	merge        bool   // one tap per kernel row: no dilation along the width, whole channels
-	rows         int    // N·Out[0]·Out[1]
-	full         tapSet // the taps of rows whose windows lie inside the input along depth and height
+	nv, ng       int  // vectors of filters, and the groups they are split into
+	chunk        int  // channels per chunk
+	owLo, owHi   int  // output columns whose windows lie inside the input along the width
+	merge        bool // one tap per kernel row: no dilation along the width, whole channels
+	rows         int  // N·Out[0]·Out[1]
+	gpu          int  // filter groups per unit: 1 or ng
+	rpu          int  // rows per unit
+	nrb, nws     int  // row blocks, and column segments
+	units        int
+	stripLen     int    // the fewest pixels of a border strip: the border pixels and interior ones beside them, for a full register block
+	gen          uint64 // this call's number, for the tap caches
 	job          workers.Job[scratch]
 }
 
@@ -90,25 +131,26 @@ func forwardWith(k *kernelSet, dst, x, w, bias []float32, g *geom) {
 		return
 	}
 	p := plans.Get()
-	p.setup(k, dst, x, w, bias, g)
-	threads := min(runtime.GOMAXPROCS(0), p.rows, max(1, g.flops()/parallelFlops))
-	p.job.Reset(p, p.rows)
-	helpers.Run(&p.job, threads)
+	threads := min(runtime.GOMAXPROCS(0), max(1, g.flops()/parallelFlops))
+	p.setup(k, dst, x, w, bias, g, threads)
+	p.job.Reset(p, p.units)
+	helpers.Run(&p.job, min(threads, p.units))
 	p.job.Release()
 	p.dst, p.x, p.w, p.b = nil, nil, nil, nil
 	plans.Put(p)
 }
 
 // plans are reused so that calls allocate nothing; helpers are the
-// goroutines that share a large call's rows with its caller.
+// goroutines that share a large call's units with its caller.
 var (
 	plans   workers.FreeList[plan]
 	helpers workers.Pool[scratch]
 )
 
-// setup lays out the tiling of g for k.
-func (p *plan) setup(k *kernelSet, dst, x, w, bias []float32, g *geom) {
+// setup lays out the tiling of g for k and threads goroutines.
+func (p *plan) setup(k *kernelSet, dst, x, w, bias []float32, g *geom, threads int) {
 	p.k, p.dst, p.x, p.w, p.b, p.g = k, dst, x, w, bias, *g
+	p.gen = calls.Add(1)
 	p.rows = g.N * g.Out[0] * g.Out[1]
 
 	// Filter groups: the vectors of filters in groups of at most maxJ, as
@@ -117,11 +159,14 @@ func (p *plan) setup(k *kernelSet, dst, x, w, bias []float32, g *geom) {
 	p.nv = (g.F + k.lanes - 1) / k.lanes
 	p.ng = (p.nv + maxJ - 1) / maxJ
 
-	// Channel chunks keep one group's weights for a row within the budget.
-	perChannel := g.K[0] * g.K[1] * g.K[2] * min(g.F, maxJ*k.lanes) * 4
+	// Channel chunks keep one group's weights within the budget.
+	kvol := g.K[0] * g.K[1] * g.K[2]
+	perChannel := kvol * min(g.F, maxJ*k.lanes) * 4
 	p.chunk = g.C
 	if g.C*perChannel > weightBudget {
 		p.chunk = max(1, weightBudget/perChannel)
+		n := (g.C + p.chunk - 1) / p.chunk
+		p.chunk = (g.C + n - 1) / n // as even as possible
 	}
 	p.merge = g.Dilation[2] == 1 && p.chunk == g.C
 
@@ -135,9 +180,29 @@ func (p *plan) setup(k *kernelSet, dst, x, w, bias []float32, g *geom) {
 	}
 	p.owHi = max(p.owHi, p.owLo)
 
-	if p.chunk == g.C {
-		p.build(&p.full, 0, g.K[0], 0, g.K[1], 0, g.C)
+	p.stripLen = max(minStrip, k.maxP[(p.nv+p.ng-1)/p.ng])
+
+	// Units: see plan.
+	target := 1
+	if threads > 1 {
+		target = 4 * threads
 	}
+	if kvol*g.C*g.F*4 <= weightBudget {
+		p.gpu, p.rpu = p.ng, 1
+	} else {
+		p.gpu = 1
+		p.rpu = min(p.rows, max(1, (unitPixels+g.Out[2]-1)/g.Out[2]))
+		if perGroup := (p.rows + p.rpu - 1) / p.rpu; p.ng*perGroup < target {
+			// Too few units: fewer rows in each.
+			p.rpu = max(1, p.rows*p.ng/target)
+		}
+	}
+	p.nrb = (p.rows + p.rpu - 1) / p.rpu
+	p.nws = 1
+	if n := (p.ng / p.gpu) * p.nrb; n < target {
+		p.nws = max(1, min((target+n-1)/n, g.Out[2]/(2*minStrip)))
+	}
+	p.units = (p.ng / p.gpu) * p.nrb * p.nws
 }
 
 // group returns the number of filters in group i, which starts at filter f0.
@@ -147,6 +212,12 @@ func (p *plan) group(i, f0 int) (nf int) {
 		j++
 	}
 	return min(j*p.k.lanes, p.g.F-f0)
+}
+
+// groupStart returns the first filter of group i.
+func (p *plan) groupStart(i int) int {
+	j, r := p.nv/p.ng, p.nv%p.ng
+	return (i*j + min(i, r)) * p.k.lanes
 }
 
 // valid returns the range [k0, k1) of kernel taps along one axis that land
@@ -163,11 +234,51 @@ func valid(o, k, d, n int) (k0, k1 int) {
 	return k0, max(k0, k1)
 }
 
-// scratch holds one goroutine's tap lists.
-type scratch struct{ ts tapSet }
+// tapKey identifies a tap list: the kernel rows that take part, the
+// channels, and for a strip its width.
+// gen tells calls apart, as a goroutine's scratch outlives a call.
+type tapKey struct {
+	gen                            uint64
+	kd0, kd1, kh0, kh1, c0, c1, ws int
+}
 
-// Row computes output row r (n, od, oh flattened) for every filter.
-func (p *plan) Row(s *scratch, r int) {
+// calls numbers the calls, for tapKey.gen.
+var calls atomic.Uint64
+
+// tapList is a tap list with the key it was built for.
+type tapList struct {
+	key   tapKey
+	ok    bool
+	taps  []tap
+	strip []float32 // for a strip: the input cells the taps read
+}
+
+// scratch holds one goroutine's tap lists and strips.
+type scratch struct {
+	in   tapList    // interior pixels, reading x
+	side [2]tapList // the left and right strips of a segment
+}
+
+// Row computes unit u: see plan.
+func (p *plan) Row(s *scratch, u int) {
+	g := &p.g
+	ws := u % p.nws
+	rb := (u / p.nws) % p.nrb
+	gi := u / (p.nws * p.nrb) * p.gpu // first group
+	ow0 := ws * g.Out[2] / p.nws
+	ow1 := (ws + 1) * g.Out[2] / p.nws
+	r0, r1 := rb*p.rpu, min((rb+1)*p.rpu, p.rows)
+	for c0 := 0; c0 < g.C; c0 += p.chunk {
+		c1 := min(c0+p.chunk, g.C)
+		for r := r0; r < r1; r++ {
+			p.row(s, r, c0, c1, gi, gi+p.gpu, ow0, ow1)
+		}
+	}
+}
+
+// row computes columns [ow0, ow1) of output row r (n, od, oh flattened)
+// for filter groups [g0, g1) and channels [c0, c1).
+func (p *plan) row(s *scratch, r, c0, c1, g0, g1, ow0, ow1 int) {
 	g := &p.g
 	oh := r % g.Out[1]
 	od := (r / g.Out[1]) % g.Out[0]
@@ -177,101 +288,172 @@ func (p *plan) Row(s *scratch, r int) {
 	id0 := od*g.Stride[0] - g.Pad[0]
 	ih0 := oh*g.Stride[1] - g.Pad[1]
 	xRow := ((n*g.In[0]+id0)*g.In[1]+ih0)*g.In[2]*C - g.Pad[2]*C // x offset of the window origin of ow = 0
-	xs := g.Stride[2] * C
 	kd0, kd1 := valid(id0, g.K[0], g.Dilation[0], g.In[0])
 	kh0, kh1 := valid(ih0, g.K[1], g.Dilation[1], g.In[1])
-	full := kd0 == 0 && kd1 == g.K[0] && kh0 == 0 && kh1 == g.K[1]
 
-	for c0 := 0; c0 < C; c0 += p.chunk {
-		c1 := min(c0+p.chunk, C)
-		accumulate := c0 > 0
-		bias := p.b
-		if accumulate {
-			bias = nil
+	// The segment: a strip on each side that has border pixels, the
+	// interior between them.
+	a, b := ow0, ow1
+	left := min(p.owLo, b) > a
+	right := b > max(p.owHi, a)
+	lEnd, rStart := a, b
+	if left {
+		lEnd = min(b, max(p.owLo, a+p.stripLen))
+	}
+	if right {
+		rStart = max(lEnd, min(p.owHi, b-p.stripLen))
+	}
+	if rStart-lEnd < p.stripLen && (left || right) {
+		// A short interior goes to a strip.
+		if left {
+			lEnd = rStart
+		} else {
+			rStart = lEnd
 		}
-		ts := &p.full
-		if !full || p.chunk != C {
-			ts = &s.ts
-			p.build(ts, kd0, kd1, kh0, kh1, c0, c1)
+		if left && right {
+			lEnd, rStart = b, b
 		}
-		interior := ts.taps[:ts.nInt]
-		for i, f0 := 0, 0; i < p.ng; i++ {
-			nf := p.group(i, f0)
-			w := p.w[f0:]
-			var b []float32
-			if bias != nil {
-				b = bias[f0:]
+	}
+
+	var interior []tap
+	if rStart > lEnd {
+		interior = p.interiorTaps(&s.in, kd0, kd1, kh0, kh1, c0, c1)
+	}
+	var strips [2][]tap
+	var stripX [2][]float32
+	segs := [2][2]int{{a, lEnd}, {rStart, b}}
+	for i, sg := range segs {
+		if sg[1] > sg[0] {
+			strips[i], stripX[i] = p.strip(&s.side[i], n, id0, ih0, kd0, kd1, kh0, kh1, c0, c1, sg[0], sg[1])
+		}
+	}
+
+	accumulate := c0 > 0
+	xs := g.Stride[2] * C
+	for gi := g0; gi < g1; gi++ {
+		f0 := p.groupStart(gi)
+		nf := p.group(gi, f0)
+		w := p.w[f0:]
+		var bias []float32
+		if p.b != nil && !accumulate {
+			bias = p.b[f0:]
+		}
+		if rStart > lEnd {
+			p.blocks(p.dst[dstRow+lEnd*F+f0:], p.x, w, bias, interior, xRow+lEnd*xs, xs, nf, rStart-lEnd, accumulate)
+		}
+		for i, sg := range segs {
+			if sg[1] > sg[0] {
+				cc := c1 - c0
+				p.blocks(p.dst[dstRow+sg[0]*F+f0:], stripX[i], w, bias, strips[i], 0, g.Stride[2]*cc, nf, sg[1]-sg[0], accumulate)
 			}
-			// Interior blocks, as even as maxP allows: nb blocks, the first
-			// L mod nb of them one pixel wider.
-			if L := p.owHi - p.owLo; L > 0 {
-				maxP := p.k.maxP[(nf+p.k.lanes-1)/p.k.lanes]
-				nb := (L + maxP - 1) / maxP
-				P, wide := L/nb, L%nb
-				ow := p.owLo
-				if wide > 0 {
-					p.k.block(p.dst[dstRow+ow*F+f0:], p.x, w, b, interior, xRow+ow*xs, xs, F, F, nf, P+1, wide, accumulate)
-					ow += wide * (P + 1)
-				}
-				p.k.block(p.dst[dstRow+ow*F+f0:], p.x, w, b, interior, xRow+ow*xs, xs, F, F, nf, P, nb-wide, accumulate)
-			}
-			// Border pixels one at a time, each with its own taps.
-			for i, ow := 0, 0; ow < g.Out[2]; i, ow = i+1, ow+1 {
-				if ow == p.owLo {
-					if ow = p.owHi; ow >= g.Out[2] {
-						break
-					}
-				}
-				t := ts.taps[ts.border[i]:ts.border[i+1]]
-				p.k.block(p.dst[dstRow+ow*F+f0:], p.x, w, b, t, xRow+ow*xs, xs, F, F, nf, 1, 1, accumulate)
-			}
-			f0 += nf
 		}
 	}
 }
 
-// build fills ts with the taps for kernel positions kd in [kd0, kd1) and kh
-// in [kh0, kh1), channels [c0, c1): first the interior pixels' taps, then
-// each border pixel's, with its kernel columns clipped to the input.
-func (p *plan) build(ts *tapSet, kd0, kd1, kh0, kh1, c0, c1 int) {
-	g := &p.g
-	t := p.appendTaps(ts.taps[:0], kd0, kd1, kh0, kh1, 0, g.K[2], c0, c1)
-	ts.nInt = len(t)
-	ts.border = ts.border[:0]
-	for ow := 0; ow < g.Out[2]; ow++ {
-		if ow == p.owLo {
-			if ow = p.owHi; ow >= g.Out[2] {
-				break
-			}
-		}
-		ts.border = append(ts.border, len(t))
-		kw0, kw1 := valid(ow*g.Stride[2]-g.Pad[2], g.K[2], g.Dilation[2], g.In[2])
-		t = p.appendTaps(t, kd0, kd1, kh0, kh1, kw0, kw1, c0, c1)
+// blocks computes L consecutive pixels for nf filters in register blocks
+// as even as maxP allows: nb blocks, the first L mod nb of them one pixel
+// wider.
+func (p *plan) blocks(dst, x, w, bias []float32, taps []tap, xo, xs, nf, L int, accumulate bool) {
+	F := p.g.F
+	maxP := p.k.maxP[(nf+p.k.lanes-1)/p.k.lanes]
+	nb := (L + maxP - 1) / maxP
+	P, wide := L/nb, L%nb
+	if wide > 0 {
+		p.k.block(dst, x, w, bias, taps, xo, xs, F, F, nf, P+1, wide, accumulate)
+		dst = dst[wide*(P+1)*F:]
+		xo += wide * (P + 1) * xs
 	}
-	ts.border = append(ts.border, len(t))
-	ts.taps = t
+	p.k.block(dst, x, w, bias, taps, xo, xs, F, F, nf, P, nb-wide, accumulate)
 }
 
-// appendTaps appends the taps for kernel positions in [kd0, kd1) × [kh0,
-// kh1) × [kw0, kw1) and channels [c0, c1).
-func (p *plan) appendTaps(t []tap, kd0, kd1, kh0, kh1, kw0, kw1, c0, c1 int) []tap {
+// interiorTaps returns the taps of pixels whose windows lie inside the
+// input along the width, for kernel positions kd in [kd0, kd1) and kh in
+// [kh0, kh1) and channels [c0, c1), as offsets into x from the window's
+// origin.
+func (p *plan) interiorTaps(l *tapList, kd0, kd1, kh0, kh1, c0, c1 int) []tap {
+	key := tapKey{p.gen, kd0, kd1, kh0, kh1, c0, c1, 0}
+	if l.ok && l.key == key {
+		return l.taps
+	}
 	g := &p.g
 	C, F := g.C, g.F
-	if kw1 <= kw0 {
-		return t
-	}
+	t := l.taps[:0]
 	for kd := kd0; kd < kd1; kd++ {
 		for kh := kh0; kh < kh1; kh++ {
 			xrow := (kd*g.Dilation[0]*g.In[1] + kh*g.Dilation[1]) * g.In[2] * C
 			wrow := (kd*g.K[1] + kh) * g.K[2] * C * F
 			if p.merge {
-				t = append(t, tap{x: xrow + kw0*C, w: wrow + kw0*C*F, n: (kw1 - kw0) * C})
+				t = append(t, tap{x: xrow, w: wrow, n: g.K[2] * C})
 				continue
 			}
-			for kw := kw0; kw < kw1; kw++ {
+			for kw := 0; kw < g.K[2]; kw++ {
 				t = append(t, tap{x: xrow + kw*g.Dilation[2]*C + c0, w: wrow + (kw*C+c0)*F, n: c1 - c0})
 			}
 		}
 	}
+	l.key, l.ok, l.taps = key, true, t
 	return t
+}
+
+// strip copies the input cells that output pixels [a, b) of a row read,
+// channels [c0, c1), into l.strip with zeros for the padding, and returns
+// it with the taps that read it: pixel i of the strip has its window origin
+// at i·stride·(c1−c0). The strip holds one row of cells for each kernel
+// position (kd, kh) in [kd0, kd1) × [kh0, kh1).
+func (p *plan) strip(l *tapList, n, id0, ih0, kd0, kd1, kh0, kh1, c0, c1, a, b int) ([]tap, []float32) {
+	g := &p.g
+	C, F := g.C, g.F
+	cc := c1 - c0
+	sw := (b-a-1)*g.Stride[2] + (g.K[2]-1)*g.Dilation[2] + 1 // strip width in cells
+	nh := kh1 - kh0
+	rowLen := sw * cc
+	size := (kd1 - kd0) * nh * rowLen
+	if cap(l.strip) < max(size, 1) {
+		l.strip = make([]float32, max(size, 1)) // never empty: the kernels take &x[0]
+	}
+	st := l.strip[:max(size, 1)]
+	col0 := a*g.Stride[2] - g.Pad[2]
+	i := 0
+	for kd := kd0; kd < kd1; kd++ {
+		id := id0 + kd*g.Dilation[0]
+		for kh := kh0; kh < kh1; kh++ {
+			ih := ih0 + kh*g.Dilation[1]
+			src := ((n*g.In[0]+id)*g.In[1] + ih) * g.In[2] * C
+			row := st[i*rowLen : (i+1)*rowLen]
+			j0, j1 := min(max(-col0, 0), sw), min(max(g.In[2]-col0, 0), sw) // the cells inside the input
+			j1 = max(j0, j1)
+			clear(row[:j0*cc])
+			clear(row[j1*cc:])
+			if cc == C {
+				copy(row[j0*C:j1*C], p.x[src+(col0+j0)*C:])
+			} else {
+				for j := j0; j < j1; j++ {
+					copy(row[j*cc:(j+1)*cc], p.x[src+(col0+j)*C+c0:])
+				}
+			}
+			i++
+		}
+	}
+
+	key := tapKey{p.gen, kd0, kd1, kh0, kh1, c0, c1, sw}
+	if l.ok && l.key == key {
+		return l.taps, st
+	}
+	t := l.taps[:0]
+	i = 0
+	for kd := kd0; kd < kd1; kd++ {
+		for kh := kh0; kh < kh1; kh++ {
+			wrow := (kd*g.K[1] + kh) * g.K[2] * C * F
+			if p.merge {
+				t = append(t, tap{x: i * rowLen, w: wrow, n: g.K[2] * C})
+			} else {
+				for kw := 0; kw < g.K[2]; kw++ {
+					t = append(t, tap{x: i*rowLen + kw*g.Dilation[2]*cc, w: wrow + (kw*C+c0)*F, n: cc})
+				}
+			}
+			i++
+		}
+	}
+	l.key, l.ok, l.taps = key, true, t
+	return t, st
 }

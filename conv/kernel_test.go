@@ -193,3 +193,34 @@ func FuzzKernels(f *testing.F) {
 		compareKernels(t, rand.New(rand.NewPCG(seed, 7)), cg, mode&2 != 0)
 	})
 }
+
+// TestKernelsUnits forces every way plan cuts a call into units: weights
+// above the budget (one filter group per unit, rows blocked, channels
+// chunked), few rows (columns split into segments, each with its own
+// border strips), and several goroutines.
+func TestKernelsUnits(t *testing.T) {
+	defer func(b, u, f int) { weightBudget, unitPixels, parallelFlops = b, u, f }(weightBudget, unitPixels, parallelFlops)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	r := rand.New(rand.NewPCG(7, 8))
+	for i := 0; i < 120; i++ {
+		weightBudget = []int{1 << 8, 1 << 11, 1 << 14, 1 << 30}[i%4]
+		unitPixels = 1 + r.IntN(40)
+		parallelFlops = []int{1, 1 << 30}[i/4%2]
+		rank := 1 + r.IntN(3)
+		cg := caseGeom{n: 1 + r.IntN(2), c: 1 + r.IntN(24), f: 1 + r.IntN(80), mode: padding.Mode(r.IntN(2))}
+		for a := 0; a < 3; a++ {
+			cg.in[a], cg.k[a], cg.s[a], cg.d[a] = 1, 1, 1, 1
+		}
+		for a := 3 - rank; a < 3; a++ {
+			cg.in[a] = 1 + r.IntN(8)
+			cg.k[a] = 1 + r.IntN(5)
+			if r.IntN(2) == 0 {
+				cg.s[a] = 1 + r.IntN(3)
+			} else {
+				cg.d[a] = 1 + r.IntN(3)
+			}
+		}
+		cg.in[2] = 1 + r.IntN(70) // long rows, to split
+		compareKernels(t, r, cg, i%3 == 0)
+	}
+}

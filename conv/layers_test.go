@@ -78,6 +78,16 @@ func (nl netLayer) build(tb testing.TB) (c *Conv, x, y *tensor.Tensor, g geom) {
 	return c, x, y, g
 }
 
+// reportCPU reports the process's CPU time per op since cpu0, user and
+// system, all threads: on a busy machine the time a thread waits for a core
+// counts in ns/op but not here, which makes one-thread runs comparable
+// across rounds. With several threads it sums their time.
+func reportCPU(b *testing.B, cpu0 int64) {
+	if cpu0 > 0 {
+		b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	}
+}
+
 // BenchmarkLayers runs every layer of netLayers through the public
 // ForwardInto, the output allocated once outside the loop. tools/ortbench
 // runs the same layers in onnxruntime and prints the ratios.
@@ -87,11 +97,13 @@ func BenchmarkLayers(b *testing.B) {
 			c, x, y, g := nl.build(b)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			for range b.N {
 				if err := c.ForwardInto(y, x); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, cpu0)
 			reportFlops(b, g.flops())
 		})
 	}
