@@ -201,10 +201,12 @@ async function session(bytes, threads, level) {
   });
 }
 
-// timeRuns returns the mean seconds of one run of sess over about `seconds`.
+// timeRuns returns the mean wall and CPU seconds (user and system, every
+// thread of the process) of one run of sess over about `seconds`.
 async function timeRuns(sess, feeds, seconds) {
   for (let i = 0; i < 2; i++) await sess.run(feeds);
   let n = 0;
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let el = 0;
   while (n < 3 || el < seconds) {
@@ -212,7 +214,8 @@ async function timeRuns(sess, feeds, seconds) {
     n++;
     el = Number(process.hrtime.bigint() - t0) / 1e9;
   }
-  return el / n;
+  const c = process.cpuUsage(c0);
+  return { wall: el / n, cpu: (c.user + c.system) / 1e6 / n };
 }
 
 // goBench runs one test binary's benchmarks and returns seconds per op by
@@ -225,10 +228,12 @@ function goBench(bin, pattern, cpus, args) {
   });
   const res = {};
   for (const line of out.split('\n')) {
-    const m = /^Benchmark(\S+?)(?:-(\d+))?\s+\d+\s+([\d.]+) ns\/op(?:\s+([\d.]+) GFLOP\/s)?/.exec(line);
+    const m = /^Benchmark(\S+?)(?:-(\d+))?\s+\d+\s+([\d.]+) ns\/op(.*)$/.exec(line);
     if (!m) continue;
     const key = `${m[1]}/${m[2] || 1}`;
-    res[key] = { sec: Number(m[3]) / 1e9, gflops: m[4] ? Number(m[4]) : 0 };
+    const gf = /([\d.]+) GFLOP\/s/.exec(m[4]);
+    const cpu = /([\d.]+) cpu-ns\/op/.exec(m[4]);
+    res[key] = { sec: Number(m[3]) / 1e9, gflops: gf ? Number(gf[1]) : 0, cpu: cpu ? Number(cpu[1]) / 1e9 : 0 };
   }
   return res;
 }
@@ -277,10 +282,12 @@ async function main() {
     }
 
     // Rounds: Go (conv, pool, FMA peak), then onnxruntime, interleaved.
-    const samples = { peak: [], go: {}, ort: {}, ortLevel: {}, overhead: {} };
+    // Every sample is {wall, cpu} seconds per layer.
+    const samples = { peak: [], peakCPU: [], go: {}, ort: {}, ortLevel: {}, overhead: {} };
     const convNames = layers.filter((L) => L.pkg === 'conv').map((L) => L.spec.name);
     const poolNames = layers.filter((L) => L.pkg === 'pool').map((L) => L.spec.name);
     const alt = (names) => names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '.')).join('|');
+    const push = (obj, name, t, v) => ((obj[name] ||= {})[t] ||= []).push(v);
     for (let r = 0; r < args.rounds; r++) {
       process.stderr.write(`round ${r + 1}/${args.rounds}\n`);
       const res = {
@@ -288,7 +295,11 @@ async function main() {
         ...(convNames.length ? goBench(bins.conv, `^BenchmarkLayers$/^(${alt(convNames)})$`, '1,2', args) : {}),
         ...(poolNames.length ? goBench(bins.pool, `^BenchmarkLayers$/^(${alt(poolNames)})$`, '1,2', args) : {}),
       };
-      samples.peak.push(res['FMAPeak/1'] ? res['FMAPeak/1'].gflops : NaN);
+      const pk = res['FMAPeak/1'];
+      samples.peak.push(pk ? pk.gflops : NaN);
+      // The peak loop's flops over its CPU time: the peak a thread reaches
+      // while it runs, whatever the machine's load.
+      samples.peakCPU.push(pk && pk.cpu ? (pk.gflops * pk.sec) / pk.cpu : NaN);
       for (const t of threads) {
         const oh = await timeRuns(idSess[t], idFeeds, Math.min(args.time, 0.1));
         (samples.overhead[t] ||= []).push(oh);
@@ -296,16 +307,19 @@ async function main() {
           const name = L.spec.name;
           const g = res[`Layers/${name}/${t}`];
           if (!g) throw new Error(`no Go result for ${name} with -cpu ${t}`);
-          ((samples.go[name] ||= {})[t] ||= []).push(g.sec);
-          let best = Infinity;
+          push(samples.go, name, t, { wall: g.sec, cpu: g.cpu });
+          let best = null;
           let bestLvl = '';
           for (const lvl of args.levels) {
             const run = await timeRuns(L.sess[`${t}/${lvl}`], L.feeds, args.time);
-            const per = Math.max(run - oh, run / 2) / L.replicas;
-            if (per < best) [best, bestLvl] = [per, lvl];
+            const per = {
+              wall: Math.max(run.wall - oh.wall, run.wall / 2) / L.replicas,
+              cpu: Math.max(run.cpu - oh.cpu, run.cpu / 2) / L.replicas,
+            };
+            if (!best || per.wall < best.wall) [best, bestLvl] = [per, lvl];
           }
-          ((samples.ort[name] ||= {})[t] ||= []).push(best);
-          ((samples.ortLevel[name] ||= {})[t] ||= []).push(bestLvl);
+          push(samples.ort, name, t, best);
+          push(samples.ortLevel, name, t, bestLvl);
         }
       }
     }
@@ -313,38 +327,50 @@ async function main() {
 
     // The table.
     const peak = median(samples.peak);
+    const peakCPU = median(samples.peakCPU);
     const cpu = (os.cpus()[0] || {}).model || 'unknown CPU';
+    const fmt = (a) => `${median(a).toFixed(1)} [${Math.min(...a).toFixed(1)}–${Math.max(...a).toFixed(1)}]`;
     console.log(`convlings vs onnxruntime ${ort.env.versions.common}, ${args.rounds} rounds, ${os.cpus().length} CPUs (${cpu})`);
-    console.log(`FMA peak (BenchmarkFMAPeak, 1 thread, same run): ${peak.toFixed(1)} GFLOP/s, min ${Math.min(...samples.peak).toFixed(1)}, max ${Math.max(...samples.peak).toFixed(1)}`);
+    console.log(`FMA peak, 1 thread, same run: ${fmt(samples.peak)} GFLOP/s wall, ${fmt(samples.peakCPU)} GFLOP/s of CPU time`);
     console.log(`load average before ${loadStart.map((v) => v.toFixed(2)).join(' ')}, after ${loadEnd.map((v) => v.toFixed(2)).join(' ')}`);
-    console.log(`onnxruntime per-run overhead subtracted: ${threads.map((t) => `${t}T ${fmtTime(median(samples.overhead[t]))}`).join(', ')}`);
-    console.log('speedup = onnxruntime time / convlings time, median over rounds [min–max]; %peak = convlings 1-thread GFLOP/s / FMA peak');
+    console.log(`onnxruntime per-run overhead subtracted (wall): ${threads.map((t) => `${t}T ${fmtTime(median(samples.overhead[t].map((o) => o.wall)))}`).join(', ')}`);
+    console.log('speedup = onnxruntime time / convlings time per round, median [min–max] over rounds; above 1: convlings is faster.');
+    console.log('wall: elapsed time. cpu: CPU time of the process, which a busy machine disturbs far less (1 thread only).');
+    console.log('%peak: convlings 1-thread GFLOP/s of CPU time / the FMA peak of CPU time.');
     console.log('');
-    const head = ['layer', 'conv 1T', 'ORT 1T', 'speedup 1T', 'conv 2T', 'ORT 2T', 'speedup 2T', '%peak 1T'];
+    const head = ['layer', 'conv 1T', 'ORT 1T', 'wall 1T', 'cpu 1T', 'conv 2T', 'ORT 2T', 'wall 2T', '%peak'];
     const rows = [head];
     const summary = [];
+    const ratio = (rs) => `${median(rs).toFixed(2)}× [${Math.min(...rs).toFixed(2)}–${Math.max(...rs).toFixed(2)}]`;
     for (const L of layers) {
       const name = L.spec.name;
       const row = [name];
-      const entry = { name };
+      const entry = { name, levels: samples.ortLevel[name] };
       for (const t of threads) {
         const go = samples.go[name][t];
         const ox = samples.ort[name][t];
-        const ratios = go.map((g, i) => ox[i] / g);
-        row.push(fmtTime(median(go)), fmtTime(median(ox)),
-          `${median(ratios).toFixed(2)}× [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]`);
-        entry[`speedup${t}`] = median(ratios);
-        entry[`min${t}`] = Math.min(...ratios);
+        const wall = go.map((g, i) => ox[i].wall / g.wall);
+        row.push(fmtTime(median(go.map((g) => g.wall))), fmtTime(median(ox.map((o) => o.wall))), ratio(wall));
+        entry[`wall${t}`] = median(wall);
+        if (t === 1) {
+          const c = go.map((g, i) => ox[i].cpu / g.cpu);
+          row.push(go.every((g) => g.cpu > 0) ? ratio(c) : '–');
+          entry.cpu1 = median(c);
+        }
       }
-      row.push(L.spec.flops ? `${((L.spec.flops / median(samples.go[name][1]) / 1e9 / peak) * 100).toFixed(0)}%` : '–');
+      const goCPU = median(samples.go[name][1].map((g) => g.cpu));
+      row.push(L.spec.flops && goCPU > 0 ? `${((L.spec.flops / goCPU / 1e9 / peakCPU) * 100).toFixed(0)}%` : '–');
       rows.push(row);
       summary.push(entry);
     }
     const widths = head.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-    const behind = summary.filter((e) => e.speedup1 < 1 || e.speedup2 < 1).map((e) => e.name);
+    const behind = (k) => summary.filter((e) => e[k] < 1).map((e) => e.name);
     console.log('');
-    console.log(behind.length ? `below 1.0× (median): ${behind.join(', ')}` : 'every layer at or above 1.0× onnxruntime with 1 and 2 threads (median)');
+    for (const [k, what] of [['wall1', '1 thread, wall'], ['cpu1', '1 thread, CPU time'], ['wall2', '2 threads, wall']]) {
+      const b = behind(k);
+      console.log(`${what}: ${b.length ? `below 1.0× (median): ${b.join(', ')}` : 'every layer at or above 1.0× (median)'}`);
+    }
     console.log(`largest difference from onnxruntime's output: ${Math.max(...layers.map((L) => L.maxRel)).toExponential(2)} of the largest output value`);
     if (args.json) fs.writeFileSync(args.json, JSON.stringify({ peak: samples.peak, loadStart, loadEnd, samples, summary }, null, 1));
   } finally {
