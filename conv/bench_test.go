@@ -214,9 +214,11 @@ func BenchmarkMicroKernel(b *testing.B) {
 					randSlice(r, w)
 					taps := []tap{{x: 0, w: 0, n: n}}
 					b.ResetTimer()
+					cpu0 := cpuTime()
 					for range b.N {
 						k.block(dst, x, w, bias, taps, 0, n, nf, nf, nf, P, 1, false)
 					}
+					reportCPU(b, cpu0)
 					reportFlops(b, 2*P*nf*n)
 				})
 			}

@@ -64,6 +64,16 @@ func (nl netLayer) build(tb testing.TB) (l layer, x, y *tensor.Tensor) {
 	return l, x, y
 }
 
+// reportCPU reports the process's CPU time per op since cpu0, user and
+// system, all threads: on a busy machine the time a thread waits for a core
+// counts in ns/op but not here, which makes one-thread runs comparable
+// across rounds. With several threads it sums their time.
+func reportCPU(b *testing.B, cpu0 int64) {
+	if cpu0 > 0 {
+		b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	}
+}
+
 // BenchmarkLayers runs netLayers through the public ForwardInto, the output
 // allocated once outside the loop; tools/ortbench runs the same layers in
 // onnxruntime.
@@ -73,11 +83,13 @@ func BenchmarkLayers(b *testing.B) {
 			l, x, y := nl.build(b)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu0 := cpuTime()
 			for range b.N {
 				if err := l.ForwardInto(y, x); err != nil {
 					b.Fatal(err)
 				}
 			}
+			reportCPU(b, cpu0)
 			reportBytes(b, x, y)
 		})
 	}

@@ -118,9 +118,10 @@ func maskTable(c *build.Context) {
 //		dst[p·ds + f] = acc[p][f]
 //
 // where the last vector of filters is masked (mask: the k-mask bits for
-// Zmm, the lane count for Ymm). Blocks with fewer than four accumulators
-// would wait on the FMA latency, so they keep U copies of them, run the
-// loop over i U steps at a time and add the copies up at the end.
+// Zmm, the lane count for Ymm). Blocks with fewer than minChains
+// accumulators would wait on the FMA latency, so they keep U copies of them
+// (see unroll), run the loop over i U steps at a time and add the copies up
+// at the end.
 func convKernel(c *build.Context, v isa, name string, J, P int) {
 	c.Function(name)
 	c.Attributes(attr.NOSPLIT)
@@ -129,11 +130,8 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 	c.Doc(fmt.Sprintf("%s computes blocks of %d output pixels × %d vectors of filters.", name, P, J))
 
 	isZ := v.name == "Zmm"
-	U := 1
-	if P*J < 4 {
-		U = (4 + P*J - 1) / (P * J)
-	}
 	bcastMem := isZ && J == 1 // the broadcast comes from memory inside the FMA
+	U := unroll(v, J, P, bcastMem)
 	acc := func(u, p, j int) reg.VecPhysical { return v.regs[(u*P+p)*J+j] }
 	wv := func(u, j int) reg.VecPhysical { return v.regs[U*P*J+u*J+j] }
 	tmp := v.regs[U*P*J+U*J]
@@ -432,6 +430,30 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 	c.Label("done")
 	c.VZEROUPPER()
 	c.RET()
+}
+
+// minChains is the fewest independent FMA chains a block keeps: two FMA
+// pipes (Zen 5, Intel's server cores) with a latency of 4 cycles need 8 to
+// stay busy; one pipe (Zen 4) needs 4.
+const minChains = 8
+
+// unroll returns how many copies U of its accumulators a block of J
+// vectors × P pixels keeps so that it has at least minChains independent
+// FMA chains: at most 4 (the addressing modes of the unrolled loop) and no
+// more than the registers hold (U·P·J accumulators, U·J weights, and one
+// broadcast register unless the broadcast comes from memory).
+func unroll(v isa, J, P int, bcastMem bool) int {
+	U := min(4, max(1, (minChains+P*J-1)/(P*J)))
+	for ; U > 1; U-- {
+		need := U*P*J + U*J + 1
+		if bcastMem {
+			need--
+		}
+		if need <= len(v.regs) {
+			break
+		}
+	}
+	return U
 }
 
 // fmaPeak emits a loop of 24 independent FMA chains: enough to keep two
