@@ -198,6 +198,7 @@ func (p *plan) setup(k *kernelSet, dst, x, w, bias []float32, g *geom, threads i
 		}
 	}
 	p.nrb = (p.rows + p.rpu - 1) / p.rpu
+	p.rpu = (p.rows + p.nrb - 1) / p.nrb // as even as possible
 	p.nws = 1
 	if n := (p.ng / p.gpu) * p.nrb; n < target {
 		p.nws = max(1, min((target+n-1)/n, g.Out[2]/(2*minStrip)))
