@@ -84,10 +84,11 @@ func l2Bytes() int {
 		mul, v = 1<<20, v[:len(v)-1]
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n <= 0 || n > 1<<20 {
+	if err != nil || n <= 0 {
 		return fallback
 	}
-	return min(max(n*mul, 128<<10), 64<<20)
+	const lo, hi = 128 << 10, 64 << 20 // no int overflow, even with 32-bit ints
+	return min(max(min(n, hi/mul)*mul, lo), hi)
 }
 
 // plan is the tiling of one call, shared by every goroutine working on it.

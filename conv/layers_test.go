@@ -118,9 +118,11 @@ func BenchmarkLayersKernels(b *testing.B) {
 				c, x, y, g := nl.build(b)
 				b.ReportAllocs()
 				b.ResetTimer()
+				cpu0 := cpuTime()
 				for range b.N {
 					forwardWith(k, y.Data, x.Data, c.w, c.b, &g)
 				}
+				reportCPU(b, cpu0)
 				reportFlops(b, g.flops())
 			})
 		}
