@@ -4,6 +4,8 @@ package conv
 
 import "golang.org/x/sys/cpu"
 
+// One run writes the assembly of conv and pool.
+//
 //go:generate go run ../tools/asmgen -root ..
 
 // convKernel is the signature of the generated micro-kernels in

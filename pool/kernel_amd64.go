@@ -4,7 +4,8 @@ package pool
 
 import "golang.org/x/sys/cpu"
 
-//go:generate go run ../tools/asmgen -root ..
+// The assembly is generated with conv's: see the go:generate line in
+// conv/kernel_amd64.go.
 
 var (
 	// The Zmm kernels use VRANGEPS (AVX512DQ) for a max that matches Go's.
