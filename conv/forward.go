@@ -63,6 +63,12 @@ var unitPixels = 128
 // minStrip is the fewest pixels a border strip covers (see plan.stripLen).
 const minStrip = 4
 
+// stripWindow is the smallest window, kernel positions × channels, whose
+// border pixels go through strips. Smaller windows make rows so cheap
+// that copying a strip costs more than running the few border pixels one
+// at a time, with their kernel columns clipped to the input.
+const stripWindow = 256
+
 // parallelFlops is the work below which a call stays on one goroutine:
 // waking another costs a few microseconds.
 var parallelFlops = 1 << 21
@@ -114,8 +120,11 @@ type plan struct {
 	rpu          int  // rows per unit
 	nrb, nws     int  // row blocks, and column segments
 	units        int
-	stripLen     int    // the fewest pixels of a border strip: the border pixels and interior ones beside them, for a full register block
-	gen          uint64 // this call's number, for the tap caches
+	stripLen     int     // the fewest pixels of a border strip: the border pixels and interior ones beside them, for a full register block
+	gen          uint64  // this call's number, for the tap caches
+	full         tapList // the interior taps of rows whose windows lie inside the input along depth and height, all channels
+	useStrips    bool    // border pixels through strips; otherwise one at a time with clipped taps
+	fullBorder   borderSet
 	job          workers.Job[scratch]
 }
 
@@ -182,6 +191,15 @@ func (p *plan) setup(k *kernelSet, dst, x, w, bias []float32, g *geom, threads i
 	p.owHi = max(p.owHi, p.owLo)
 
 	p.stripLen = max(minStrip, k.maxP[(p.nv+p.ng-1)/p.ng])
+	p.full.ok = false
+	p.fullBorder.ok = false
+	p.useStrips = g.K[0]*g.K[1]*g.K[2]*g.C >= stripWindow
+	if p.chunk == g.C {
+		p.interiorTaps(&p.full, 0, g.K[0], 0, g.K[1], 0, g.C)
+		if !p.useStrips {
+			p.borderTaps(&p.fullBorder, 0, g.K[0], 0, g.K[1], 0, g.C)
+		}
+	}
 
 	// Units: see plan.
 	target := 1
@@ -257,8 +275,9 @@ type tapList struct {
 
 // scratch holds one goroutine's tap lists and strips.
 type scratch struct {
-	in   tapList    // interior pixels, reading x
-	side [2]tapList // the left and right strips of a segment
+	in     tapList    // interior pixels, reading x
+	side   [2]tapList // the left and right strips of a segment
+	border borderSet  // border pixels one at a time (see rowClipped)
 }
 
 // Row computes unit u: see plan.
@@ -293,6 +312,11 @@ func (p *plan) row(s *scratch, r, c0, c1, g0, g1, ow0, ow1 int) {
 	kd0, kd1 := valid(id0, g.K[0], g.Dilation[0], g.In[0])
 	kh0, kh1 := valid(ih0, g.K[1], g.Dilation[1], g.In[1])
 
+	if !p.useStrips {
+		p.rowClipped(s, r, c0, c1, g0, g1, ow0, ow1, kd0, kd1, kh0, kh1, dstRow, xRow)
+		return
+	}
+
 	// The segment: a strip on each side that has border pixels, the
 	// interior between them.
 	a, b := ow0, ow1
@@ -319,7 +343,11 @@ func (p *plan) row(s *scratch, r, c0, c1, g0, g1, ow0, ow1 int) {
 
 	var interior []tap
 	if rStart > lEnd {
-		interior = p.interiorTaps(&s.in, kd0, kd1, kh0, kh1, c0, c1)
+		if p.full.ok && kd0 == 0 && kd1 == g.K[0] && kh0 == 0 && kh1 == g.K[1] {
+			interior = p.full.taps
+		} else {
+			interior = p.interiorTaps(&s.in, kd0, kd1, kh0, kh1, c0, c1)
+		}
 	}
 	var strips [2][]tap
 	var stripX [2][]float32
@@ -350,6 +378,100 @@ func (p *plan) row(s *scratch, r, c0, c1, g0, g1, ow0, ow1 int) {
 			}
 		}
 	}
+}
+
+// rowClipped is row for small windows: the interior pixels in blocks, each
+// border pixel alone with the kernel columns that lie inside the input.
+func (p *plan) rowClipped(s *scratch, r, c0, c1, g0, g1, ow0, ow1, kd0, kd1, kh0, kh1, dstRow, xRow int) {
+	g := &p.g
+	F := g.F
+	full := kd0 == 0 && kd1 == g.K[0] && kh0 == 0 && kh1 == g.K[1]
+	var interior []tap
+	var bs *borderSet
+	if p.full.ok && full {
+		interior, bs = p.full.taps, &p.fullBorder
+	} else {
+		interior = p.interiorTaps(&s.in, kd0, kd1, kh0, kh1, c0, c1)
+		bs = &s.border
+		p.borderTaps(bs, kd0, kd1, kh0, kh1, c0, c1)
+	}
+	lo, hi := max(ow0, p.owLo), min(ow1, p.owHi)
+	accumulate := c0 > 0
+	xs := g.Stride[2] * g.C
+	for gi := g0; gi < g1; gi++ {
+		f0 := p.groupStart(gi)
+		nf := p.group(gi, f0)
+		w := p.w[f0:]
+		var bias []float32
+		if p.b != nil && !accumulate {
+			bias = p.b[f0:]
+		}
+		if hi > lo {
+			p.blocks(p.dst[dstRow+lo*F+f0:], p.x, w, bias, interior, xRow+lo*xs, xs, nf, hi-lo, accumulate)
+		}
+		for ow := ow0; ow < ow1; ow++ {
+			if ow == lo && hi > lo {
+				ow = hi - 1
+				continue
+			}
+			i := ow
+			if ow >= p.owHi {
+				i = p.owLo + ow - p.owHi
+			}
+			t := bs.taps[bs.idx[i]:bs.idx[i+1]]
+			p.k.block(p.dst[dstRow+ow*F+f0:], p.x, w, bias, t, xRow+ow*xs, xs, F, F, nf, 1, 1, accumulate)
+		}
+	}
+}
+
+// A borderSet holds the taps of the border pixels of a row: those of the
+// i-th (left ones first) are taps[idx[i]:idx[i+1]].
+type borderSet struct {
+	key  tapKey
+	ok   bool
+	taps []tap
+	idx  []int
+}
+
+// borderTaps fills bs with the taps of every border pixel for kernel
+// positions kd in [kd0, kd1) and kh in [kh0, kh1) and channels [c0, c1),
+// each pixel's kernel columns clipped to the input, as offsets into x from
+// the pixel's window origin.
+func (p *plan) borderTaps(bs *borderSet, kd0, kd1, kh0, kh1, c0, c1 int) {
+	key := tapKey{p.gen, kd0, kd1, kh0, kh1, c0, c1, -1}
+	if bs.ok && bs.key == key {
+		return
+	}
+	g := &p.g
+	C, F := g.C, g.F
+	t, idx := bs.taps[:0], bs.idx[:0]
+	for ow := 0; ow < g.Out[2]; ow++ {
+		if ow == p.owLo {
+			if ow = p.owHi; ow >= g.Out[2] {
+				break
+			}
+		}
+		idx = append(idx, len(t))
+		kw0, kw1 := valid(ow*g.Stride[2]-g.Pad[2], g.K[2], g.Dilation[2], g.In[2])
+		if kw1 <= kw0 {
+			continue
+		}
+		for kd := kd0; kd < kd1; kd++ {
+			for kh := kh0; kh < kh1; kh++ {
+				xrow := (kd*g.Dilation[0]*g.In[1] + kh*g.Dilation[1]) * g.In[2] * C
+				wrow := (kd*g.K[1] + kh) * g.K[2] * C * F
+				if p.merge {
+					t = append(t, tap{x: xrow + kw0*C, w: wrow + kw0*C*F, n: (kw1 - kw0) * C})
+					continue
+				}
+				for kw := kw0; kw < kw1; kw++ {
+					t = append(t, tap{x: xrow + kw*g.Dilation[2]*C + c0, w: wrow + (kw*C+c0)*F, n: c1 - c0})
+				}
+			}
+		}
+	}
+	bs.taps, bs.idx = t, append(idx, len(t))
+	bs.key, bs.ok = key, true
 }
 
 // blocks computes L consecutive pixels for nf filters in register blocks
