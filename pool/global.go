@@ -119,15 +119,19 @@ func (l *Global) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 }
 
 // ForwardInto computes the layer's output for x into dst, which must have
-// exactly the output shape, and allocates nothing. The mean follows the
-// averaging rule of the package documentation: a float32 sum of the cells
-// in row-major order, divided once by their number, exactly as
-// AveragePooling with a window the size of the input. Errors are those of
-// Forward, plus a *padding.Error of kind padding.ErrInvalidArgumentShape
-// naming "dst" when dst has the wrong shape.
+// exactly the output shape. For channels_last data it allocates nothing.
+// The mean follows the averaging rule of the package documentation: a
+// float32 sum of the cells, divided once by their number; up to 64 cells
+// it is AveragePooling with a window the size of the input, to the bit.
+// Errors are those of Forward, plus a *padding.Error of kind
+// padding.ErrInvalidArgumentShape naming "dst" when dst has the wrong
+// shape.
 func (l *Global) ForwardInto(dst, x *tensor.Tensor) error {
 	if err := padding.CheckTensor("pool", l.class, "inputs", x); err != nil {
 		return err
+	}
+	if l.fmtErr != nil {
+		return l.fmtErr
 	}
 	if err := padding.CheckRank("pool", l.class, x.Shape, l.rank+2, false); err != nil {
 		return err
@@ -138,16 +142,31 @@ func (l *Global) ForwardInto(dst, x *tensor.Tensor) error {
 	if err := padding.CheckTensor("pool", l.class, "dst", dst); err != nil {
 		return err
 	}
-	n, c := x.Shape[0], x.Shape[len(x.Shape)-1]
-	ok := len(dst.Shape) == 2 && !l.keepdims || len(dst.Shape) == l.rank+2 && l.keepdims
-	ok = ok && dst.Shape[0] == n && dst.Shape[len(dst.Shape)-1] == c
-	for i := 1; ok && i < len(dst.Shape)-1; i++ {
-		ok = dst.Shape[i] == 1
+	// dst must be l.outShape(x.Shape), checked without building it.
+	n, c, ci := x.Shape[0], x.Shape[len(x.Shape)-1], len(dst.Shape)-1
+	if l.chFirst {
+		c, ci = x.Shape[1], 1
+	}
+	rank := 2
+	if l.keepdims {
+		rank = l.rank + 2
+	}
+	ok := len(dst.Shape) == rank && dst.Shape[0] == n && dst.Shape[ci] == c
+	for i := 1; ok && i < rank; i++ {
+		ok = i == ci || dst.Shape[i] == 1
 	}
 	if !ok {
-		want, _ := l.OutputShape(x.Shape)
 		return &padding.Error{Pkg: "pool", Layer: l.class, Arg: "dst", Value: "shape " + dst.Shape.String(),
-			Kind: padding.ErrInvalidArgumentShape, Detail: "want the output shape " + want.String()}
+			Kind: padding.ErrInvalidArgumentShape, Detail: "want the output shape " + l.outShape(x.Shape).String()}
+	}
+	if l.chFirst {
+		// Moved to channels_last first, as Forward does.
+		y, err := l.forwardChannelsFirst(x)
+		if err != nil {
+			return err
+		}
+		copy(dst.Data, y.Data)
+		return nil
 	}
 	l.run(dst.Data, x)
 	return nil
