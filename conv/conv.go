@@ -65,9 +65,10 @@ type Conv struct {
 	mode     padding.Mode
 	useBias  bool
 	groups   int
-	chFirst  bool      // data_format="channels_first"
-	w, b     []float32 // Keras layout
-	gw       []float32 // groups > 1: w regrouped, one (k…, C/groups, F/groups) block per group
+	chFirst  bool        // data_format="channels_first"
+	w, b     []float32   // Keras layout
+	gw       []float32   // groups > 1: w regrouped, one (k…, C/groups, F/groups) block per group
+	wc       weightCache // w repacked for the kernels, made on first need
 }
 
 // NewConv1D returns a Keras Conv1D layer for N×W×C inputs. It returns an

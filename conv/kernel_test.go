@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/convlings/convlings/padding"
+	"github.com/convlings/convlings/tensor"
 )
 
 // caseGeom is one convolution to compare kernels on: sizes per axis for
@@ -109,7 +110,11 @@ func compareKernels(t *testing.T, r *rand.Rand, cg caseGeom, noBias bool) {
 		for i := range got {
 			got[i] = nan // every output must be written
 		}
-		forwardWith(k, got, x, w, bias, &g)
+		var wc *weightCache
+		if r.IntN(2) == 0 {
+			wc = new(weightCache) // a repacked kernel where the weights exceed the budget
+		}
+		forwardPacked(k, got, x, w, bias, &g, wc)
 		checkGuards(t, buf, off, ny, guard)
 		for i := range want {
 			tol := 2e-6*mag[i] + 1e-7
@@ -222,5 +227,62 @@ func TestKernelsUnits(t *testing.T) {
 		}
 		cg.in[2] = 1 + r.IntN(70) // long rows, to split
 		compareKernels(t, r, cg, i%3 == 0)
+	}
+}
+
+// TestWeightCache: a layer whose weights exceed the budget repacks them
+// once and reuses the copy, and a new kernel from SetWeights replaces it.
+func TestWeightCache(t *testing.T) {
+	defer func(b int) { weightBudget = b }(weightBudget)
+	weightBudget = 1 << 10
+	r := rand.New(rand.NewPCG(11, 12))
+	const C, F = 7, 37
+	kernel := make([]float32, 3*3*C*F)
+	bias := make([]float32, F)
+	randSlice(r, kernel)
+	randSlice(r, bias)
+	c, err := NewConv2D(Config{Filters: F, KernelSize: []int{3}, Padding: "same", Kernel: kernel, Bias: bias})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := tensor.New(2, 9, 11, C)
+	if err != nil {
+		t.Fatal(err)
+	}
+	randSlice(r, x.Data)
+	check := func(step string) {
+		t.Helper()
+		y, err := c.Forward(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := c.prepare(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := make([]float32, len(y.Data))
+		forwardGeneric(want, x.Data, c.w, c.b, &g)
+		for i := range want {
+			if d := math.Abs(float64(y.Data[i] - want[i])); d > 1e-4 {
+				t.Fatalf("%s: y[%d] = %v, want %v", step, i, y.Data[i], want[i])
+			}
+		}
+	}
+	check("first call")
+	pk := c.wc.p.Load()
+	if pk == nil {
+		t.Fatal("no packed kernel after the first call")
+	}
+	check("second call")
+	if c.wc.p.Load() != pk {
+		t.Error("the second call repacked the kernel")
+	}
+	randSlice(r, kernel)
+	if err := c.SetWeights(kernel, bias); err != nil {
+		t.Fatal(err)
+	}
+	check("after SetWeights")
+	if c.wc.p.Load() == pk {
+		t.Error("SetWeights kept the old packed kernel")
 	}
 }

@@ -165,7 +165,7 @@ func grow(v []float32, n int) []float32 {
 // scratch space when it is not nil.
 func (c *Conv) run(dst, x []float32, g *geom, pool *workers.FreeList[buffer]) {
 	if c.groups == 1 && !c.chFirst {
-		forward(dst, x, c.w, c.bias(), g)
+		forwardCached(dst, x, c.w, c.bias(), g, &c.wc)
 		return
 	}
 	G := c.groups
