@@ -11,6 +11,11 @@ import (
 // OutputShape and Forward call them through these names, so finishing
 // lesson 4 composes your own work. (When one of them is still a stub,
 // the tests of this lesson say so: "… is not implemented yet".)
+//
+// 한국어: 이 레슨의 레이어는 여러분이 레슨 1~3에서 작성한 함수입니다. OutputShape와
+// Forward는 아래 이름으로 그 함수들을 부르므로, 레슨 4를 마치면 여러분이 만든 것을
+// 조합하게 됩니다. (그중 하나가 아직 스텁이면 이 레슨의 테스트가 "… is not
+// implemented yet"이라고 알려 줍니다.)
 var (
 	zeroPadding            = padding.ZeroPadding            // lesson 1, exercise 5
 	convOutputShape        = filters.ConvOutputShape        // lesson 2, exercise 1
@@ -47,9 +52,34 @@ var (
 // the result is (None, 8, 8, 10); for Layer{Class: "Flatten"} on
 // (None, 10, 10, 10) it is (None, 1000).
 //
+// 한국어: OutputShape는 모양이 in인 입력에 레이어 하나를 적용했을 때의 출력 모양을
+// 돌려줍니다. 모양에는 배치 축이 맨 앞에 들어가고, 알 수 없으면 None(-1)입니다.
+// None은 어느 레이어를 거쳐도 그대로 남으며, 나머지 값은 모두 양수여야 합니다.
+//
+// 클래스별 Keras 규칙(모두 앞 레슨에서 다룬 것입니다):
+//   - Conv2D: 랭크 4 입력, 출력 (N, H', W', Units). H'와 W'는 Size, Strides(기본값 1),
+//     Padding으로 출력 길이 규칙을 적용해 구합니다.
+//   - MaxPooling2D, AveragePooling2D: 랭크 4 입력, 출력 (N, H', W', C). Size를
+//     윈도우 크기로 삼아 같은 규칙을 적용하며, Strides의 기본값은 Size입니다.
+//   - ZeroPadding2D: 랭크 4 입력, 출력 (N, top+H+bottom, left+W+right, C).
+//   - GlobalMaxPooling2D, GlobalAveragePooling2D: 랭크 4 입력, 출력 (N, C).
+//   - Flatten: 출력 (N, 나머지 모든 축의 곱).
+//   - Dense: 랭크 2 이상 입력, 마지막 축을 Units로 바꿉니다.
+//
+// Keras가 에러를 내는 경우에는 에러를 돌려줍니다. 모르는 Class, 랭크가 맞지 않거나
+// (배치를 뺀) 값 중에 ≤ 0인 것이 있는 입력, 범위를 벗어난 Units, 크기, 스트라이드,
+// 패딩 값, 모르는 padding, 입력 안에 들어가지 않는 'valid' 윈도우, Size가 없는
+// AveragePooling2D가 그런 경우입니다.
+//
+// 예: 글의 첫 번째 모델입니다. in = (None, 10, 10, 3)에
+// Layer{Class: "Conv2D", Units: 10, Size: [2]int{3, 3}, Padding: "valid"}를
+// 적용하면 결과는 (None, 8, 8, 10)이고, (None, 10, 10, 10)에
+// Layer{Class: "Flatten"}을 적용하면 (None, 1000)입니다.
+//
 // Blog section: 전체 코드 (the post's models). Run: go test ./lessons/stacking -run '^TestLayerOutputShape$'
 func OutputShape(in []int, layer Layer) ([]int, error) {
-	// TODO: write OutputShape as its comment says, then run: go test ./lessons/stacking -run '^TestLayerOutputShape$'
+	// TODO: write OutputShape as its comment says. / 주석에 적힌 대로 OutputShape 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/stacking -run '^TestLayerOutputShape$'
 	panic(todo("OutputShape"))
 }
 
@@ -71,9 +101,24 @@ func OutputShape(in []int, layer Layer) ([]int, error) {
 // 3·3·3·10 + 10 = 280; the notebook's Dense(50) after Flatten on
 // (None, 1000) has 1000·50 + 50 = 50050, which Keras prints as 50,050.
 //
+// 한국어: ParamCount는 모양이 in인 입력(OutputShape와 마찬가지로 배치 축이 맨 앞)에
+// 대해 레이어 하나의 가중치 개수를, model.summary()가 Param # 열에서 세는 방식대로
+// 돌려줍니다.
+//
+// Keras 규칙: 가중치가 있는 레이어는 Conv2D와 Dense뿐이며, 개수는 위의 식과
+// 같습니다. NoBias가 설정되어 있으면 + Units를 빼고, 다른 레이어는 모두 0입니다.
+//
+// 같은 입력에 대해 OutputShape가 에러를 내는 경우에는 이 함수도 에러를 돌려줍니다.
+// 만들 수 없는 레이어는 파라미터 수도 셀 수 없습니다.
+//
+// 예: 글의 Conv2D(10, (3, 3))를 (None, 10, 10, 3)에 적용하면
+// 3·3·3·10 + 10 = 280개이고, 노트북에서 (None, 1000)을 받는 Flatten 뒤의
+// Dense(50)은 1000·50 + 50 = 50050개이며, Keras는 이를 50,050으로 출력합니다.
+//
 // Blog section: 전체 코드 (the post's models). Run: go test ./lessons/stacking -run '^TestLayerParams$'
 func ParamCount(in []int, layer Layer) (int, error) {
-	// TODO: write ParamCount as its comment says, then run: go test ./lessons/stacking -run '^TestLayerParams$'
+	// TODO: write ParamCount as its comment says. / 주석에 적힌 대로 ParamCount 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/stacking -run '^TestLayerParams$'
 	panic(todo("ParamCount"))
 }
 
@@ -102,9 +147,30 @@ func ParamCount(in []int, layer Layer) (int, error) {
 //	dense (Dense)        (None, 50)           50050
 //	total 50330
 //
+// 한국어: Summary는 입력 모양(Keras의 input_shape처럼 배치 축을 뺀 모양)과 레이어
+// 목록으로 이루어진 Sequential 모델에 대해, Keras의 model.summary()가 보여 주는
+// 내용, 즉 레이어마다 Row 하나와 전체 파라미터 수를 돌려줍니다.
+//
+// Keras 규칙: 각 레이어의 입력은 바로 앞 레이어의 출력이고, 첫 레이어의 입력은
+// (None,) + input입니다. Row 하나에는 다음이 들어갑니다.
+//   - Layer: 레이어 이름과 괄호 안의 클래스 이름, "conv2d (Conv2D)". 이름은 클래스
+//     이름을 snake_case로 바꾼 것이고(Conv2D → conv2d, MaxPooling2D →
+//     max_pooling2d, GlobalMaxPooling2D → global_max_pooling2d, Dense → dense),
+//     모델 안에서 같은 클래스의 두 번째, 세 번째, … 레이어에는 _1, _2, …를
+//     붙입니다.
+//   - OutputShape: Python이 튜플을 출력하는 방식으로, 배치 자리에 None을 쓴 출력
+//     모양, "(None, 8, 8, 10)".
+//   - Params: 그 레이어의 ParamCount.
+//
+// 레이어 중 하나라도 실패하면 그 레이어를 밝힌 에러를 돌려줍니다.
+//
+// 예: 노트북의 마지막 모델, 즉 (10, 10, 3) 입력에 Conv2D(10, (3,3), padding='same'),
+// Flatten(), Dense(50)을 차례로 쌓은 모델의 요약은 위와 같습니다.
+//
 // Blog section: 전체 코드 (the post's models). Run: go test ./lessons/stacking -run '^TestSummary$'
 func Summary(input []int, layers []Layer) (rows []Row, total int, err error) {
-	// TODO: write Summary as its comment says, then run: go test ./lessons/stacking -run '^TestSummary$'
+	// TODO: write Summary as its comment says. / 주석에 적힌 대로 Summary 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/stacking -run '^TestSummary$'
 	panic(todo("Summary"))
 }
 
@@ -121,9 +187,23 @@ func Summary(input []int, layers []Layer) (rows []Row, total int, err error) {
 // (channels innermost) flattens to the 1×8 tensor [1 2 3 4 5 6 7 8]. The
 // notebook's Flatten turns (None, 10, 10, 10) into (None, 1000).
 //
+// 한국어: Flatten은 Keras Flatten 레이어의 출력, 즉 모양이 N×d1×…×dk인 x를
+// N×(d1·…·dk)로 바꾼 결과를 돌려줍니다.
+//
+// Keras 규칙: 채널이 마지막 축인 순서에서는 배치 항목 하나의 값이 이미 행 우선
+// 순서로 한 줄로 늘어서 있으므로, Flatten은 값을 옮기지 않고 모양만 바꿉니다.
+// (채널이 맨 앞 축인 모델이라면 값의 순서를 바꾸겠지만, Keras의 channels_last에서는
+// 바꾸지 않습니다.) 랭크 1 입력 N은 N×1이 됩니다. x 자체는 바뀌면 안 되므로 새
+// 텐서를 돌려주세요.
+//
+// 예: 픽셀이 (1, 2), (3, 4), (5, 6), (7, 8)인(채널이 가장 안쪽) 1×2×2×2 텐서는
+// 1×8 텐서 [1 2 3 4 5 6 7 8]로 펼쳐집니다. 노트북의 Flatten은 (None, 10, 10, 10)을
+// (None, 1000)으로 바꿉니다.
+//
 // Blog section: 전체 코드 (the post's models). Run: go test ./lessons/stacking -run '^TestFlattenDense$'
 func Flatten(x *tensor.Tensor) (*tensor.Tensor, error) {
-	// TODO: write Flatten as its comment says, then run: go test ./lessons/stacking -run '^TestFlattenDense$'
+	// TODO: write Flatten as its comment says. / 주석에 적힌 대로 Flatten 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/stacking -run '^TestFlattenDense$'
 	panic(todo("Flatten"))
 }
 
@@ -142,9 +222,23 @@ func Flatten(x *tensor.Tensor) (*tensor.Tensor, error) {
 // Example: x = [[1, 2]] (1×2), kernel [[1, 0, 1], [0, 1, 1]] (2×3), bias
 // [0.5, 0.5, 0.5] gives [[1.5, 2.5, 3.5]].
 //
+// 한국어: Dense는 활성화 함수가 없는 Keras Dense 레이어의 출력, 즉 마지막 축을 따라
+// 계산한 y = x·kernel + bias를 돌려줍니다.
+//
+// 모양: x는 N×in(또는 N×…×in으로, 앞쪽 인덱스 조합 하나하나가 각각 한 행)이고,
+// kernel은 in×units(Keras와 같은 배치 순서), bias는 units개의 값이거나 nil(편향
+// 없음)이며, 결과는 N×units(N×…×units)입니다.
+//
+// x의 랭크가 2보다 작거나, kernel의 랭크가 2가 아니거나, kernel의 in이 x의 마지막
+// 축과 다르거나, bias가 nil도 아니고 길이가 units도 아니면 에러를 돌려줍니다.
+//
+// 예: x = [[1, 2]](1×2), kernel [[1, 0, 1], [0, 1, 1]](2×3), bias
+// [0.5, 0.5, 0.5]이면 결과는 [[1.5, 2.5, 3.5]]입니다.
+//
 // Blog section: 전체 코드 (the post's models). Run: go test ./lessons/stacking -run '^TestFlattenDense$'
 func Dense(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
-	// TODO: write Dense as its comment says, then run: go test ./lessons/stacking -run '^TestFlattenDense$'
+	// TODO: write Dense as its comment says. / 주석에 적힌 대로 Dense 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/stacking -run '^TestFlattenDense$'
 	panic(todo("Dense"))
 }
 
@@ -176,8 +270,35 @@ func Dense(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
 // MaxPooling2D(2×2, strides 1), Flatten, Dense(2) goes 1×4×4×1 → 1×3×3×1 →
 // 1×2×2×1 → 1×4 → 1×2.
 //
+// 한국어: Forward는 x를 레이어에 차례로 통과시키며 각 레이어에 바로 앞 레이어의
+// 출력을 넣고, 마지막 출력을 돌려줍니다. Keras Sequential 모델의 predict가
+// (활성화 함수 없이) 하는 일과 같습니다. 레이어가 없으면 x를 그대로 돌려줍니다.
+//
+// 모양: 첫 레이어의 입력 x는 N×H×W×C이고, 그다음부터는 앞 레이어의 출력이 입력이
+// 되며, 그 모양은 OutputShape가 계산하는 대로입니다.
+//
+// Keras 규칙: 모델은 레이어를 차례로 합성한 것일 뿐입니다. Conv2D에는
+// Kernel(Size[0]×Size[1]×C×Units)과, NoBias가 아니면 Bias(Units개의 값)가
+// 필요합니다. Dense에는 in×Units 모양의 Kernel과, NoBias가 아니면 Bias가
+// 필요합니다. 풀링과 제로 패딩은 레슨 1과 3을, Flatten과 Dense는 연습 문제 4를
+// 따릅니다.
+//
+// layer.Class에 따라 분기해서, 레슨 1~3에서 작성한 함수를 이 파일 맨 위의 이름
+// (conv2DStrided, maxPooling2D, averagePooling2D, globalMaxPooling2D,
+// globalAveragePooling2D, zeroPadding)으로 부르세요. Conv2D의 Strides 기본값은
+// (1, 1), 풀링의 Size {0, 0}은 (2, 2)를 뜻하고, Padding ""은 "valid"입니다.
+//
+// 처음으로 실패한 레이어에서 그 레이어를 밝힌 에러를 돌려줍니다. OutputShape가
+// 보고하는 모든 에러에 더해, Kernel이 없을 때, Kernel의 모양이 Size, Units, 입력의
+// 채널 수와 맞지 않을 때, NoBias가 아닌데 Bias가 없을 때, NoBias인데 Bias가 있을
+// 때도 에러입니다.
+//
+// 예: 1×4×4×1 입력이 Conv2D(필터 1개, 2×2, 'valid'), MaxPooling2D(2×2, 스트라이드 1),
+// Flatten, Dense(2)를 거치면 1×4×4×1 → 1×3×3×1 → 1×2×2×1 → 1×4 → 1×2가 됩니다.
+//
 // Blog section: 전체 코드 (the post's models). Run: go test ./lessons/stacking -run '^TestForward$'
 func Forward(x *tensor.Tensor, layers []Layer) (*tensor.Tensor, error) {
-	// TODO: write Forward as its comment says, then run: go test ./lessons/stacking -run '^TestForward$'
+	// TODO: write Forward as its comment says. / 주석에 적힌 대로 Forward 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/stacking -run '^TestForward$'
 	panic(todo("Forward"))
 }

@@ -4,6 +4,9 @@ import "github.com/convlings/convlings/tensor"
 
 // None is how a shape in this lesson writes Keras's None: an unknown size,
 // in practice the batch axis.
+//
+// 한국어: None은 이 레슨의 모양에서 Keras의 None, 즉 알 수 없는 크기를 나타냅니다.
+// 실제로는 배치 축에 씁니다.
 const None = -1
 
 // Layer describes one layer of a Sequential model, with the arguments the
@@ -18,6 +21,10 @@ const None = -1
 //	GlobalMaxPooling2D()         → Layer{Class: "GlobalMaxPooling2D"}
 //	Flatten()                    → Layer{Class: "Flatten"}
 //	Dense(50)                    → Layer{Class: "Dense", Units: 50}
+//
+// 한국어: Layer는 Sequential 모델의 레이어 하나를 글이 Python에서 넘기는 인자
+// 그대로 나타냅니다. 레이어의 Class가 쓰는 필드만 의미가 있고, 필드의 제로 값은
+// Keras의 기본값을 뜻합니다. 위의 예는 Python 코드와 그에 해당하는 Layer 값입니다.
 type Layer struct {
 	// Class is the Keras class name: "Conv2D", "ZeroPadding2D",
 	// "MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D",
@@ -51,6 +58,9 @@ type Layer struct {
 // its output shape as Keras prints it, and its number of parameters.
 //
 //	conv2d (Conv2D)    (None, 8, 8, 10)    280
+//
+// 한국어: Row는 Keras model.summary()의 한 줄로, 레이어의 이름과 클래스, Keras가
+// 출력하는 형식의 출력 모양, 파라미터 수를 담습니다.
 type Row struct {
 	Layer       string // "conv2d (Conv2D)": the name, then the class in brackets
 	OutputShape string // "(None, 8, 8, 10)"

@@ -122,7 +122,7 @@ func TestEmphasis(t *testing.T) {
 // lessons' Go files to having a Korean half, in step with the English.
 func TestLessonDocComments(t *testing.T) {
 	root := kitRoot(t)
-	for _, lesson := range []string{"padding", "filters", "pooling"} {
+	for _, lesson := range []string{"padding", "filters", "pooling", "stacking"} {
 		for _, tree := range []string{"solutions", "lessons"} {
 			problems, err := bilingual.CheckGoDocs(filepath.Join(root, tree, lesson))
 			if err != nil {
