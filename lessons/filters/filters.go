@@ -46,7 +46,8 @@ import (
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConvOutputShape$'
 func ConvOutputShape(in [3]int, filters int, kernel, strides [2]int, padding string) ([3]int, error) {
-	// TODO: write ConvOutputShape as its comment says, then run: go test ./lessons/filters -run '^TestConvOutputShape$'
+	// TODO: write ConvOutputShape as its comment says. / 주석에 적힌 대로 ConvOutputShape 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/filters -run '^TestConvOutputShape$'
 	panic(todo("ConvOutputShape"))
 }
 
@@ -85,7 +86,8 @@ func ConvOutputShape(in [3]int, filters int, kernel, strides [2]int, padding str
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConvParams$'
 func ConvParams(kernel [2]int, inChannels, filters int, useBias bool) (int, error) {
-	// TODO: write ConvParams as its comment says, then run: go test ./lessons/filters -run '^TestConvParams$'
+	// TODO: write ConvParams as its comment says. / 주석에 적힌 대로 ConvParams 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/filters -run '^TestConvParams$'
 	panic(todo("ConvParams"))
 }
 
@@ -135,7 +137,8 @@ func ConvParams(kernel [2]int, inChannels, filters int, useBias bool) (int, erro
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv2DValid$'
 func Conv2D(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
-	// TODO: write Conv2D as its comment says, then run: go test ./lessons/filters -run '^TestConv2DValid$'
+	// TODO: write Conv2D as its comment says. / 주석에 적힌 대로 Conv2D 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/filters -run '^TestConv2DValid$'
 	panic(todo("Conv2D"))
 }
 
@@ -186,7 +189,8 @@ func Conv2D(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv2DStrided$'
 func Conv2DStrided(x, kernel *tensor.Tensor, bias []float32, strides [2]int, padding string) (*tensor.Tensor, error) {
-	// TODO: write Conv2DStrided as its comment says, then run: go test ./lessons/filters -run '^TestConv2DStrided$'
+	// TODO: write Conv2DStrided as its comment says. / 주석에 적힌 대로 Conv2DStrided 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/filters -run '^TestConv2DStrided$'
 	panic(todo("Conv2DStrided"))
 }
 
@@ -228,7 +232,8 @@ func Conv2DStrided(x, kernel *tensor.Tensor, bias []float32, strides [2]int, pad
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv2DDilated$'
 func Conv2DDilated(x, kernel *tensor.Tensor, bias []float32, strides, dilation [2]int, padding string) (*tensor.Tensor, error) {
-	// TODO: write Conv2DDilated as its comment says, then run: go test ./lessons/filters -run '^TestConv2DDilated$'
+	// TODO: write Conv2DDilated as its comment says. / 주석에 적힌 대로 Conv2DDilated 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/filters -run '^TestConv2DDilated$'
 	panic(todo("Conv2DDilated"))
 }
 
@@ -270,6 +275,7 @@ func Conv2DDilated(x, kernel *tensor.Tensor, bias []float32, strides, dilation [
 //
 // Blog section: 필터/커널(Filter/kernel). Run: go test ./lessons/filters -run '^TestConv1D$'
 func Conv1D(x, kernel *tensor.Tensor, bias []float32, stride, dilation int, padding string) (*tensor.Tensor, error) {
-	// TODO: write Conv1D as its comment says, then run: go test ./lessons/filters -run '^TestConv1D$'
+	// TODO: write Conv1D as its comment says. / 주석에 적힌 대로 Conv1D 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/filters -run '^TestConv1D$'
 	panic(todo("Conv1D"))
 }

@@ -45,7 +45,8 @@ import (
 //
 // Blog section: 패딩(Padding). Run: go test ./lessons/padding -run '^TestOutputLength$'
 func OutputLength(n, k, stride int, padding string) (int, error) {
-	// TODO: write OutputLength as its comment says, then run: go test ./lessons/padding -run '^TestOutputLength$'
+	// TODO: write OutputLength as its comment says. / 주석에 적힌 대로 OutputLength 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/padding -run '^TestOutputLength$'
 	panic(todo("OutputLength"))
 }
 
@@ -93,7 +94,8 @@ func OutputLength(n, k, stride int, padding string) (int, error) {
 //
 // Blog section: 패딩(Padding). Run: go test ./lessons/padding -run '^TestSamePadding$'
 func SamePadding(n, k, stride int) (before, after int, err error) {
-	// TODO: write SamePadding as its comment says, then run: go test ./lessons/padding -run '^TestSamePadding$'
+	// TODO: write SamePadding as its comment says. / 주석에 적힌 대로 SamePadding 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/padding -run '^TestSamePadding$'
 	panic(todo("SamePadding"))
 }
 
@@ -130,7 +132,8 @@ func SamePadding(n, k, stride int) (before, after int, err error) {
 //
 // Blog section: 패딩(Padding). Run: go test ./lessons/padding -run '^TestDilatedAxis$'
 func DilatedAxis(n, k, stride, dilation int, padding string) (out, before, after int, err error) {
-	// TODO: write DilatedAxis as its comment says, then run: go test ./lessons/padding -run '^TestDilatedAxis$'
+	// TODO: write DilatedAxis as its comment says. / 주석에 적힌 대로 DilatedAxis 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/padding -run '^TestDilatedAxis$'
 	panic(todo("DilatedAxis"))
 }
 
@@ -172,7 +175,8 @@ func DilatedAxis(n, k, stride, dilation int, padding string) (out, before, after
 //
 // Blog section: 패딩(Padding). Run: go test ./lessons/padding -run '^TestPaddingPairs$'
 func PaddingPairs(padding any, rank int) ([][2]int, error) {
-	// TODO: write PaddingPairs as its comment says, then run: go test ./lessons/padding -run '^TestPaddingPairs$'
+	// TODO: write PaddingPairs as its comment says. / 주석에 적힌 대로 PaddingPairs 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/padding -run '^TestPaddingPairs$'
 	panic(todo("PaddingPairs"))
 }
 
@@ -213,6 +217,7 @@ func PaddingPairs(padding any, rank int) ([][2]int, error) {
 //
 // Blog section: 패딩(Padding). Run: go test ./lessons/padding -run '^TestZeroPadding$'
 func ZeroPadding(x *tensor.Tensor, pads [][2]int) (*tensor.Tensor, error) {
-	// TODO: write ZeroPadding as its comment says, then run: go test ./lessons/padding -run '^TestZeroPadding$'
+	// TODO: write ZeroPadding as its comment says. / 주석에 적힌 대로 ZeroPadding 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/padding -run '^TestZeroPadding$'
 	panic(todo("ZeroPadding"))
 }

@@ -48,7 +48,8 @@ import (
 //
 // Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestPoolOutputShape$'
 func PoolOutputShape(in [3]int, poolSize [2]int, strides []int, padding string) ([3]int, error) {
-	// TODO: write PoolOutputShape as its comment says, then run: go test ./lessons/pooling -run '^TestPoolOutputShape$'
+	// TODO: write PoolOutputShape as its comment says. / 주석에 적힌 대로 PoolOutputShape 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/pooling -run '^TestPoolOutputShape$'
 	panic(todo("PoolOutputShape"))
 }
 
@@ -95,7 +96,8 @@ func PoolOutputShape(in [3]int, poolSize [2]int, strides []int, padding string) 
 //
 // Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestMaxPooling$'
 func MaxPooling2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error) {
-	// TODO: write MaxPooling2D as its comment says, then run: go test ./lessons/pooling -run '^TestMaxPooling$'
+	// TODO: write MaxPooling2D as its comment says. / 주석에 적힌 대로 MaxPooling2D 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/pooling -run '^TestMaxPooling$'
 	panic(todo("MaxPooling2D"))
 }
 
@@ -137,7 +139,8 @@ func MaxPooling2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding stri
 //
 // Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestAveragePooling(Valid|Same)$'
 func AveragePooling2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error) {
-	// TODO: write AveragePooling2D as its comment says, then run: go test ./lessons/pooling -run '^TestAveragePoolingValid$'
+	// TODO: write AveragePooling2D as its comment says. / 주석에 적힌 대로 AveragePooling2D 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/pooling -run '^TestAveragePoolingValid$'
 	panic(todo("AveragePooling2D"))
 }
 
@@ -166,7 +169,8 @@ func AveragePooling2D(x *tensor.Tensor, poolSize [2]int, strides []int, padding 
 //
 // Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestGlobalPooling$'
 func GlobalMaxPooling2D(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error) {
-	// TODO: write GlobalMaxPooling2D as its comment says, then run: go test ./lessons/pooling -run '^TestGlobalPooling$'
+	// TODO: write GlobalMaxPooling2D as its comment says. / 주석에 적힌 대로 GlobalMaxPooling2D 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/pooling -run '^TestGlobalPooling$'
 	panic(todo("GlobalMaxPooling2D"))
 }
 
@@ -191,6 +195,7 @@ func GlobalMaxPooling2D(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error)
 //
 // Blog section: 풀링(pooling). Run: go test ./lessons/pooling -run '^TestGlobalPooling$'
 func GlobalAveragePooling2D(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error) {
-	// TODO: write GlobalAveragePooling2D as its comment says, then run: go test ./lessons/pooling -run '^TestGlobalPooling$'
+	// TODO: write GlobalAveragePooling2D as its comment says. / 주석에 적힌 대로 GlobalAveragePooling2D 함수를 작성하세요.
+	// Run / 실행: go test ./lessons/pooling -run '^TestGlobalPooling$'
 	panic(todo("GlobalAveragePooling2D"))
 }

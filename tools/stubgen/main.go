@@ -141,7 +141,7 @@ func Generate(root string) (*Kit, error) {
 			if !ok {
 				return "", fmt.Errorf("func %s has a solution region but no exercise in lessons/manifest.json lists it", fn)
 			}
-			return fmt.Sprintf("TODO: write %s as its comment says, then run: go test ./lessons/%s -run '^%s$'", fn, l.Name, test), nil
+			return fmt.Sprintf("TODO: write %[1]s as its comment says. / 주석에 적힌 대로 %[1]s 함수를 작성하세요.\nRun / 실행: go test ./lessons/%[2]s -run '^%[3]s$'", fn, l.Name, test), nil
 		}
 		dir := filepath.Join(root, "solutions", l.Name)
 		entries, err := os.ReadDir(dir)

@@ -52,8 +52,9 @@ func findRegions(filename string, src []byte) ([]region, error) {
 }
 
 // Stub returns the stub for one solution file. todo gives the TODO comment
-// for a function (by name) whose body is a solution region, or an error if
-// the function belongs to no exercise.
+// (one comment line per line of its result) for a function (by name) whose
+// body is a solution region, or an error if the function belongs to no
+// exercise.
 func Stub(filename string, src []byte, todo func(fn string) (string, error)) ([]byte, error) {
 	regions, err := findRegions(filename, src)
 	if err != nil {
@@ -87,10 +88,11 @@ func Stub(filename string, src []byte, todo func(fn string) (string, error)) ([]
 			return nil, fmt.Errorf("%s:%d: %v", filename, r.begin, err)
 		}
 		indent := lines[r.begin-1][:len(lines[r.begin-1])-len(strings.TrimLeft(lines[r.begin-1], " \t"))]
-		lines = splice(lines, r.begin, r.end, []string{
-			indent + "// " + comment,
-			indent + "panic(todo(" + strconv.Quote(fn.Name.Name) + "))",
-		})
+		var body []string
+		for _, c := range strings.Split(comment, "\n") {
+			body = append(body, indent+"// "+c)
+		}
+		lines = splice(lines, r.begin, r.end, append(body, indent+"panic(todo("+strconv.Quote(fn.Name.Name)+"))"))
 	}
 	out, err := removeUnusedImports(filename, []byte(strings.Join(lines, "\n")))
 	if err != nil {

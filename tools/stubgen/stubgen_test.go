@@ -167,7 +167,7 @@ func TestCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "package one\n\n// F is one.\nfunc F() int {\n\t// TODO: write F as its comment says, then run: go test ./lessons/one -run '^TestF$'\n\tpanic(todo(\"F\"))\n}\n"
+	want := "package one\n\n// F is one.\nfunc F() int {\n\t// TODO: write F as its comment says. / 주석에 적힌 대로 F 함수를 작성하세요.\n\t// Run / 실행: go test ./lessons/one -run '^TestF$'\n\tpanic(todo(\"F\"))\n}\n"
 	if string(stub) != want {
 		t.Errorf("the stub is\n%s\nwant\n%s", stub, want)
 	}
