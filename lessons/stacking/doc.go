@@ -30,7 +30,7 @@
 //
 // 규칙: 모양에는 배치 축이 맨 앞에 들어가며, -1은 None(알 수 없는 크기)을
 // 뜻합니다. 텐서는 float32이고 채널이 마지막 축입니다. 레이어 하나는 글이
-// Python으로 쓴 인자를 그대로 담은 Layer 값으로 나타냅니다. Keras가 에러를 내는
+// 파이썬으로 쓴 인자를 그대로 담은 Layer 값으로 나타냅니다. Keras가 에러를 내는
 // 곳에서는 함수도 에러를 돌려줍니다.
 //
 // Exercises, easy to hard (run one with go test ./lessons/stacking -run '^TestName$'):

@@ -22,9 +22,9 @@ const None = -1
 //	Flatten()                    → Layer{Class: "Flatten"}
 //	Dense(50)                    → Layer{Class: "Dense", Units: 50}
 //
-// 한국어: Layer는 Sequential 모델의 레이어 하나를 글이 Python에서 넘기는 인자
+// 한국어: Layer는 Sequential 모델의 레이어 하나를 글이 파이썬에서 넘기는 인자
 // 그대로 나타냅니다. 레이어의 Class가 쓰는 필드만 의미가 있고, 필드의 제로 값은
-// Keras의 기본값을 뜻합니다. 위의 예는 Python 코드와 그에 해당하는 Layer 값입니다.
+// Keras의 기본값을 뜻합니다. 위의 예는 파이썬 코드와 그에 해당하는 Layer 값입니다.
 type Layer struct {
 	// Class is the Keras class name: "Conv2D", "ZeroPadding2D",
 	// "MaxPooling2D", "AveragePooling2D", "GlobalMaxPooling2D",

@@ -251,7 +251,7 @@ func ParamCount(in []int, layer Layer) (int, error) {
 //     max_pooling2d, GlobalMaxPooling2D → global_max_pooling2d, Dense → dense),
 //     모델 안에서 같은 클래스의 두 번째, 세 번째, … 레이어에는 _1, _2, …를
 //     붙입니다.
-//   - OutputShape: Python이 튜플을 출력하는 방식으로, 배치 자리에 None을 쓴 출력
+//   - OutputShape: 파이썬이 튜플을 출력하는 방식으로, 배치 자리에 None을 쓴 출력
 //     모양, "(None, 8, 8, 10)".
 //   - Params: 그 레이어의 ParamCount.
 //
