@@ -335,7 +335,7 @@ func judgeOutcome(call string, want *Error, got outcome, wantText func() string)
 		}
 		return &verdict{
 			head: tr(fmt.Sprintf("%s panicked: %v%s\n    A function should return an error for bad input, never panic.", call, got.panic, at),
-				fmt.Sprintf("%s: panic이 났습니다: %v%s\n    잘못된 입력에는 panic 대신 에러를 돌려주어야 합니다.", call, got.panic, at)),
+				fmt.Sprintf("%s: panic이 발생했습니다: %v%s\n    잘못된 입력에는 panic 대신 에러를 돌려주어야 합니다.", call, got.panic, at)),
 			short: tr(fmt.Sprintf("%s panicked: %v", call, got.panic), fmt.Sprintf("%s: panic: %v", call, got.panic)),
 		}, true
 	case want != nil && got.err == nil:
@@ -349,7 +349,7 @@ func judgeOutcome(call string, want *Error, got outcome, wantText func() string)
 	case got.err != nil:
 		return &verdict{
 			head:  tr(fmt.Sprintf("%s returned the error %q; want %s", call, got.err, wantText()), fmt.Sprintf("%s: 에러를 돌려주었습니다: %q. 기대한 답: %s", call, got.err, wantText())),
-			short: tr(fmt.Sprintf("%s returned an error; want %s", call, wantText()), fmt.Sprintf("%s: 에러가 났습니다. 기대: %s", call, wantText())),
+			short: tr(fmt.Sprintf("%s returned an error; want %s", call, wantText()), fmt.Sprintf("%s: 에러를 돌려주었습니다. 기대: %s", call, wantText())),
 		}, true
 	case got.mutated != "":
 		return &verdict{head: call + ": " + got.mutated, short: call + ": " + got.mutated}, true
@@ -418,7 +418,7 @@ func judgeTensor(call string, got *tensor.Tensor, want *Tensor, geo func(idx []i
 		head: tr(fmt.Sprintf("%s: shape %s is right, but %d of %d values differ", call, wantShape.Dims(), count, len(want.Values)),
 			fmt.Sprintf("%s: 모양(%s)은 맞지만 값 %d개 중 %d개가 다릅니다", call, wantShape.Dims(), len(want.Values), count)),
 		short: tr(fmt.Sprintf("%s: %d of %d values differ; first at %s: got %s, want %s", call, count, len(want.Values), formatIndex(idx, len(want.Shape)), g, w),
-			fmt.Sprintf("%s: 값 %d개 중 %d개가 다릅니다. 처음은 %s: %s, 기대: %s", call, len(want.Values), count, formatIndex(idx, len(want.Shape)), g, w)),
+			fmt.Sprintf("%s: 값 %d개 중 %d개가 다릅니다. 처음 다른 곳 %s: %s, 기대: %s", call, len(want.Values), count, formatIndex(idx, len(want.Shape)), g, w)),
 		firstDiff: idx,
 	}
 	v.detail = append(v.detail, tr(fmt.Sprintf("    first difference at index %s: got %s, want %s", formatIndex(idx, len(want.Shape)), g, w),
