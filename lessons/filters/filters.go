@@ -125,7 +125,7 @@ func ConvParams(kernel [2]int, inChannels, filters int, useBias bool) (int, erro
 // Keras의 규칙: 출력 픽셀 (i, j)와 필터 f마다, 커널의 왼쪽 위 모서리를 (i, j)에
 // 맞춰 입력 위에 겹쳐 놓고, 커널이 덮는 kh·kw·C개의 칸에 같은 위치의 커널
 // 가중치를 곱해 모두 더한 뒤 bias[f]를 더합니다(위의 식). 커널은 뒤집지 않습니다.
-// Keras가 계산하는 것은 신호 처리의 합성곱이 아니라 교차상관(cross-correlation)입니다.
+// Keras가 계산하는 것은 신호 처리의 합성곱이 아니라 교차 상관(cross-correlation)입니다.
 //
 // x나 kernel의 rank가 4가 아니거나, kernel의 C가 x의 C와 다르거나, bias가 nil도
 // 아니고 길이 F도 아니거나, 커널이 입력보다 크면('valid' 출력이 비게 되면) 에러를

@@ -380,8 +380,8 @@ func Flatten(x *tensor.Tensor) (*tensor.Tensor, error) {
 // 계산한 y = x·kernel + bias를 돌려줍니다.
 //
 // 모양: x는 N×in(또는 N×…×in으로, 앞쪽 인덱스 조합 하나하나가 각각 한 행)이고,
-// kernel은 in×units(Keras와 같은 배치 순서), bias는 units개의 값이거나 nil(편향
-// 없음)이며, 결과는 N×units(N×…×units)입니다.
+// kernel은 in×units(Keras와 같은 축 순서), bias는 units개의 값이거나
+// nil(바이어스 없음)이며, 결과는 N×units(N×…×units)입니다.
 //
 // x의 랭크가 2보다 작거나, kernel의 랭크가 2가 아니거나, kernel의 in이 x의 마지막
 // 축과 다르거나, bias가 nil도 아니고 길이가 units도 아니면 에러를 돌려줍니다.
