@@ -17,7 +17,7 @@
 // returns an error wherever Keras raises one.
 //
 // 한국어: stacking 패키지는 convlings의 마지막 레슨인 레슨 4입니다. 앞의 세 레슨에서
-// 만든 레이어를 글의 Sequential 모델처럼 쌓고, 글과 노트북이 출력하는 모든 출력
+// 만든 레이어를 글의 Sequential 모델처럼 쌓고, 글과 노트북에 나오는 모든 출력
 // 모양을 그대로 재현합니다(노트북 링크는 글의 전체 코드 절에 있고, 모델들은
 // lessons/stacking/README.ko.md에 풀어 썼습니다).
 //
