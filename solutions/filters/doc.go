@@ -27,10 +27,10 @@
 // 'same', 팽창, 그리고 Conv1D 순서입니다.
 //
 // 규칙: 텐서는 float32이고 채널이 마지막 축입니다. 입력 이미지 배치는 N×H×W×C,
-// Conv2D 커널은 Keras의 축 순서대로 kh×kw×C×F(필터 축이 가장 안쪽), 바이어스는 F개 값(nil은
-// use_bias=False), 출력은 N×H'×W'×F입니다. Keras처럼 여기서도 합성곱은
-// 교차 상관이어서 커널을 뒤집지 않습니다. Keras가 에러를 내는 곳에서는 함수도 에러를
-// 돌려줍니다.
+// Conv2D 커널은 Keras의 축 순서대로 kh×kw×C×F(필터 축이 가장 안쪽), 바이어스는
+// F개 값(nil은 use_bias=False), 출력은 N×H'×W'×F입니다. Keras처럼 여기서도
+// 합성곱은 교차 상관이어서 커널을 뒤집지 않습니다. Keras가 에러를 내는 곳에서는
+// 함수도 에러를 돌려줍니다.
 //
 // Exercises, easy to hard (run one with go test ./lessons/filters -run '^TestName$'):
 //

@@ -144,7 +144,7 @@ func ConvParams(kernel [2]int, inChannels, filters int, useBias bool) (int, erro
 // 한국어: Conv2D는 스트라이드 1, 패딩 'valid'인 Keras Conv2D 레이어에 입력 x와
 // 주어진 커널, 바이어스를 적용한 출력을 돌려줍니다.
 //
-// 모양: x는 N×H×W×C, kernel은 kh×kw×C×F(Keras의 배치: 필터 축이 가장 안쪽),
+// 모양: x는 N×H×W×C, kernel은 kh×kw×C×F(Keras의 축 순서: 필터 축이 가장 안쪽),
 // bias는 F개 값이거나 nil(use_bias=False)이고, 결과는 N×(H−kh+1)×(W−kw+1)×F입니다.
 //
 // Keras의 규칙: 출력 픽셀 (i, j)와 필터 f마다, 커널의 왼쪽 위 모서리를 (i, j)에
