@@ -470,6 +470,9 @@ func tensorInput(name string, v any) string {
 			s = kernelString(x.Tensor())
 		default:
 			s = strings.TrimRight(x.Tensor().String(), "\n")
+			if rest, ok := strings.CutPrefix(s, "tensor "); ok {
+				s = tr("tensor ", "텐서 ") + rest // the library's String is English
+			}
 		}
 	case []float32:
 		if x == nil {
@@ -495,7 +498,7 @@ func kernelString(k *tensor.Tensor) string {
 		rows = k.Shape[0]
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "tensor %s", k.Shape.Dims())
+	fmt.Fprintf(&b, "%s %s", tr("tensor", "텐서"), k.Shape.Dims())
 	for ch := 0; ch < c; ch++ {
 		for fl := 0; fl < f; fl++ {
 			fmt.Fprintf(&b, "\n[%s %d, %s %d]", tr("input channel", "입력 채널"), ch, tr("filter", "필터"), fl)
