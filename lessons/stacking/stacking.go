@@ -14,8 +14,8 @@ import (
 //
 // 한국어: 이 레슨의 레이어는 여러분이 레슨 1~3에서 작성한 함수입니다. OutputShape와
 // Forward는 아래 이름으로 그 함수들을 부르므로, 레슨 4를 마치면 여러분이 만든 것을
-// 조합하게 됩니다. (그중 하나가 아직 스텁이면 이 레슨의 테스트가 "… is not
-// implemented yet"이라고 알려 줍니다.)
+// 조합하게 됩니다. (그중 하나가 아직 스텁이면 이 레슨의 테스트가 어느 함수를 아직
+// 구현하지 않았는지 알려 줍니다.)
 var (
 	zeroPadding            = padding.ZeroPadding            // lesson 1, exercise 5
 	convOutputShape        = filters.ConvOutputShape        // lesson 2, exercise 1
