@@ -278,7 +278,7 @@ func notImplementedText(ex Exercise, v any, site string) string {
 			return tr(
 				fmt.Sprintf("not implemented yet: %s calls lessons/%s, where %v (%s).\n    Finish that exercise first: go test ./lessons/%s",
 					ex.Test, other, v, site, other),
-				fmt.Sprintf("아직 구현하지 않은 함수가 있습니다. %s 테스트가 부르는 lessons/%s의 %s 함수가 아직 비어 있습니다 (%s)\n    그 연습 문제를 먼저 끝내세요: go test ./lessons/%s",
+				fmt.Sprintf("아직 구현하지 않았습니다: %s 테스트가 부르는 lessons/%s의 %s 함수가 비어 있습니다(%s).\n    그 연습 문제를 먼저 끝내세요: go test ./lessons/%s",
 					ex.Test, other, stubName(v), site, other))
 		}
 	}
