@@ -15,9 +15,11 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"go/format"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -31,27 +33,38 @@ import (
 // how the generator was started.
 var generatedBy = []string{"go", "run", "./tools/asmgen"}
 
-const usage = `Usage: go run ./tools/asmgen [-root dir]
+// manual is what -h prints on stdout; a usage error prints the error and
+// usageLine on stderr.
+const manual = `Usage: go run ./tools/asmgen [-root dir]
 
 Generates the amd64 assembly kernels of conv and pool with avo:
 conv/asm_amd64.s, conv/asm_amd64.go, pool/asm_amd64.s and pool/asm_amd64.go.
 Run it from the module root after changing the generator. The test in
 tools/asmgen fails while a checked-in file differs from what it generates.
 
+Flags:
+
+	-root dir   module root to write the files under (default ".")
 `
+
+const usageLine = "usage: asmgen [-root dir] (asmgen -h for the manual)"
 
 func main() {
 	// A flag set of its own: avo registers its own flags on the global set,
 	// and they do not apply to this command.
-	fs := flag.NewFlagSet("asmgen", flag.ExitOnError)
-	root := fs.String("root", ".", "module root to write the files under")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usage)
-		fs.PrintDefaults()
+	fs := flag.NewFlagSet("asmgen", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	root := fs.String("root", ".", "")
+	if err := fs.Parse(os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Print(manual)
+			os.Exit(0)
+		}
+		fmt.Fprintf(os.Stderr, "asmgen: %v\n%s\n", err, usageLine)
+		os.Exit(2)
 	}
-	fs.Parse(os.Args[1:])
 	if fs.NArg() != 0 {
-		fs.Usage()
+		fmt.Fprintf(os.Stderr, "asmgen: unexpected argument %q\n%s\n", fs.Arg(0), usageLine)
 		os.Exit(2)
 	}
 	files, err := generate()

@@ -26,17 +26,18 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("goldengen", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl.SetOutput(io.Discard)
 	check := fl.Bool("check", false, "change nothing; exit 1 if a golden file is stale")
-	fl.Usage = func() { fmt.Fprint(stderr, usage()) }
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage())
 			return 0
 		}
+		fmt.Fprintf(stderr, "goldengen: %v\n%s\n", err, usageLine)
 		return 2
 	}
 	if fl.NArg() != 0 {
-		fmt.Fprint(stderr, usage())
+		fmt.Fprintf(stderr, "goldengen: unexpected argument %q\n%s\n", fl.Arg(0), usageLine)
 		return 2
 	}
 	root, err := kit.Root("")
@@ -92,6 +93,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// usageLine is what a usage error prints after the error, on stderr; -h
+// prints the whole manual on stdout.
+const usageLine = "usage: goldengen [-check] (goldengen -h for the manual)"
+
+// usage returns the manual: the doc comment of doc.go.
 func usage() string {
 	var b strings.Builder
 	for _, line := range strings.Split(manual, "\n") {

@@ -25,17 +25,18 @@ func main() {
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("stubgen", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl.SetOutput(io.Discard)
 	check := fl.Bool("check", false, "change nothing; exit 1 if lessons/ differs from the generated stubs")
-	fl.Usage = func() { fmt.Fprint(stderr, usage()) }
 	if err := fl.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage())
 			return 0
 		}
+		fmt.Fprintf(stderr, "stubgen: %v\n%s\n", err, usageLine)
 		return 2
 	}
 	if fl.NArg() != 0 {
-		fmt.Fprint(stderr, usage())
+		fmt.Fprintf(stderr, "stubgen: unexpected argument %q\n%s\n", fl.Arg(0), usageLine)
 		return 2
 	}
 	root, err := kit.Root("")
@@ -100,6 +101,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// usageLine is what a usage error prints after the error, on stderr; -h
+// prints the whole manual on stdout.
+const usageLine = "usage: stubgen [-check] (stubgen -h for the manual)"
+
+// usage returns the manual: the doc comment of doc.go.
 func usage() string {
 	var b strings.Builder
 	for _, line := range strings.Split(manual, "\n") {
