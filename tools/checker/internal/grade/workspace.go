@@ -450,10 +450,9 @@ func (t *buildTree) overlayFor(dir string, plans map[string]*lessonPlan, lessons
 		if lp.fromKit {
 			continue
 		}
+		// The learner's files are laid over the pristine lesson folder: a
+		// stub they did not send (todo.go, doc.go) stays the kit's own.
 		lessonDir := filepath.Join(t.dir, "lessons", name)
-		for _, stub := range lp.pl.stubs {
-			replace[filepath.Join(lessonDir, stub)] = "" // deleted
-		}
 		src := filepath.Join(dir, name)
 		if err := os.MkdirAll(src, 0o755); err != nil {
 			return "", err
@@ -485,12 +484,8 @@ func (p *Pristine) runDir(dir string, lp *lessonPlan) error {
 	if err != nil {
 		return err
 	}
-	stubs := map[string]bool{}
-	for _, s := range lp.pl.stubs {
-		stubs[s] = true
-	}
 	for _, e := range entries {
-		if e.IsDir() || !e.Type().IsRegular() || (!lp.fromKit && stubs[e.Name()]) {
+		if e.IsDir() || !e.Type().IsRegular() || lp.files[e.Name()] != nil {
 			continue
 		}
 		data, err := os.ReadFile(filepath.Join(src, e.Name()))

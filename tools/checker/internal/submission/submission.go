@@ -6,6 +6,9 @@ import (
 	"compress/gzip"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"io/fs"
 	"os"
@@ -32,8 +35,9 @@ const (
 type Submission struct {
 	source string
 	Files  map[string]*File
-	Notes  []result.Note // entries that were not taken: links, devices
-	layout *Layout       // where the kit is, when known without looking
+	Notes  []result.Note  // entries that were not taken: links, devices, duplicates
+	layout *Layout        // where the kit is, when known without looking
+	dups   map[string]int // archive names seen more than once → how many times
 }
 
 // New returns an empty submission named source, for callers that make one
@@ -127,12 +131,35 @@ func (s *Submission) add(name string, f *File) error {
 	if len(s.Files) >= maxEntries {
 		return fmt.Errorf("%w: more than %d files", errBadArchive, maxEntries)
 	}
+	if s.dups[name] > 0 {
+		s.dups[name]++
+		return nil
+	}
 	if _, dup := s.Files[name]; dup {
-		s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: name, Text: "appears twice in the archive; the first copy is used"})
+		// Unpackers disagree on which copy wins (the first, the last, or a
+		// question), so neither is trusted: the kit's own file is used.
+		if s.dups == nil {
+			s.dups = map[string]int{}
+		}
+		s.dups[name] = 2
+		delete(s.Files, name)
 		return nil
 	}
 	s.Files[name] = f
 	return nil
+}
+
+// noteDuplicates records the names an archive held more than once, after
+// the whole archive is read, with how many copies each had.
+func (s *Submission) noteDuplicates() {
+	names := make([]string, 0, len(s.dups))
+	for name := range s.dups {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		s.Notes = append(s.Notes, result.Note{Kind: "rejected", Path: name, Text: fmt.Sprintf("appears %d times in the archive; no copy is used, since unpackers disagree on which one wins", s.dups[name])})
+	}
 }
 
 func (s *Submission) readDir(root string) error {
@@ -263,6 +290,7 @@ func (s *Submission) readZip(p string) error {
 			return err
 		}
 	}
+	s.noteDuplicates()
 	return nil
 }
 
@@ -282,6 +310,7 @@ func (s *Submission) readTarGz(p string) error {
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
+			s.noteDuplicates()
 			return nil
 		}
 		if err != nil {
@@ -293,6 +322,15 @@ func (s *Submission) readTarGz(p string) error {
 		name, err := entryName(h.Name)
 		if err != nil {
 			return err
+		}
+		// Every entry's bytes are inflated by the gzip reader whether or not
+		// the entry is taken, so every byte counts towards the limits: an
+		// entry of an unknown type cannot smuggle a gzip bomb past them.
+		taken := h.Typeflag == tar.TypeReg && name != "" && !skipName(name)
+		if !taken {
+			if _, err := readEntry(tr, h.Name, &total); err != nil {
+				return err
+			}
 		}
 		if name == "" || skipName(name) {
 			continue
@@ -393,6 +431,13 @@ func (s *Submission) Locate(m *kit.Manifest) (Layout, error) {
 		return Layout{}, err
 	}
 	if lroot == "" {
+		if placed, err := s.placeLoose(m); err != nil {
+			return Layout{}, err
+		} else if placed {
+			lay := Layout{LessonsRoot: "lessons"}
+			s.layout = &lay
+			return lay, nil
+		}
 		var names []string
 		for _, l := range m.Lessons {
 			names = append(names, l.Name)
@@ -407,4 +452,87 @@ func depth(p string) int {
 		return 0
 	}
 	return strings.Count(p, "/") + 1
+}
+
+// placeLoose moves the .go files lying loose at the submission's top (as
+// a learner drags padding.go into an upload box) to lessons/<lesson>/,
+// the lesson named by the file's package clause, or else the one lesson
+// whose exercises name a function the file declares; each move is noted.
+// It reports whether it placed any file. A file it cannot place is noted
+// and left where it is (so it is not graded).
+func (s *Submission) placeLoose(m *kit.Manifest) (bool, error) {
+	lessons := map[string]bool{}
+	owner := map[string]string{} // exported function → its lesson
+	for _, l := range m.Lessons {
+		lessons[l.Name] = true
+		for _, ex := range l.Exercises {
+			for _, f := range ex.Funcs {
+				owner[f] = l.Name
+			}
+		}
+	}
+	var loose []string
+	for name := range s.Files {
+		if !strings.Contains(name, "/") && strings.HasSuffix(name, ".go") {
+			loose = append(loose, name)
+		}
+	}
+	sort.Strings(loose)
+	placed := false
+	for _, name := range loose {
+		f := s.Files[name]
+		data, err := f.Read()
+		if err != nil {
+			return false, err
+		}
+		pkg, funcs := declarations(name, data)
+		lesson, why := strings.TrimSuffix(pkg, "_test"), ""
+		if lessons[lesson] {
+			why = "by its package clause, package " + pkg
+		} else {
+			found := map[string]bool{}
+			var named []string
+			for _, fn := range funcs {
+				if l := owner[fn]; l != "" && !found[l] {
+					found[l] = true
+					named = append(named, l)
+				}
+			}
+			if len(named) != 1 {
+				text := "lies loose at the top, and neither its package clause nor its functions name one lesson; it is not graded"
+				if len(named) > 1 {
+					text = "lies loose at the top, and its functions belong to more than one lesson (" + strings.Join(named, ", ") + "); it is not graded"
+				}
+				s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: name, Text: text})
+				continue
+			}
+			lesson, why = named[0], "by the functions it declares"
+		}
+		dst := "lessons/" + lesson + "/" + name
+		if _, taken := s.Files[dst]; taken {
+			s.Notes = append(s.Notes, result.Note{Kind: "ignored", Path: name, Text: "would go to " + dst + ", which the submission already has; it is not graded"})
+			continue
+		}
+		delete(s.Files, name)
+		s.Files[dst] = f
+		s.Notes = append(s.Notes, result.Note{Kind: "info", Path: name, Text: "placed at " + dst + " (" + why + ")"})
+		placed = true
+	}
+	return placed, nil
+}
+
+// declarations returns the package name of a Go file and the names of its
+// top-level functions (without receivers), as far as the file parses.
+func declarations(name string, src []byte) (string, []string) {
+	f, _ := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution)
+	if f == nil || f.Name == nil {
+		return "", nil
+	}
+	var funcs []string
+	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+			funcs = append(funcs, fd.Name.Name)
+		}
+	}
+	return f.Name.Name, funcs
 }

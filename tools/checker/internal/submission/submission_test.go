@@ -1,7 +1,13 @@
 package submission
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -75,5 +81,85 @@ func TestLocate(t *testing.T) {
 		case err != nil || got != tc.want:
 			t.Errorf("%s: locate = %+v, %v; want %+v", tc.name, got, err, tc.want)
 		}
+	}
+}
+
+func TestPlaceLoose(t *testing.T) {
+	m := fakeManifest(t)
+	s := New("upload", nil)
+	s.Files = map[string]*File{
+		"alpha.go":  {data: []byte("package alpha\n\nfunc helper() {}\n")},
+		"mine.go":   {data: []byte("package main\n\nfunc " + m.Lessons[1].Exercises[0].Funcs[0] + "() {}\n")},
+		"stray.go":  {data: []byte("package main\n\nfunc main() {}\n")},
+		"notes.txt": {data: []byte("hi")},
+	}
+	lay, err := s.Locate(m)
+	if err != nil || lay != (Layout{LessonsRoot: "lessons"}) {
+		t.Fatalf("Locate = %+v, %v; want the loose files placed under lessons", lay, err)
+	}
+	beta := m.Lessons[1].Name
+	for _, want := range []string{"lessons/alpha/alpha.go", "lessons/" + beta + "/mine.go", "stray.go"} {
+		if s.Files[want] == nil {
+			t.Errorf("no %s after placing; files: %v", want, keys(s.Files))
+		}
+	}
+	text := ""
+	for _, n := range s.Notes {
+		text += n.String() + "\n"
+	}
+	for _, want := range []string{"info: alpha.go: placed at lessons/alpha/alpha.go (by its package clause, package alpha)", "info: mine.go: placed at lessons/" + beta + "/mine.go (by the functions it declares)", "ignored: stray.go"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notes lack %q:\n%s", want, text)
+		}
+	}
+}
+
+func keys(m map[string]*File) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestDuplicateEntriesAreRejected(t *testing.T) {
+	s := New("x.zip", nil)
+	for _, body := range []string{"a", "b", "c"} {
+		if err := s.add("lessons/alpha/alpha.go", &File{data: []byte(body)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.noteDuplicates()
+	if s.Files["lessons/alpha/alpha.go"] != nil {
+		t.Error("a duplicated entry was kept; neither copy may be used")
+	}
+	if len(s.Notes) != 1 || s.Notes[0].Kind != "rejected" || !strings.Contains(s.Notes[0].Text, "appears 3 times") {
+		t.Errorf("notes = %v, want one rejected note saying 3 times", s.Notes)
+	}
+}
+
+func TestTarLimitsCountSkippedEntries(t *testing.T) {
+	var buf bytes.Buffer
+	gz := gzip.NewWriter(&buf)
+	tw := tar.NewWriter(gz)
+	// Entries of a type the reader does not take still inflate: 6 × 19 MiB
+	// of zeros in custom-type entries is over the 100 MiB limit.
+	zeros := make([]byte, 19<<20)
+	for i := range 6 {
+		h := &tar.Header{Name: fmt.Sprintf("blob%d", i), Typeflag: 'Z', Size: int64(len(zeros)), Mode: 0o644}
+		if err := tw.WriteHeader(h); err != nil {
+			t.Fatal(err)
+		}
+		tw.Write(zeros)
+	}
+	tw.Close()
+	gz.Close()
+	p := filepath.Join(t.TempDir(), "bomb.tar.gz")
+	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(p)
+	if !errors.Is(err, errBadArchive) || !strings.Contains(err.Error(), "100 MiB") {
+		t.Fatalf("Open(bomb) = %v, want errBadArchive over 100 MiB", err)
 	}
 }
