@@ -47,6 +47,9 @@ type Row struct {
 	MaxScore float64          `json:"max_score"`       // points possible
 	Timing   Timing           `json:"timing"`
 	Started  time.Time        `json:"started"`
+	// Under is the isolation level the submission's code ran under and
+	// the seed of its hidden cases.
+	Under result.Provenance `json:"under"`
 }
 
 // Timing is where a submission's grading time went.

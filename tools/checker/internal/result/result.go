@@ -28,6 +28,54 @@ type Result struct {
 	Output   string        // what the lesson code printed while the test ran
 	Reason   string        // one line: "timed out after 10s", "does not compile", …
 	Duration time.Duration // of the test, when known
+
+	// Filled by grading (zero in learner mode): how many public (golden)
+	// and hidden (drawn fresh for the run) cases the exercise passed, and
+	// the first failing case as a Go call with its expected answer, for
+	// Exercism's test_code and the feedback.
+	Public  Cases
+	Hidden  Cases
+	Failing *Failing
+}
+
+// Cases counts the cases of one kind an exercise passed.
+type Cases struct {
+	Passed int `json:"passed"`
+	Total  int `json:"total"`
+}
+
+// Failing is the first case an exercise failed: the call as Go source
+// ("padding.OutputLength(5, 3, 1, \"same\")") and the expected answer as
+// Go source or an error's text. Hidden tells a hidden case from a public one.
+type Failing struct {
+	Call   string `json:"call"`
+	Want   string `json:"want"`
+	Hidden bool   `json:"hidden,omitempty"`
+}
+
+// Isolation is how far a submission's code was kept from the machine
+// while it ran: every output records it.
+type Isolation string
+
+const (
+	// Namespaces: new PID, network and mount namespaces (private /tmp and
+	// /dev/shm, the kit read-only), a user id of the submission's own,
+	// and resource limits.
+	IsolationNamespaces Isolation = "namespaces"
+	// User: a user id of the submission's own and resource limits, no
+	// namespaces (root on a machine that forbids them).
+	IsolationUser Isolation = "user"
+	// None: lesson code ran as the grader's own user, with resource
+	// limits only. It could reach whatever that user can.
+	IsolationNone Isolation = "none"
+)
+
+// Provenance is what a row was graded under: its isolation level and the
+// seed the hidden cases were drawn from (so that the grade can be
+// reproduced with -seed).
+type Provenance struct {
+	Isolation Isolation `json:"isolation"`
+	Seed      uint64    `json:"hidden_seed"`
 }
 
 // Points returns the points the result earns.
@@ -84,28 +132,39 @@ func FormatPoints(p float64) string { return strconv.FormatFloat(p, 'f', -1, 64)
 // ExerciseJSON is one exercise's result as the JSON outputs show it
 // (`progress -json`, summary.json).
 type ExerciseJSON struct {
-	ID        string  `json:"id"`
-	Test      string  `json:"test"`
-	Task      int     `json:"task"`
-	Status    string  `json:"status"`
-	Reason    string  `json:"reason,omitempty"`
-	Points    float64 `json:"points"`
-	MaxPoints float64 `json:"max_points"`
-	Message   string  `json:"message,omitempty"`
-	Output    string  `json:"output,omitempty"`
-	README    string  `json:"readme,omitempty"`
-	Hint      string  `json:"hint_command"`
-	TestCmd   string  `json:"test_command"`
+	ID        string   `json:"id"`
+	Test      string   `json:"test"`
+	Task      int      `json:"task"`
+	Status    string   `json:"status"`
+	Reason    string   `json:"reason,omitempty"`
+	Points    float64  `json:"points"`
+	MaxPoints float64  `json:"max_points"`
+	Message   string   `json:"message,omitempty"`
+	Output    string   `json:"output,omitempty"`
+	README    string   `json:"readme,omitempty"`
+	Hint      string   `json:"hint_command"`
+	TestCmd   string   `json:"test_command"`
+	Public    *Cases   `json:"public_cases,omitempty"`
+	Hidden    *Cases   `json:"hidden_cases,omitempty"`
+	Failing   *Failing `json:"first_failing,omitempty"`
 }
 
 // JSON returns r as ExerciseJSON, with links and commands in lang.
 func JSON(r *Result, lang string) ExerciseJSON {
 	ex := r.Exercise
-	return ExerciseJSON{
+	j := ExerciseJSON{
 		ID: ex.ID(), Test: ex.Test, Task: ex.Task, Status: strings.ReplaceAll(string(r.Status), " ", "_"),
 		Reason: r.Reason, Points: r.Points(), MaxPoints: ex.Points,
 		Message: r.Message, Output: r.Output, README: ex.ReadmeLink(lang),
 		Hint:    "go run ./tools/checker hint " + ex.ID(),
 		TestCmd: fmt.Sprintf("go test ./lessons/%s -run '^%s$'", ex.Lesson.Name, ex.Test),
+		Failing: r.Failing,
 	}
+	if r.Public.Total > 0 {
+		j.Public = &r.Public
+	}
+	if r.Hidden.Total > 0 {
+		j.Hidden = &r.Hidden
+	}
+	return j
 }
