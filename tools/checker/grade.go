@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -33,6 +32,11 @@ func runGrade(e *env, args []string) int {
 	githubOutput := fs.String("github-output", "", `append "result" and "points" step outputs for GitHub Classroom to this file (normally "$GITHUB_OUTPUT"); one submission only`)
 	keep := fs.Bool("keep", false, "keep the grading workspaces (in $TMPDIR/convlings-grade-*), for debugging")
 	quiet := fs.Bool("q", false, "do not report progress on standard error")
+	var ro report.Options
+	fs.StringVar(&ro.Lesson, "lesson", "", "limit the Exercism results.json to this lesson's tests (Exercism grades one exercise slug)")
+	fs.StringVar(&ro.Visibility, "visibility", "visible", "Gradescope visibility of the result: "+strings.Join(report.Visibilities, ", "))
+	fs.StringVar(&ro.HiddenVisibility, "hidden-visibility", "", "Gradescope visibility of the hidden cases' tests (default: as -visibility)")
+	fs.BoolVar(&ro.Leaderboard, "leaderboard", false, "add Gradescope leaderboard entries (points, exercises passed)")
 	if code := fs.parse(args); code >= 0 {
 		return code
 	}
@@ -52,6 +56,10 @@ func runGrade(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	ro.Lang = *lang
+	if err := ro.Check(kit.Manifest); err != nil {
+		return usage(e, "%v", err)
+	}
 	if os.Geteuid() == 0 && (!*isolate || !sandbox.Supported) {
 		fmt.Fprintln(e.stderr, "checker: warning: lesson code will run as root, without a user of its own: it can change anything on this machine")
 	}
@@ -68,14 +76,14 @@ func runGrade(e *env, args []string) int {
 		return fail(e, err)
 	}
 	defer g.Close()
-	if err := report.WriteAll(g.Course(), *out, rows, *lang); err != nil {
+	if err := report.Write(g.Course(), *out, rows, ro); err != nil {
 		return fail(e, err)
 	}
 	writeTable(e, rows)
 	if len(rows) == 1 {
 		fmt.Fprintf(e.stdout, "Points %s/%s\n", result.FormatPoints(rows[0].Score), result.FormatPoints(rows[0].MaxScore))
 		if *githubOutput != "" {
-			data, _ := json.Marshal(report.Classroom(g.Course(), rows[0]))
+			data, _ := report.ClassroomJSON(g.Course(), rows[0])
 			line := fmt.Sprintf("result=%s\npoints=%s/%s\n", base64.StdEncoding.EncodeToString(data), result.FormatPoints(rows[0].Score), result.FormatPoints(rows[0].MaxScore))
 			f, err := os.OpenFile(*githubOutput, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 			if err == nil {

@@ -90,7 +90,8 @@ func TestWriteAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 3 || strings.Join(recs[0][:3], ",") != "submission,alpha/add (2),alpha/mul (3)" || strings.Join(recs[1][:6], ",") != "alice,0,3,3,5,true" {
+	if len(recs) != 3 || strings.Join(recs[0], ",") != "Student,ID,SIS User ID,SIS Login ID,Section,Submitted,convlings alpha (5),convlings total (5),Graded,Notes" ||
+		strings.Join(recs[1], ",") != "alice,,,alice,,,3,3,true," {
 		t.Errorf("gradebook.csv:\n%q", recs)
 	}
 	var summary []map[string]any
