@@ -57,6 +57,7 @@ var commands = []*command{
 	{"watch", "run the lesson tests again whenever a lesson file changes", runWatch},
 	{"serve", "show the explorer and your progress in the browser, live as you save", runServe},
 	{"grade", "grade learners' submissions (folders, .zip, .tar.gz) against the pristine kit", runGrade},
+	{"bundle", "make the Gradescope, GitHub Classroom or Exercism deployment of the kit", runBundle},
 	{"verify", "prove the kit is consistent: solutions pass, stubs fail, hints and README sections exist", runVerify},
 }
 

@@ -239,7 +239,9 @@ func (g *Grader) GradeWith(ctx context.Context, source, id string, open func() (
 // gradeSubmission grades a submission that has been read.
 func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, row *Row, uid int) *Row {
 	start := row.Started
+	before := len(s.Notes)
 	lay, err := s.Locate(g.kit.kit.Manifest)
+	row.Notes = append(row.Notes, s.Notes[before:]...) // where loose files were placed
 	if err != nil {
 		return g.ungradable(row, err)
 	}

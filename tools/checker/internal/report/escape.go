@@ -27,7 +27,7 @@ func mdText(s string) string {
 			b.WriteString("&amp;")
 		case '"':
 			b.WriteString("&quot;")
-		case '\\', '`', '*', '_', '[', ']', '(', ')', '#', '|', '!', '~', '{', '}':
+		case '\\', '`', '*', '_', '[', ']', '#', '|', '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case '\n', '\r', '\t':

@@ -1,0 +1,48 @@
+#!/usr/bin/env sh
+# convlings test runner for Exercism: run.sh <slug> <solution-dir> <output-dir>
+#
+# Grades the lesson <slug> (padding, filters, pooling, stacking) from the
+# learner's files in <solution-dir> (read-only; the checker only reads it)
+# and writes <output-dir>/results.json (Exercism's interface, version 3).
+# It exits 0 whatever the result: a failure to grade is results.json with
+# status "error" and what happened. The checker and the pristine kit were
+# built into the image (see ../Dockerfile); $CONVLINGS_RUNNER overrides
+# their folder (default /opt/test-runner) so tests can run this script.
+RUNNER="${CONVLINGS_RUNNER:-/opt/test-runner}"
+slug="$1"
+solution="${2%/}"
+output="${3%/}"
+
+if [ -z "$slug" ] || [ -z "$solution" ] || [ -z "$output" ]; then
+	echo "usage: run.sh <exercise-slug> <solution-dir> <output-dir>" >&2
+	exit 0
+fi
+mkdir -p "$output"
+
+# error TEXT: results.json with status "error" and TEXT as its message.
+error() {
+	text="$(printf '%s' "$1" | LC_ALL=C tr -cd '\11\12\40-\176' |
+		sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/	/\\t/g' | awk '{printf "%s\\n", $0}')"
+	printf '{"version": 3, "status": "error", "message": "%s"}\n' "$text" >"$output/results.json"
+}
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/convlings-run.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+status=0
+# Exercism allows 20 s in all: 15 s for grading leaves time to spare.
+timeout 15 "$RUNNER/bin/checker" grade -kit "$RUNNER/kit" -lesson "$slug" -isolate=false \
+	-timeout 5s -j 1 -q -out "$work/grades" "$solution" >"$work/log" 2>&1 || status=$?
+for f in "$work"/grades/*/results.json; do
+	if [ -s "$f" ]; then
+		cp "$f" "$output/results.json"
+		exit 0
+	fi
+done
+case "$status" in
+124) what="Grading took longer than 15 seconds and was stopped." ;;
+2) what="The test runner could not grade the slug \"$slug\"." ;;
+*) what="The test runner stopped (exit status $status) before it wrote results." ;;
+esac
+error "$what
+$(tail -n 20 "$work/log")"
+exit 0
