@@ -103,6 +103,11 @@ func Open(p string) (*Submission, error) {
 	switch {
 	case fi.IsDir():
 		err = s.readDir(p)
+		if inner := s.onlyArchive(); err == nil && inner != "" {
+			// A platform that unpacks nothing (an upload box) leaves the
+			// learner's one .zip or .tar.gz in the folder: grade what is in it.
+			return Open(inner)
+		}
 	case strings.HasSuffix(lower, ".zip"):
 		err = s.readZip(p)
 	case strings.HasSuffix(lower, ".tar.gz"), strings.HasSuffix(lower, ".tgz"):
@@ -111,6 +116,21 @@ func Open(p string) (*Submission, error) {
 		err = fmt.Errorf("%w: %s is neither a folder, a .zip nor a .tar.gz", errNotKit, p)
 	}
 	return s, err
+}
+
+// onlyArchive returns the file on disk when a folder submission holds
+// nothing but one .zip, .tar.gz or .tgz, else "".
+func (s *Submission) onlyArchive() string {
+	if len(s.Files) != 1 {
+		return ""
+	}
+	for name, f := range s.Files {
+		lower := strings.ToLower(name)
+		if !strings.Contains(name, "/") && (strings.HasSuffix(lower, ".zip") || strings.HasSuffix(lower, ".tar.gz") || strings.HasSuffix(lower, ".tgz")) {
+			return f.disk
+		}
+	}
+	return ""
 }
 
 // skipName reports whether an entry is clutter that archivers and editors

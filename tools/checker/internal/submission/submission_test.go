@@ -2,6 +2,7 @@ package submission
 
 import (
 	"archive/tar"
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -161,5 +162,21 @@ func TestTarLimitsCountSkippedEntries(t *testing.T) {
 	_, err := Open(p)
 	if !errors.Is(err, errBadArchive) || !strings.Contains(err.Error(), "100 MiB") {
 		t.Fatalf("Open(bomb) = %v, want errBadArchive over 100 MiB", err)
+	}
+}
+
+func TestFolderHoldingOneArchive(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("lessons/alpha/alpha.go")
+	w.Write([]byte("package alpha\n"))
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(dir, "kit.zip"), buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(dir)
+	if err != nil || s.Files["lessons/alpha/alpha.go"] == nil {
+		t.Fatalf("Open(a folder holding kit.zip) = %v, %v; want the zip's files", s, err)
 	}
 }
