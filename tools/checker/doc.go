@@ -11,6 +11,7 @@ Usage:
 	go run ./tools/checker serve                   the explorer and the learner view in the browser
 	go run ./tools/checker grade -out dir sub...   grade submissions
 	go run ./tools/checker verify                  check the kit
+	go run ./tools/checker bundle gradescope -o autograder.zip   deploy on a platform
 	go run ./tools/checker help <command>          the manual of one command
 
 Every command takes -h, which prints its section of this manual on
@@ -20,8 +21,9 @@ line there, and never prints the manual.
 
 The code: this package holds only the command table and one file of flags
 and wiring per command (progress.go, hint.go, watch.go, grade.go,
-verify.go); the work is in tools/checker/internal/: grade (the grading
-engine), sandbox, submission, report (the platform outputs), learner,
+verify.go, bundle.go); the work is in tools/checker/internal/: grade (the grading
+engine), sandbox, submission, report (the platform outputs), bundle
+(the platform deployments), learner,
 view, watch, verify, testlog, result, proc and i18n, each with a doc.go
 saying its job and what it may import. internal/convlingsgrade is the
 harness compiled into every graded test binary. The kit's manifest reader
@@ -137,14 +139,23 @@ Grades each submission against the instructor's pristine kit (-kit,
 default: the kit holding the current folder, that is, this repository). A
 submission is a folder, a .zip or a .tar.gz (.tgz) holding a learner's
 copy of the whole kit, or of its lessons/ folder; a single top folder, as
-GitHub's "Download ZIP" makes, is fine. Submissions are graded in parallel
+GitHub's "Download ZIP" makes, is fine; so is a folder holding only such
+an archive (an upload box that unpacks nothing), or lesson files lying
+loose at the top (padding.go dragged into an upload box): each is placed
+in lessons/<lesson>/ by its package clause, or else by the exercise
+functions it declares, and a note says where it went. In every form the
+learner's files are laid over the pristine lesson folder: a file they did
+not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
 (-j, default GOMAXPROCS), sharing the Go build cache. For each one:
 
  1. The submission is read into memory (an archive) or listed (a folder),
     without writing anything: an archive entry with an absolute path or a
     ".." element rejects the whole archive; symbolic links, hard links and
-    device files are not taken and are listed. At most 10000 entries,
-    20 MiB per file and 100 MiB in all. The submission is never modified.
+    device files are not taken and are listed; a name the archive holds
+    twice is not taken at all (unpackers disagree on which copy wins). At
+    most 10000 entries, 20 MiB per file and 100 MiB in all, counted on the
+    bytes actually inflated, entries not taken included. The submission
+    is never modified.
 
  2. Only the learner's implementation files are taken: the non-test .go
     files directly in lessons/<lesson>/, with plain names (letters, digits,
@@ -229,32 +240,45 @@ folder name without extension):
 	<id>/classroom.b64           the same, base64, for the step output "result"
 	<id>/feedback.md             Markdown feedback for the learner (-lang en or ko)
 
-and for the whole run gradebook.csv (one row per submission, one column per
-exercise with the points earned, then total, max, graded and notes) and
-summary.json (every row, with timings). The points of each exercise come
-from lessons/manifest.json. Tests appear in the order of the lesson test
-files, with the task number of the manifest as Exercism's task_id.
+and for the whole run gradebook.csv and summary.json (every row, with
+timings). The points of each exercise come from lessons/manifest.json.
+Tests appear in the order of the lesson test files.
 
-For GitHub Classroom, grade the learner's repository against a pristine
-checkout of the template and pass the result to the reporter, which sums
-tests[].score into "Points x/y":
+Exercism: task_id is the manifest's task number (the "## N." heading of
+the lesson's instructions) with -lesson, which limits the file to one
+lesson as Exercism grades one slug; across lessons the ids count on, so
+they are unique in the file. test_code is the first failing case's call
+with its expected answer (OutputLength(10, 3, 1, "valid"), want 8), or
+the test's command. When no lesson compiles, status is "error" with the
+compiler's words. output is at most 500 bytes, results.json at most
+500 KB (messages are shortened; scores never are).
 
-	steps: # of the job run-autograding-tests, after checking out the template into pristine/
-	  - name: convlings
-	    id: convlings
-	    run: go run ./pristine/tools/checker grade -kit pristine -out /tmp/grades -github-output "$GITHUB_OUTPUT" .
-	  - uses: classroom-resources/autograding-grading-reporter@v1
-	    env:
-	      CONVLINGS_RESULTS: "${{ steps.convlings.outputs.result }}"
-	    with:
-	      runners: convlings
+Gradescope: -visibility (visible, after_due_date, after_published,
+hidden) for the result, -hidden-visibility for the tests of the hidden
+cases (a test of their own per exercise, worth no points of its own),
+-leaderboard for a leaderboard of points and exercises passed.
+
+GitHub Classroom: the base64 result stays under 100 KiB (Linux allows an
+environment variable 128 KiB): messages are shortened, scores never.
+
+gradebook.csv has one row per submission: Student, ID, SIS User ID, SIS
+Login ID, Section (Canvas's grade import identifies students by these;
+the student id is the submission's id, in Student and SIS Login ID),
+Submitted (when the submission last changed, UTC), the points of each
+lesson as "convlings <lesson> (<max>)", "convlings total (<max>)",
+Graded and Notes. Canvas makes an assignment of each points column;
+Moodle's CSV import maps the id column to a user field and each points
+column to a grade item. Cells that start with = + - @, a tab or a
+carriage return get a leading apostrophe, so a spreadsheet never runs
+one as a formula.
+
+Everything that comes from a submission (file names, compiler messages,
+what lesson code printed) is escaped where it lands: as text or code
+spans in Markdown and HTML, never as tags.
 
 With -github-output, a single submission's result and points are appended
 as the step outputs result=<base64> and points=<x/y>; standard output ends
-with "Points x/y" either way. For Gradescope, run_autograder can run
-grade -kit /autograder/source -out /tmp/grades /autograder/submission and
-copy /tmp/grades/submission/gradescope/results.json to
-/autograder/results/results.json.
+with "Points x/y" either way. The platforms' own glue is made by bundle.
 
 The exit status is 0 when every submission was graded (whatever its
 score), 1 when some could not be graded (not the kit, a broken archive),
@@ -283,6 +307,65 @@ is re-checked, the cache is not). The golden cases are public, so a
 learner can hard-code their answers; a grade says which cases pass, not
 that the code is general. For a class you do not trust, run the checker as
 root in a throwaway container or VM.
+
+# Bundle
+
+Usage: go run ./tools/checker bundle [flags] gradescope|classroom|exercism -o out
+
+Makes the deployment of the kit on a grading platform, ready to upload,
+from the kit (-kit, default this repository). Each script in it calls
+grade and reads its outputs. Solutions are never included.
+
+	bundle gradescope -o autograder.zip [-visibility v] [-hidden-visibility v] [-leaderboard] [-go 1.26.x] [-lang ko]
+
+autograder.zip has setup.sh and run_autograder at its root and the kit
+under kit/. setup.sh (run once, as root, when Gradescope builds the
+image) installs Go -go when the image has no Go 1.26 or newer, from
+$CONVLINGS_GO_DOWNLOAD (default the official https://go.dev/dl) into
+$CONVLINGS_GO_PREFIX (default /usr/local); runs go mod download; builds
+the checker once; and warms the build cache by grading the pristine kit.
+run_autograder grades $AUTOGRADER_ROOT/submission (default /autograder)
+into $AUTOGRADER_ROOT/results/results.json with the chosen visibility and
+leaderboard, and always leaves a valid results.json: when the checker
+dies or runs past $CONVLINGS_TIME_LIMIT seconds (default 540), the script
+writes one with no points that says what happened and the checker's last
+words. Students may submit a GitHub or Bitbucket repository, a zip of the
+kit or of lessons/, or the lesson files they changed, loose.
+
+	bundle classroom -o DIR [-repo owner/name] [-ref commit] [-lang ko]
+
+DIR (new or empty) becomes the student template repository of a GitHub
+Classroom assignment: the kit without solutions/, a README.md that starts
+with how to read the grade, and .github/workflows/classroom.yml. On every
+push, on a fresh ubuntu-latest runner, the workflow checks the pristine
+kit out from -repo (default: the kit's git origin on GitHub) at the commit
+-ref (default: the kit's HEAD; a warning names uncommitted changes) into
+.convlings-pristine/, a dot-folder the grader does not count as the
+student's files; sets up Go from its go.mod with the module download
+cached; builds the checker from it; grades the repository with
+-github-output (the step always sets "result", with a zero-point error
+result if the checker dies); appends feedback.md to the run's summary;
+and hands the result to classroom-resources/autograding-grading-reporter@v1
+with if: always(). The reporter posts "Points x/y", the sum of the
+tests' scores; its own log line "Total points" computes passed ÷ tests ×
+max (issue #10 of the reporter) and can differ: the README says so.
+
+	bundle exercism -o DIR
+	bundle exercism -track -o tools/exercism
+
+DIR (new or empty) becomes an Exercism test runner repository:
+tools/exercism's Dockerfile and bin/run.sh, and the kit under kit/.
+Exercism's tooling builds the image (golang alpine, /opt/test-runner, a
+non-root user, the modules, the checker and a warm build cache made at
+build time, since the runner has no network) and runs
+run.sh <slug> <solution-dir> <output-dir>: it grades the lesson <slug>
+alone from the files in <solution-dir> (read only), writes
+<output-dir>/results.json and exits 0 whatever the result, within
+Exercism's 20 s. DIR/exercises/practice/<lesson>/ holds each lesson as a
+practice exercise: .docs/instructions.md from the lesson's README (its
+"## N." sections are the tasks results.json's task_id names) and
+.meta/config.json. -track writes only those; the copy in tools/exercism is
+regenerated so, and a test fails when it is stale.
 
 # Verify
 

@@ -80,9 +80,15 @@ func e2eSetup(t *testing.T) (*kit.Kit, string) {
 }
 
 // offlineEnv is the environment of the scripts: this one, with the module
-// proxy off, so that everything comes from the module cache.
+// proxy off, so that everything comes from the module cache, and the go
+// command's caches named, so that the scripts share them.
 func offlineEnv(extra ...string) []string {
 	env := append(os.Environ(), "GOPROXY=off", "GOSUMDB=off", "NO_COLOR=1")
+	for _, v := range []string{"GOCACHE", "GOMODCACHE"} {
+		if out, err := exec.Command("go", "env", v).Output(); err == nil {
+			env = setEnv(env, v+"="+strings.TrimSpace(string(out)))
+		}
+	}
 	return append(env, extra...)
 }
 
@@ -638,7 +644,9 @@ func TestExercismEndToEnd(t *testing.T) {
 	os.Chmod(filepath.Join(tmp, "tmp"), 0o1777)
 	if os.Geteuid() == 0 {
 		cred = &syscall.Credential{Uid: 65534, Gid: 65534}
-		cache, mod, home := filepath.Join(tmp, "gocache"), filepath.Join(tmp, "mod"), filepath.Join(tmp, "home")
+		// The runner user's caches outlive the test, as the image's do, so
+		// that only the first run compiles the standard library for it.
+		cache, mod, home := filepath.Join(os.TempDir(), "convlings-e2e-runner-gocache"), filepath.Join(os.TempDir(), "convlings-e2e-runner-mod"), filepath.Join(tmp, "home")
 		modcache, _ := exec.Command("go", "env", "GOMODCACHE").Output()
 		dl := "file://" + filepath.Join(strings.TrimSpace(string(modcache)), "cache", "download")
 		if out, code := runScript(t, setEnv(offlineEnv(), "GOMODCACHE="+mod, "GOPROXY="+dl, "GOFLAGS=-mod=mod"), filepath.Join(runner, "kit"), "go", "mod", "download"); code != 0 {

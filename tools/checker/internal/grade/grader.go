@@ -418,6 +418,9 @@ func (g *Grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 		if msg == "" && err != nil {
 			msg = err.Error()
 		}
+		// The learner's files are overlaid from ws/src/<lesson>/: name them
+		// as the learner knows them.
+		msg = strings.ReplaceAll(msg, "../"+filepath.Base(ws)+"/src/", "lessons/")
 		errs[l] = msg
 	}
 	return bins, errs, nil

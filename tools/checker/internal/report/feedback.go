@@ -185,7 +185,11 @@ func Feedback(c *grade.Course, row *grade.Row, lang string) string {
 			fmt.Fprintf(&b, w(lang, "read"), mdCode(link))
 		}
 		if len(ex.Hints) > 0 {
-			fmt.Fprintf(&b, w(lang, "hint"), mdText(ex.Hints[0].In(lang)))
+			hint := w(lang, "hint")
+			if ex.ReadmeLink(lang) == "" {
+				hint = strings.TrimPrefix(hint, ". ")
+			}
+			fmt.Fprintf(&b, hint, mdText(ex.Hints[0].In(lang)))
 		}
 		b.WriteString("\n")
 	}
