@@ -17,12 +17,13 @@ import (
 
 // Files returns the kit's files that a deployment ships, slash-separated
 // and sorted: the files git tracks when the kit is a git checkout (so
-// build outputs and local state stay out), else every file; never
+// build outputs, local state and a class's submissions and grades stay
+// out), else every file; never
 // solutions/, nor files under dot-folders (.git, .github, editor state),
 // nor the learner's .convlings-state.json.
 func Files(root string) ([]string, error) {
 	var names []string
-	cmd := exec.Command("git", "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+	cmd := exec.Command("git", "-C", root, "ls-files", "-z", "--cached")
 	if out, err := cmd.Output(); err == nil && len(out) > 0 {
 		for _, n := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
 			if fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(n))); err == nil && fi.Mode().IsRegular() {
