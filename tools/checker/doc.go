@@ -354,12 +354,15 @@ max (issue #10 of the reporter) and can differ: the README says so.
 	bundle exercism -track -o tools/exercism
 
 DIR (new or empty) becomes an Exercism test runner repository:
-tools/exercism's Dockerfile and bin/run.sh, and the kit under kit/.
+tools/exercism's Dockerfile and bin/run.sh, the kit under kit/, and the
+solved lessons under reference/: Exercism grades one lesson at a time,
+and a lesson may build on the ones before it (stacking composes the
+learner's padding, filters and pooling), so run.sh puts those in.
 Exercism's tooling builds the image (golang alpine, /opt/test-runner, a
 non-root user, the modules, the checker and a warm build cache made at
 build time, since the runner has no network) and runs
 run.sh <slug> <solution-dir> <output-dir>: it grades the lesson <slug>
-alone from the files in <solution-dir> (read only), writes
+alone from the .go files in <solution-dir> (read only), writes
 <output-dir>/results.json and exits 0 whatever the result, within
 Exercism's 20 s. DIR/exercises/practice/<lesson>/ holds each lesson as a
 practice exercise: .docs/instructions.md from the lesson's README (its

@@ -14,8 +14,9 @@ import (
 )
 
 // Exercism writes a test runner repository into dir: the Dockerfile and
-// bin/run.sh of the kit's tools/exercism/, and the kit's files under kit/,
-// which the Dockerfile builds the checker from and grades against.
+// bin/run.sh of the kit's tools/exercism/, the kit's files under kit/,
+// which the Dockerfile builds the checker from and grades against, and
+// the solved lessons under reference/ (see writeReference).
 func Exercism(k *kit.Kit, files []string, dir string) error {
 	for _, name := range []string{"Dockerfile", "bin/run.sh"} {
 		data, err := os.ReadFile(filepath.Join(k.Root, "tools", "exercism", filepath.FromSlash(name)))
@@ -40,7 +41,43 @@ func Exercism(k *kit.Kit, files []string, dir string) error {
 	if err := copyFiles(k, files, filepath.Join(dir, "kit")); err != nil {
 		return fmt.Errorf("bundle exercism: %w", err)
 	}
+	if err := writeReference(k, filepath.Join(dir, "reference")); err != nil {
+		return fmt.Errorf("bundle exercism: %w", err)
+	}
 	return ExercismTrack(k, dir)
+}
+
+// writeReference writes each lesson's solution files, as a learner would
+// have them (importing lessons/, not solutions/), into dir/<lesson>/.
+// Exercism grades one exercise at a time, and a lesson may build on the
+// lessons before it (stacking composes padding, filters and pooling):
+// run.sh puts these in for the lessons the learner is not graded on.
+func writeReference(k *kit.Kit, dir string) error {
+	for _, l := range k.Manifest.Lessons {
+		src := filepath.Join(k.Root, "solutions", l.Name)
+		entries, err := os.ReadDir(src)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Join(dir, l.Name), 0o755); err != nil {
+			return err
+		}
+		for _, e := range entries {
+			n := e.Name()
+			if !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(src, n))
+			if err != nil {
+				return err
+			}
+			data = []byte(strings.ReplaceAll(string(data), `"`+kit.ModulePath+`/solutions/`, `"`+kit.ModulePath+`/lessons/`))
+			if err := os.WriteFile(filepath.Join(dir, l.Name, n), data, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // exerciseConfig is an Exercism practice exercise's .meta/config.json
