@@ -55,7 +55,7 @@ for f in "$work"/grades/*/results.json; do
 	fi
 done
 case "$status" in
-124) what="Grading took longer than $LIMIT seconds and was stopped." ;;
+124 | 143) what="Grading took longer than $LIMIT seconds and was stopped." ;;
 2) what="The test runner could not grade the slug \"$slug\"." ;;
 *) what="The test runner stopped (exit status $status) before it wrote results." ;;
 esac

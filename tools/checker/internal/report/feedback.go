@@ -28,6 +28,11 @@ var words = map[string]map[string]string{
 		"hint":         ". A first hint: %s",
 		"todo":         "\n## Not started yet\n\n%s\n",
 		"original":     "%s",
+		"gs score":     "**%s of %s points.**\n",
+		"gs first":     "First failing case: %s\nwant: %s",
+		"gs public":    "%d of %d public cases pass.",
+		"gs hidden":    "%d of %d hidden cases pass.",
+		"gs output":    "Output of your code:",
 	},
 	"ko": {
 		"title":        "# convlings 채점 결과: %s\n\n",
@@ -42,6 +47,11 @@ var words = map[string]map[string]string{
 		"hint":         ". 첫 번째 힌트: %s",
 		"todo":         "\n## 아직 시작하지 않은 연습 문제\n\n%s\n",
 		"original":     "(채점기의 원래 메시지: %s)",
+		"gs score":     "**%[2]s점 만점에 %[1]s점**\n",
+		"gs first":     "처음 틀린 경우: %s\n기대한 값: %s",
+		"gs public":    "공개 테스트 케이스 %[2]d개 중 %[1]d개 통과.",
+		"gs hidden":    "숨겨진 테스트 케이스 %[2]d개 중 %[1]d개 통과.",
+		"gs output":    "코드가 출력한 내용:",
 	},
 }
 

@@ -51,13 +51,14 @@ func gradescope(c *grade.Course, row *grade.Row, o Options) gradescopeResults {
 		ExtraData: map[string]any{"isolation": row.Under.Isolation, "hidden_seed": row.Under.Seed, "max_score": row.MaxScore},
 		Tests:     []gradescopeTest{},
 	}
+	lang := o.lang()
 	var summary strings.Builder
 	if !row.Graded {
-		fmt.Fprintf(&summary, "**The submission could not be graded:** %s\n\n", mdText(row.Error))
-		summary.WriteString("Upload the lesson files you changed (for example padding.go), a zip of your `lessons` folder, or your whole copy of the kit.\n\n")
+		fmt.Fprintf(&summary, w(lang, "ungraded"), localise(lang, row.Error, koReasons))
+		summary.WriteString(w(lang, "ungraded how") + "\n")
 	}
-	fmt.Fprintf(&summary, "**%s of %s points.**\n", result.FormatPoints(row.Score), result.FormatPoints(row.MaxScore))
-	writeNotesMD(&summary, row.Notes, "en")
+	fmt.Fprintf(&summary, w(lang, "gs score"), result.FormatPoints(row.Score), result.FormatPoints(row.MaxScore))
+	writeNotesMD(&summary, row.Notes, lang)
 	out.Output = summary.String()
 	lessonIndex := map[string]int{}
 	for i, l := range c.Manifest.Lessons {
@@ -73,13 +74,13 @@ func gradescope(c *grade.Course, row *grade.Row, o Options) gradescopeResults {
 		}
 		text := failureText(r)
 		if f := firstFailing(r); f != nil && !f.Hidden {
-			text = fmt.Sprintf("First failing case: %s\nwant: %s\n\n%s", f.Call, f.Want, text)
+			text = fmt.Sprintf(w(lang, "gs first"), f.Call, f.Want) + "\n\n" + text
 		}
 		if r.Public.Total > 0 {
-			text = strings.TrimSpace(fmt.Sprintf("%d of %d public cases pass.\n%s", r.Public.Passed, r.Public.Total, text))
+			text = strings.TrimSpace(fmt.Sprintf(w(lang, "gs public"), r.Public.Passed, r.Public.Total) + "\n" + text)
 		}
 		if r.Output != "" {
-			text += "\n\nOutput of your code:\n" + result.Clip(r.Output, 2000)
+			text += "\n\n" + w(lang, "gs output") + "\n" + result.Clip(r.Output, 2000)
 		}
 		number := fmt.Sprintf("%d.%d", lessonIndex[ex.Lesson.Name], ex.Task)
 		out.Tests = append(out.Tests, gradescopeTest{
@@ -92,11 +93,11 @@ func gradescope(c *grade.Course, row *grade.Row, o Options) gradescopeResults {
 			// The hidden cases are a test of their own, worth no points of
 			// its own (the exercise's test holds them), so that their
 			// visibility can differ from the public cases'.
-			hst, htext := "passed", fmt.Sprintf("%d of %d hidden cases pass.", r.Hidden.Passed, r.Hidden.Total)
+			hst, htext := "passed", fmt.Sprintf(w(lang, "gs hidden"), r.Hidden.Passed, r.Hidden.Total)
 			if r.Hidden.Passed < r.Hidden.Total {
 				hst = "failed"
 				if f := firstFailing(r); f != nil && f.Hidden {
-					htext += fmt.Sprintf("\nFirst failing hidden case: %s\nwant: %s", f.Call, f.Want)
+					htext += "\n" + fmt.Sprintf(w(lang, "gs first"), f.Call, f.Want)
 				}
 			}
 			out.Tests = append(out.Tests, gradescopeTest{
