@@ -600,8 +600,13 @@ func TestClassroomEndToEnd(t *testing.T) {
 func TestExercismEndToEnd(t *testing.T) {
 	k, checker := e2eSetup(t)
 	tmp := t.TempDir()
-	for d := tmp; d != filepath.Dir(d) && strings.HasPrefix(d, os.TempDir()); d = filepath.Dir(d) {
-		os.Chmod(d, 0o755) // the runner's user must reach its files
+	// The runner's user must reach its files: open the test's own folders
+	// (t.TempDir makes them 0700), never the system's temporary folder.
+	for d := tmp; d != filepath.Clean(os.TempDir()) && d != filepath.Dir(d); d = filepath.Dir(d) {
+		if !strings.HasPrefix(d, filepath.Clean(os.TempDir())+string(filepath.Separator)) {
+			break
+		}
+		os.Chmod(d, 0o755)
 	}
 	runner := filepath.Join(tmp, "runner")
 	if out, code := runScript(t, offlineEnv(), k.Root, checker, "bundle", "exercism", "-o", runner); code != 0 {
