@@ -337,7 +337,8 @@ func (c *Conv) outShape(g *geom, in tensor.Shape) tensor.Shape {
 // padding.ErrInputRank unless in has rank+2 dimensions,
 // ErrInvalidArgumentShape for a zero dimension, an unknown channel count or
 // one that does not match the kernel, and ErrNonPositiveOutput when a
-// 'valid' window does not fit.
+// 'valid' window does not fit. Every dimension of in must be None (-1) or
+// between 1 and padding.MaxArg.
 func (c *Conv) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 	g, err := c.geometry(in)
 	if err != nil {
@@ -384,14 +385,19 @@ func (c *Conv) prepare(x *tensor.Tensor) (geom, error) {
 // Forward returns the layer's output for x, an N×…×C tensor: N×H'×W'×F for
 // Conv2D. Besides the errors of OutputShape, it returns a *padding.Error of
 // kind padding.ErrMissingArgument when the kernel, or the bias of a layer
-// that uses one, is not set, and ErrInvalidArgumentShape when x's data does
-// not match its shape.
+// that uses one, is not set, ErrInvalidArgumentShape when x's data does
+// not match its shape, and ErrTooLarge, before allocating, when the output
+// would have more than tensor.MaxElements values.
 func (c *Conv) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	g, err := c.prepare(x)
 	if err != nil {
 		return nil, err
 	}
-	y, err := tensor.New(c.outShape(&g, x.Shape)...)
+	os := c.outShape(&g, x.Shape)
+	if err := padding.CheckOutput("conv", c.class, x.Shape, os); err != nil {
+		return nil, err
+	}
+	y, err := tensor.New(os...)
 	if err != nil {
 		return nil, err
 	}
@@ -404,13 +410,17 @@ func (c *Conv) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 // allocates its scratch space on its first call with a larger shape and
 // keeps it for later calls. Errors are those of Forward, plus a
 // *padding.Error of kind padding.ErrInvalidArgumentShape naming "dst" when
-// dst has the wrong shape.
+// dst has the wrong shape or shares memory with x: the kernels read x while
+// they write dst, so an output written over its own input would be computed
+// from values already overwritten. Rejecting it costs nothing; making it
+// correct would need a copy of x, which is the allocation ForwardInto
+// exists to avoid.
 func (c *Conv) ForwardInto(dst, x *tensor.Tensor) error {
 	g, err := c.prepare(x)
 	if err != nil {
 		return err
 	}
-	if err := padding.CheckTensor("conv", c.class, "dst", dst); err != nil {
+	if err := padding.CheckInto("conv", c.class, dst, x); err != nil {
 		return err
 	}
 	if !c.fits(dst.Shape, &g) {

@@ -3,6 +3,7 @@ package conv_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -299,7 +300,7 @@ func TestErrors(t *testing.T) {
 		{"kernel_size_zero", newC(conv.Config{Filters: 1, KernelSize: []int{3, 0}}), padding.ErrNonPositiveArgument, []string{"Conv2D", "kernel_size", "(3, 0)"}},
 		{"strides_zero", newC(conv.Config{Filters: 1, KernelSize: k3, Strides: []int{0}}), padding.ErrNonPositiveArgument, []string{"strides", "(0,)"}},
 		{"dilation_negative", newC(conv.Config{Filters: 1, KernelSize: k3, DilationRate: []int{1, -1}}), padding.ErrNonPositiveArgument, []string{"dilation_rate", "(1, -1)"}},
-		{"kernel_size_huge", newC(conv.Config{Filters: 1, KernelSize: []int{1 << 40}}), padding.ErrNonPositiveArgument, []string{"kernel_size"}},
+		{"kernel_size_huge", newC(conv.Config{Filters: 1, KernelSize: []int{math.MaxInt}}), padding.ErrNonPositiveArgument, []string{"kernel_size"}},
 		{"kernel_times_filters_huge", newC(conv.Config{Filters: 1 << 20, KernelSize: []int{1 << 10, 1 << 10}}), padding.ErrNonPositiveArgument, []string{"filters"}},
 		{"kernel_size_three_entries", newC(conv.Config{Filters: 1, KernelSize: []int{3, 3, 3}}), padding.ErrInvalidArgumentShape, []string{"kernel_size", "(3, 3, 3)"}},
 		{"strides_three_entries", newC(conv.Config{Filters: 1, KernelSize: k3, Strides: []int{1, 1, 1}}), padding.ErrInvalidArgumentShape, []string{"strides", "(1, 1, 1)"}},

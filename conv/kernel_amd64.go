@@ -83,7 +83,7 @@ func blockYmm(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P, nblk
 }
 
 func runAsm(k convKernel, dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P, nblk int, mask uint64, accumulate bool) {
-	if nblk < 1 || len(dst) < (nblk*P-1)*ds+nf || len(w) < nf {
+	if nblk < 1 || len(dst) < (nblk*P-1)*ds+nf || len(w) < nf || !inside(x, w, taps, xo, (nblk*P-1)*xs, ws, nf) {
 		panic("conv: kernel block out of range")
 	}
 	var bp *float32
@@ -99,6 +99,25 @@ func runAsm(k convKernel, dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds,
 		flags = 1
 	}
 	k(&dst[0], &x[0], &w[0], bp, tp, len(taps), xo, xs, ws, ds, nblk, mask, flags)
+}
+
+// inside reports whether every x and w index a block reads lies inside its
+// slice: x[xo + t.x + p·xs + i] for p·xs in [0, span] and i < t.n, and
+// w[t.w + i·ws + f] for f < nf. The assembly has no bounds checks, so a
+// bad index would read outside the Go heap, or fault, instead of panicking.
+func inside(x, w []float32, taps []tap, xo, span, ws, nf int) bool {
+	if span < 0 || ws < 0 {
+		return false
+	}
+	for _, t := range taps {
+		if t.n < 1 {
+			continue
+		}
+		if lo := xo + t.x; lo < 0 || lo+span+t.n > len(x) || t.w < 0 || t.w+(t.n-1)*ws+nf > len(w) {
+			return false
+		}
+	}
+	return true
 }
 
 func hasFMAPeak() bool { return hasZmm || hasYmm }

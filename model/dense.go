@@ -33,12 +33,16 @@ type Dense struct {
 }
 
 // NewDense returns a Keras Dense layer. It returns a *padding.Error of kind
-// padding.ErrNonPositiveArgument when Units ≤ 0, and
+// padding.ErrNonPositiveArgument when Units ≤ 0 or above padding.MaxArg, and
 // ErrInvalidArgumentShape when a weight has the wrong length.
 func NewDense(cfg DenseConfig) (*Dense, error) {
 	if cfg.Units <= 0 {
 		return nil, &padding.Error{Pkg: "model", Layer: "Dense", Arg: "units", Value: strconv.Itoa(cfg.Units),
 			Kind: padding.ErrNonPositiveArgument, Detail: "expected a positive integer"}
+	}
+	if cfg.Units > padding.MaxArg {
+		return nil, &padding.Error{Pkg: "model", Layer: "Dense", Arg: "units", Value: strconv.Itoa(cfg.Units),
+			Kind: padding.ErrNonPositiveArgument, Detail: fmt.Sprintf("must be at most %d", padding.MaxArg)}
 	}
 	d := &Dense{units: cfg.Units, useBias: !cfg.NoBias}
 	if cfg.Kernel != nil || cfg.Bias != nil {
@@ -136,8 +140,9 @@ func (d *Dense) ParamCount(in tensor.Shape) int {
 // Forward returns x·kernel + bias along the last axis. Besides the errors
 // of OutputShape, it returns a *padding.Error of kind
 // padding.ErrMissingArgument when the kernel, or the bias of a layer that
-// uses one, is not set, and ErrInvalidArgumentShape when x's data does not
-// match its shape.
+// uses one, is not set, ErrInvalidArgumentShape when x's data does not
+// match its shape, and ErrTooLarge, before allocating, when the output
+// would have more than tensor.MaxElements values.
 func (d *Dense) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if err := padding.CheckTensor("model", "Dense", "inputs", x); err != nil {
 		return nil, err
@@ -153,6 +158,9 @@ func (d *Dense) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if d.useBias && d.b == nil {
 		return nil, &padding.Error{Pkg: "model", Layer: "Dense", Arg: "bias", Value: "None",
 			Kind: padding.ErrMissingArgument, Detail: "set the bias with SetWeights or DenseConfig.Bias, or use NoBias"}
+	}
+	if err := padding.CheckOutput("model", "Dense", x.Shape, os); err != nil {
+		return nil, err
 	}
 	y, err := tensor.New(os...)
 	if err != nil {

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+
 	"github.com/convlings/convlings/padding"
 	"github.com/convlings/convlings/tensor"
 )
@@ -20,7 +22,9 @@ func (*Flatten) Class() string { return "Flatten" }
 // OutputShape returns (N, d1·…·dk) for an input of shape (N, d1, …, dk),
 // for example (None, 10, 10, 10) → (None, 1000); the size is None if any of
 // d1…dk is. It returns a *padding.Error of kind padding.ErrInputRank for an
-// empty shape and ErrInvalidArgumentShape for a zero dimension.
+// empty shape, ErrInvalidArgumentShape for a dimension that is 0, negative
+// other than None or above padding.MaxArg, and ErrTooLarge when d1·…·dk,
+// computed without overflow, is more than tensor.MaxElements.
 func (f *Flatten) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 	if err := padding.CheckRank("model", f.Class(), in, 1, true); err != nil {
 		return nil, err
@@ -28,13 +32,18 @@ func (f *Flatten) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 	if err := padding.CheckShape("model", f.Class(), in); err != nil {
 		return nil, err
 	}
-	n := 1
-	for _, d := range in[1:] {
-		if d < 0 {
-			n = tensor.None
-			break
+	n, ok := in[1:].NumElements()
+	if !ok {
+		for _, d := range in[1:] {
+			if d == tensor.None {
+				return tensor.Shape{in[0], tensor.None}, nil
+			}
 		}
-		n *= d
+	}
+	if !ok || n > tensor.MaxElements {
+		return nil, &padding.Error{Pkg: "model", Layer: f.Class(), Arg: "inputs", Value: "shape " + in.String(),
+			Kind:   padding.ErrTooLarge,
+			Detail: fmt.Sprintf("the flattened size would be more than tensor.MaxElements = %d", tensor.MaxElements)}
 	}
 	return tensor.Shape{in[0], n}, nil
 }

@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"math"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -36,11 +38,16 @@ func NewSequential(inputShape ...int) *Sequential {
 // previous layer's, or the model's input shape for the first layer. On
 // error the model is unchanged, and the error is a *LayerError that names
 // the index the layer would have had and its class, and wraps the layer's
-// *padding.Error (ErrMissingArgument for a nil layer; ErrInvalidArgumentShape
-// for an input shape with a zero dimension).
+// *padding.Error: ErrMissingArgument for a nil layer, including a typed nil
+// such as the *conv.Conv a failed constructor returns (so that
+// `c, _ := conv.NewConv2D(bad); m.Add(c)` reports the missing layer instead
+// of panicking); ErrInvalidArgumentShape for an input shape with a
+// dimension that is 0, negative other than None, or above padding.MaxArg;
+// ErrTooLarge when the model's total parameter count would not fit in an
+// int; and whatever the layer's OutputShape returns.
 func (m *Sequential) Add(layer Layer) error {
 	i := len(m.layers)
-	if layer == nil {
+	if isNil(layer) {
 		return &LayerError{Index: i, Name: "None", Class: "None", Err: &padding.Error{Pkg: "model", Layer: "Sequential",
 			Arg: "layer", Value: "nil", Kind: padding.ErrMissingArgument, Detail: "a layer is required"}}
 	}
@@ -60,12 +67,32 @@ func (m *Sequential) Add(layer Layer) error {
 	if err != nil {
 		return fail(err)
 	}
+	params := layer.ParamCount(in)
+	if params < 0 || params > math.MaxInt-m.TotalParams() {
+		return fail(&padding.Error{Pkg: "model", Layer: class, Arg: "inputs", Value: "shape " + in.String(),
+			Kind:   padding.ErrTooLarge,
+			Detail: fmt.Sprintf("the model's parameter count, %d plus %d, does not fit in an int", m.TotalParams(), params)})
+	}
 	m.used[snakeCase(class)]++
 	m.layers = append(m.layers, layer)
 	m.names = append(m.names, name)
 	m.shapes = append(m.shapes, out)
-	m.params = append(m.params, layer.ParamCount(in))
+	m.params = append(m.params, params)
 	return nil
+}
+
+// isNil reports whether l is nil or holds a nil pointer, such as the
+// (*conv.Conv)(nil) that a failed constructor returns.
+func isNil(l Layer) bool {
+	if l == nil {
+		return true
+	}
+	v := reflect.ValueOf(l)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return v.IsNil()
+	}
+	return false
 }
 
 var (
@@ -107,7 +134,8 @@ func (m *Sequential) OutputShapes() []tensor.Shape {
 // ParamCounts returns each layer's number of weights.
 func (m *Sequential) ParamCounts() []int { return append([]int(nil), m.params...) }
 
-// TotalParams returns the number of weights of the whole model.
+// TotalParams returns the number of weights of the whole model. Add keeps
+// it inside the int range.
 func (m *Sequential) TotalParams() int {
 	n := 0
 	for _, p := range m.params {

@@ -3,12 +3,17 @@ package padding
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 )
 
-// MaxArg bounds every size, stride, dilation and input dimension a layer
-// accepts: 2^31, far beyond anything that fits in memory, so that the shape
-// arithmetic of every layer stays inside an int.
-const MaxArg = 1 << 31
+// MaxArg bounds every size, stride, dilation, padding, count (filters,
+// units) and input dimension a layer accepts: 2^31 on 64-bit machines and
+// 2^15 on 32-bit ones, so that the product of any two stays inside an int,
+// which the shape arithmetic of every layer relies on. Larger values are
+// ErrNonPositiveArgument errors (arguments) or ErrInvalidArgumentShape
+// errors (input dimensions).
+const MaxArg = 1 << (strconv.IntSize/2 - 1)
 
 // Tuple normalises a Keras tuple argument, as Keras's standardize_tuple
 // does: a single value is repeated rank times, rank values are copied, and
@@ -68,7 +73,8 @@ func Tuple(pkg, layer, name string, v []int, rank int, def int, allowZero bool) 
 // []int, a [2]int, a [][2]int, a [][]int or a []any of those. nil means the
 // Keras default, 1 everywhere. Negative entries are an ErrNonPositiveArgument
 // error (Keras leaves a bare negative int unchecked for 2-D and 3-D; convlings
-// rejects it everywhere); other forms are ErrInvalidArgumentShape.
+// rejects it everywhere), and so are entries above MaxArg; other forms are
+// ErrInvalidArgumentShape.
 func Pairs(layer string, arg any, rank int) ([][2]int, error) {
 	bad := func(detail string) error {
 		return &Error{Pkg: "padding", Layer: layer, Arg: "padding", Value: formatAny(arg), Kind: ErrInvalidArgumentShape, Detail: detail}
@@ -131,6 +137,10 @@ func checkPairs(layer string, arg any, pairs [][2]int) ([][2]int, error) {
 			return nil, &Error{Pkg: "padding", Layer: layer, Arg: "padding", Value: formatAny(arg), Kind: ErrNonPositiveArgument,
 				Detail: "every entry must be >= 0"}
 		}
+		if p[0] > MaxArg || p[1] > MaxArg {
+			return nil, &Error{Pkg: "padding", Layer: layer, Arg: "padding", Value: formatAny(arg), Kind: ErrNonPositiveArgument,
+				Detail: fmt.Sprintf("every entry must be at most %d", MaxArg)}
+		}
 	}
 	return pairs, nil
 }
@@ -177,24 +187,58 @@ func asList(v any) ([]any, bool) {
 	return nil, false
 }
 
-// formatAny prints an argument the way Python would print the tuple.
+// maxFormat bounds the length of a value formatAny writes into a message:
+// an argument of a million entries is reported by its first few.
+const maxFormat = 200
+
+// formatAny prints an argument the way Python would print the tuple, cut
+// with "…" after about maxFormat bytes, in time linear in what it writes.
 func formatAny(v any) string {
+	var b strings.Builder
+	writeAny(&b, v)
+	if b.Len() > maxFormat {
+		s := b.String()[:maxFormat]
+		for len(s) > 0 && s[len(s)-1]&0xC0 == 0x80 { // do not split a UTF-8 sequence
+			s = s[:len(s)-1]
+		}
+		if len(s) > 0 && s[len(s)-1] >= 0xC0 {
+			s = s[:len(s)-1]
+		}
+		return s + "…"
+	}
+	return b.String()
+}
+
+// writeAny writes v to b, stopping once b holds more than maxFormat bytes.
+func writeAny(b *strings.Builder, v any) {
+	if b.Len() > maxFormat {
+		return
+	}
 	if n, ok := asInt(v); ok {
-		return fmt.Sprint(n)
+		b.WriteString(strconv.Itoa(n))
+		return
 	}
 	items, ok := asList(v)
 	if !ok {
-		return fmt.Sprintf("%v", v)
-	}
-	s := "("
-	for i, it := range items {
-		if i > 0 {
-			s += ", "
+		s := fmt.Sprintf("%v", v)
+		if len(s) > maxFormat {
+			s = s[:maxFormat+1]
 		}
-		s += formatAny(it)
+		b.WriteString(s)
+		return
+	}
+	b.WriteByte('(')
+	for i, it := range items {
+		if b.Len() > maxFormat {
+			return
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		writeAny(b, it)
 	}
 	if len(items) == 1 {
-		s += ","
+		b.WriteByte(',')
 	}
-	return s + ")"
+	b.WriteByte(')')
 }

@@ -23,7 +23,15 @@
 // stride 1. With k = 2 the single padding cell goes after; with n = 6, k = 3,
 // s = 2 the split is (0, 1), not (1, 1).
 //
+// Bounds, the same for every layer: every size, stride, dilation, padding,
+// count and input dimension is at most MaxArg (2^31 on 64-bit machines,
+// 2^15 on 32-bit ones), so that the product of any two fits in an int; None
+// is only -1; an output of more than tensor.MaxElements values is an
+// ErrTooLarge error, returned before allocating; and ForwardInto rejects a
+// dst that shares memory with its input.
+//
 // Errors are *Error values that name the layer, the argument and its value,
 // and wrap one of the Err* kinds, so callers can test them with errors.Is and
-// tools can print a stable kind with Kind.
+// tools can print a stable kind with Kind. Values in messages are cut after
+// about 200 bytes.
 package padding

@@ -3,7 +3,10 @@ package padding
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/convlings/convlings/tensor"
 )
 
 // The kinds of error that convlings layers return. Every error a layer
@@ -26,6 +29,10 @@ var (
 	ErrInputRank = errors.New("input has the wrong rank")
 	// ErrMissingArgument: a required argument or weight was not given.
 	ErrMissingArgument = errors.New("missing argument")
+	// ErrTooLarge: an output, or a count such as a model's parameters, with
+	// more elements than the library will make: tensor.MaxElements for a
+	// tensor, the int range for a count. Layers report it before allocating.
+	ErrTooLarge = errors.New("too large")
 )
 
 var kindNames = []struct {
@@ -39,12 +46,16 @@ var kindNames = []struct {
 	{ErrInvalidArgumentShape, "invalid_argument_shape"},
 	{ErrInputRank, "input_rank"},
 	{ErrMissingArgument, "missing_argument"},
+	{ErrTooLarge, "too_large"},
+	{tensor.ErrTooLarge, "too_large"},
 }
 
 // Kind returns the stable name of err's kind, as tools/eval prints it:
 // "nonpositive_output", "stride_dilation_conflict", "invalid_padding_mode",
-// "nonpositive_argument", "invalid_argument_shape", "input_rank" or
-// "missing_argument". It returns "" for nil and for errors of no known kind.
+// "nonpositive_argument", "invalid_argument_shape", "input_rank",
+// "missing_argument" or "too_large" (for ErrTooLarge, and for
+// tensor.ErrTooLarge from tensor.New). It returns "" for nil and for errors
+// of no known kind.
 func Kind(err error) string {
 	for _, k := range kindNames {
 		if errors.Is(err, k.err) {
@@ -87,13 +98,24 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Kind }
 
 // FormatInts writes a tuple the way Python prints one: "(3, 3)", "(3,)".
+// A tuple longer than about 200 bytes is cut with "…", so that a message
+// about a million-entry argument stays short.
 func FormatInts(v []int) string {
-	parts := make([]string, len(v))
+	var b strings.Builder
+	b.WriteByte('(')
 	for i, x := range v {
-		parts[i] = fmt.Sprint(x)
+		if b.Len() > maxFormat {
+			b.WriteString("…")
+			return b.String()
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(x))
 	}
-	if len(parts) == 1 {
-		return "(" + parts[0] + ",)"
+	if len(v) == 1 {
+		b.WriteByte(',')
 	}
-	return "(" + strings.Join(parts, ", ") + ")"
+	b.WriteByte(')')
+	return b.String()
 }

@@ -2,7 +2,10 @@ package padding
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
+	"github.com/convlings/convlings/internal/alias"
 	"github.com/convlings/convlings/tensor"
 )
 
@@ -51,9 +54,14 @@ func (z *ZeroPadding) Class() string { return fmt.Sprintf("ZeroPadding%dD", len(
 
 // OutputShape returns the shape of the padded output: each spatial axis n
 // becomes before + n + after; a None axis stays None. It returns an
-// ErrInputRank error unless in has rank len(Pads)+2.
+// ErrInputRank error unless in has rank len(Pads)+2, and an
+// ErrInvalidArgumentShape error for a dimension that is 0, negative other
+// than None, or above MaxArg, as every layer's OutputShape does.
 func (z *ZeroPadding) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 	if err := CheckRank("padding", z.Class(), in, len(z.Pads)+2, false); err != nil {
+		return nil, err
+	}
+	if err := CheckShape("padding", z.Class(), in); err != nil {
 		return nil, err
 	}
 	out := in.Clone()
@@ -69,13 +77,17 @@ func (z *ZeroPadding) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 func (z *ZeroPadding) ParamCount(tensor.Shape) int { return 0 }
 
 // Forward returns x with zeros added around its spatial axes. Errors are as
-// for OutputShape and CheckTensor.
+// for OutputShape and CheckTensor, plus ErrTooLarge, before allocating, when
+// the output would have more than tensor.MaxElements elements.
 func (z *ZeroPadding) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if err := CheckTensor("padding", z.Class(), "inputs", x); err != nil {
 		return nil, err
 	}
 	os, err := z.OutputShape(x.Shape)
 	if err != nil {
+		return nil, err
+	}
+	if err := CheckOutput("padding", z.Class(), x.Shape, os); err != nil {
 		return nil, err
 	}
 	y, err := tensor.New(os...)
@@ -121,14 +133,15 @@ func CheckRank(pkg, layer string, in tensor.Shape, rank int, atLeast bool) error
 	if atLeast {
 		want = fmt.Sprintf("expected min_ndim=%d", rank)
 	}
-	return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + in.String(), Kind: ErrInputRank,
+	return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + formatShape(in), Kind: ErrInputRank,
 		Detail: fmt.Sprintf("%s, found ndim=%d", want, len(in))}
 }
 
 // CheckTensor returns an *Error, reported by pkg for layer's argument arg,
 // unless x is a usable tensor: not nil (ErrMissingArgument), every dimension
-// positive, and data as long as the shape says (ErrInvalidArgumentShape).
-// Every layer's Forward calls it before touching x.
+// positive, and data exactly as long as the shape's element count, computed
+// without overflow (ErrInvalidArgumentShape). Every layer's Forward calls it
+// before touching x.
 func CheckTensor(pkg, layer, arg string, x *tensor.Tensor) error {
 	if x == nil {
 		return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "nil", Kind: ErrMissingArgument,
@@ -136,27 +149,90 @@ func CheckTensor(pkg, layer, arg string, x *tensor.Tensor) error {
 	}
 	for _, d := range x.Shape {
 		if d <= 0 {
-			return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "shape " + x.Shape.String(),
+			return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "shape " + formatShape(x.Shape),
 				Kind: ErrInvalidArgumentShape, Detail: "a tensor's dimensions must be positive"}
 		}
 	}
-	if len(x.Data) != x.Shape.Size() {
-		return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "shape " + x.Shape.String(),
+	n, ok := x.Shape.NumElements()
+	if !ok {
+		return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "shape " + formatShape(x.Shape),
 			Kind:   ErrInvalidArgumentShape,
-			Detail: fmt.Sprintf("the shape holds %d values, the data has %d", x.Shape.Size(), len(x.Data))}
+			Detail: fmt.Sprintf("the shape holds more values than an int counts, the data has %d", len(x.Data))}
+	}
+	if len(x.Data) != n {
+		return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "shape " + formatShape(x.Shape),
+			Kind:   ErrInvalidArgumentShape,
+			Detail: fmt.Sprintf("the shape holds %d values, the data has %d", n, len(x.Data))}
 	}
 	return nil
 }
 
+// CheckInto returns an *Error, reported by pkg for layer's argument "dst",
+// unless dst is a usable tensor (as CheckTensor) whose data shares no memory
+// with x's. Every ForwardInto calls it: the kernels read x while they write
+// dst, so an output written over its own input would be computed from
+// values already overwritten (ErrInvalidArgumentShape).
+func CheckInto(pkg, layer string, dst, x *tensor.Tensor) error {
+	if err := CheckTensor(pkg, layer, "dst", dst); err != nil {
+		return err
+	}
+	if alias.Overlap(dst.Data, x.Data) {
+		return &Error{Pkg: pkg, Layer: layer, Arg: "dst", Value: "shape " + formatShape(dst.Shape),
+			Kind:   ErrInvalidArgumentShape,
+			Detail: "dst shares memory with the inputs; the output must not overwrite the input it is computed from"}
+	}
+	return nil
+}
+
+// CheckOutput returns an *Error of kind ErrTooLarge, reported by pkg for
+// layer's inputs of shape in, when out has more than tensor.MaxElements
+// elements. Every layer's Forward whose output can be larger than its input
+// calls it before allocating the output.
+func CheckOutput(pkg, layer string, in, out tensor.Shape) error {
+	if n, ok := out.NumElements(); ok && n <= tensor.MaxElements {
+		return nil
+	}
+	return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + formatShape(in), Kind: ErrTooLarge,
+		Detail: fmt.Sprintf("the output %s would have more than tensor.MaxElements = %d values", formatShape(out), tensor.MaxElements)}
+}
+
 // CheckShape returns an *Error of kind ErrInvalidArgumentShape, reported by
-// pkg for layer's inputs, unless every dimension of in is None or between 1
-// and MaxArg. Layers call it in OutputShape, after CheckRank.
+// pkg for layer's inputs, unless every dimension of in is None (-1, the one
+// spelling of an unknown dimension) or between 1 and MaxArg. Every layer
+// calls it in OutputShape, after CheckRank.
 func CheckShape(pkg, layer string, in tensor.Shape) error {
 	for _, d := range in {
-		if d == 0 || d > MaxArg {
-			return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + in.String(),
+		if d != tensor.None && (d <= 0 || d > MaxArg) {
+			return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + formatShape(in),
 				Kind: ErrInvalidArgumentShape, Detail: fmt.Sprintf("every dimension must be positive (at most %d) or None", MaxArg)}
 		}
 	}
 	return nil
+}
+
+// formatShape prints s as Keras prints a shape, with any negative
+// dimension as its value rather than None (only -1 means None), and cut
+// after about 200 bytes.
+func formatShape(s tensor.Shape) string {
+	var b strings.Builder
+	b.WriteByte('(')
+	for i, d := range s {
+		if b.Len() > maxFormat {
+			b.WriteString("…")
+			return b.String()
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if d == tensor.None {
+			b.WriteString("None")
+		} else {
+			b.WriteString(strconv.Itoa(d))
+		}
+	}
+	if len(s) == 1 {
+		b.WriteByte(',')
+	}
+	b.WriteByte(')')
+	return b.String()
 }

@@ -62,6 +62,12 @@
 // JAX and torch backends do, and Go's max: max(NaN, x) is NaN. It picks +0
 // over −0.
 //
+// Bounds. Every dimension of an input must be between 1 and
+// padding.MaxArg, or None (-1) in a shape; Forward returns an error of kind
+// padding.ErrTooLarge, before allocating, for an output of more than
+// tensor.MaxElements values; and ForwardInto rejects a dst that shares
+// memory with x.
+//
 // Errors are *padding.Error values that name the layer, the argument and
 // the value, and wrap one of the padding.Err* kinds; test them with
 // errors.Is.

@@ -43,7 +43,7 @@ func kernelSets() []*kernelSet {
 }
 
 func runZmm(dst, x []float32, offs []int, npix, xo, xs, n int, avg bool, div float32) {
-	check(dst, offs, npix, n)
+	check(dst, x, offs, npix, xo, xs, n)
 	mask := uint64(1)<<(n%16) - 1
 	if avg {
 		poolAvgZmm(&dst[0], &x[0], &offs[0], len(offs), npix, xo, xs, n, mask, div)
@@ -53,7 +53,7 @@ func runZmm(dst, x []float32, offs []int, npix, xo, xs, n int, avg bool, div flo
 }
 
 func runYmm(dst, x []float32, offs []int, npix, xo, xs, n int, avg bool, div float32) {
-	check(dst, offs, npix, n)
+	check(dst, x, offs, npix, xo, xs, n)
 	lanes := uint64(n % 8)
 	if avg {
 		poolAvgYmm(&dst[0], &x[0], &offs[0], len(offs), npix, xo, xs, n, lanes, div)
@@ -62,8 +62,19 @@ func runYmm(dst, x []float32, offs []int, npix, xo, xs, n int, avg bool, div flo
 	}
 }
 
-func check(dst []float32, offs []int, npix, n int) {
-	if len(offs) == 0 || npix < 1 || len(dst) < npix*n {
+// check panics unless every index a run touches is inside its slice:
+// dst[p·n + c] and x[xo + p·xs + o + c] for p < npix, c < n and o in offs.
+// The assembly has no bounds checks, so a bad index would read outside the
+// Go heap, or fault, instead of panicking.
+func check(dst, x []float32, offs []int, npix, xo, xs, n int) {
+	if len(offs) == 0 || npix < 1 || n < 1 || len(dst) < npix*n {
+		panic("pool: kernel run out of range")
+	}
+	lo, hi := offs[0], offs[0]
+	for _, o := range offs[1:] {
+		lo, hi = min(lo, o), max(hi, o)
+	}
+	if xo+lo < 0 || xs < 0 || xo+(npix-1)*xs+hi+n > len(x) {
 		panic("pool: kernel run out of range")
 	}
 }

@@ -171,8 +171,9 @@ func (p *Pool) outShape(g *geom, in tensor.Shape) tensor.Shape {
 // example (None, 10, 10, 10) → (None, 5, 5, 10) for MaxPooling2D((2, 2)). A
 // None axis stays None. It returns a *padding.Error of kind
 // padding.ErrInputRank unless in has rank+2 dimensions,
-// ErrInvalidArgumentShape for a zero dimension, and ErrNonPositiveOutput
-// when a 'valid' window does not fit.
+// ErrInvalidArgumentShape for a dimension that is 0, negative other than
+// None (-1) or above padding.MaxArg, and ErrNonPositiveOutput when a 'valid'
+// window does not fit.
 func (p *Pool) OutputShape(in tensor.Shape) (tensor.Shape, error) {
 	g, err := p.geometry(in)
 	if err != nil {
@@ -187,7 +188,8 @@ func (p *Pool) ParamCount(tensor.Shape) int { return 0 }
 // Forward returns the layer's output for x, an N×…×C tensor: N×H'×W'×C for
 // 2-D pooling. Besides the errors of OutputShape, it returns a
 // *padding.Error of kind padding.ErrInvalidArgumentShape when x's data does
-// not match its shape.
+// not match its shape, and ErrTooLarge, before allocating, when the output
+// would have more than tensor.MaxElements values.
 func (p *Pool) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if err := padding.CheckTensor("pool", p.class, "inputs", x); err != nil {
 		return nil, err
@@ -196,7 +198,11 @@ func (p *Pool) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 	if err != nil {
 		return nil, err
 	}
-	y, err := tensor.New(p.outShape(&g, x.Shape)...)
+	os := p.outShape(&g, x.Shape)
+	if err := padding.CheckOutput("pool", p.class, x.Shape, os); err != nil {
+		return nil, err
+	}
+	y, err := tensor.New(os...)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +215,11 @@ func (p *Pool) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 // allocates its scratch space on its first call with a larger shape and
 // keeps it for later calls. Errors are those of Forward, plus a
 // *padding.Error of kind padding.ErrInvalidArgumentShape naming "dst" when
-// dst has the wrong shape.
+// dst has the wrong shape or shares memory with x: the kernels read x while
+// they write dst, so an output written over its own input would be computed
+// from values already overwritten. Rejecting it costs nothing; making it
+// correct would need a copy of x, which is the allocation ForwardInto
+// exists to avoid.
 func (p *Pool) ForwardInto(dst, x *tensor.Tensor) error {
 	if err := padding.CheckTensor("pool", p.class, "inputs", x); err != nil {
 		return err
@@ -218,7 +228,7 @@ func (p *Pool) ForwardInto(dst, x *tensor.Tensor) error {
 	if err != nil {
 		return err
 	}
-	if err := padding.CheckTensor("pool", p.class, "dst", dst); err != nil {
+	if err := padding.CheckInto("pool", p.class, dst, x); err != nil {
 		return err
 	}
 	if !p.fits(dst.Shape, &g) {

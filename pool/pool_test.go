@@ -3,6 +3,7 @@ package pool_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -260,7 +261,7 @@ func TestErrors(t *testing.T) {
 		{"pool_size_zero", newP(pool.NewMaxPooling2D, pool.Config{PoolSize: []int{0, 2}}), padding.ErrNonPositiveArgument, []string{"MaxPooling2D", "pool_size", "(0, 2)"}},
 		{"strides_zero", newP(pool.NewMaxPooling2D, pool.Config{Strides: []int{0}}), padding.ErrNonPositiveArgument, []string{"MaxPooling2D", "strides", "(0,)"}},
 		{"strides_negative", newP(pool.NewAveragePooling1D, pool.Config{PoolSize: []int{2}, Strides: []int{-1}}), padding.ErrNonPositiveArgument, []string{"AveragePooling1D", "strides", "(-1,)"}},
-		{"pool_size_huge", newP(pool.NewMaxPooling1D, pool.Config{PoolSize: []int{1 << 40}}), padding.ErrNonPositiveArgument, []string{"pool_size"}},
+		{"pool_size_huge", newP(pool.NewMaxPooling1D, pool.Config{PoolSize: []int{math.MaxInt}}), padding.ErrNonPositiveArgument, []string{"pool_size"}},
 		{"pool_size_three_entries", newP(pool.NewMaxPooling2D, pool.Config{PoolSize: []int{2, 2, 2}}), padding.ErrInvalidArgumentShape, []string{"pool_size", "(2, 2, 2)"}},
 		{"average_pool_size_missing", newP(pool.NewAveragePooling2D, pool.Config{}), padding.ErrMissingArgument, []string{"AveragePooling2D", "pool_size", "None"}},
 		{"padding_upper_case", newP(pool.NewMaxPooling2D, pool.Config{Padding: "SAME"}), padding.ErrInvalidPaddingMode, []string{"MaxPooling2D", "padding", `"SAME"`}},

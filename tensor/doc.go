@@ -14,6 +14,13 @@
 //
 // Shapes as Keras prints them use None for an unknown batch; in a Shape that
 // is the value None (-1), accepted by Shape.String but not by New or FromData.
+// None is the one spelling of an unknown dimension: other negative values
+// are invalid everywhere.
+//
+// Counts never wrap around: Shape.NumElements computes a shape's element
+// count with overflow checks, and no tensor the library makes has more than
+// MaxElements values (2^32 on 64-bit machines, 2^28 on 32-bit ones); New
+// returns ErrTooLarge, before allocating, for larger shapes.
 //
 // Fill gives every tensor a reproducible content from a seed, with the
 // algorithm documented there, so golden files and tests can name their inputs

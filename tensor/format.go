@@ -10,14 +10,27 @@ import (
 // batch entry and channel (rows by columns for NHWC, one row for NWC, one
 // grid per depth slice for NDHWC). Values use the shortest form that reads
 // back as the same float32. Tensors of rank 0 to 2 print as a single grid.
+//
+// String never panics: a nil tensor prints as "tensor <nil>", and a tensor
+// whose data does not fill its shape (a dimension ≤ 0, or a length other
+// than the product) prints its shape, says so, and lists the data in one
+// row.
 func (t *Tensor) String() string {
+	if t == nil {
+		return "tensor <nil>\n"
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "tensor %s\n", t.Shape.Dims())
+	if n, ok := t.Shape.NumElements(); !ok || n != len(t.Data) || n == 0 {
+		fmt.Fprintf(&b, "(%d values, which do not fill the shape)\n", len(t.Data))
+		if len(t.Data) > 0 {
+			writeGrid(&b, 1, len(t.Data), func(_, j int) float32 { return t.Data[j] })
+		}
+		return b.String()
+	}
 	switch len(t.Shape) {
 	case 0:
-		if len(t.Data) == 1 {
-			b.WriteString(formatValue(t.Data[0]) + "\n")
-		}
+		b.WriteString(formatValue(t.Data[0]) + "\n")
 	case 1:
 		writeGrid(&b, 1, t.Shape[0], func(_, j int) float32 { return t.Data[j] })
 	case 2:

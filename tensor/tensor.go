@@ -3,11 +3,14 @@ package tensor
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
 
-// None marks an unknown dimension, printed as Keras prints it: None.
+// None marks an unknown dimension, printed as Keras prints it: None. It is
+// the one spelling of an unknown dimension: other negative values are
+// invalid everywhere, and print as the numbers they are.
 const None = -1
 
 // Errors returned by the constructors. Test for them with errors.Is.
@@ -15,6 +18,9 @@ var (
 	// ErrShape reports a shape with a dimension that is zero or negative, or
 	// with more than MaxElements elements.
 	ErrShape = errors.New("tensor: dimensions must be positive")
+	// ErrTooLarge reports a shape with more than MaxElements elements. An
+	// error that wraps it also wraps ErrShape.
+	ErrTooLarge = errors.New("tensor: more elements than tensor.MaxElements")
 	// ErrDataLength reports data whose length is not the product of the shape.
 	ErrDataLength = errors.New("tensor: data length does not match shape")
 )
@@ -23,16 +29,46 @@ var (
 type Shape []int
 
 // Size returns the number of elements of a shape: the product of its
-// dimensions, 1 for the empty shape. It returns 0 if any dimension is None.
+// dimensions, 1 for the empty shape. It returns 0 if any dimension is
+// negative (None), and also when the product does not fit in an int, so it
+// never wraps around; NumElements tells those cases apart.
 func (s Shape) Size() int {
-	n := 1
-	for _, d := range s {
-		if d < 0 {
-			return 0
-		}
-		n *= d
+	n, ok := s.NumElements()
+	if !ok {
+		return 0
 	}
 	return n
+}
+
+// NumElements returns the product of the dimensions of s, 1 for the empty
+// shape, and ok = true; ok is false, and n is 0, when a dimension is
+// negative (None) or the product does not fit in an int. The product is
+// computed with overflow checks, so a shape such as (1, 2147418113,
+// 1718039348, 5), whose product is 2^64+4, is reported as not ok rather
+// than as 4 elements.
+func (s Shape) NumElements() (n int, ok bool) {
+	n = 1
+	zero, overflow := false, false
+	for _, d := range s {
+		switch {
+		case d < 0:
+			return 0, false
+		case d == 0:
+			zero = true
+		case overflow:
+		case n > math.MaxInt/d:
+			overflow = true
+		default:
+			n *= d
+		}
+	}
+	if zero {
+		return 0, true
+	}
+	if overflow {
+		return 0, false
+	}
+	return n, true
 }
 
 // Equal reports whether s and t have the same rank and dimensions.
@@ -52,7 +88,8 @@ func (s Shape) Equal(t Shape) bool {
 func (s Shape) Clone() Shape { return append(Shape(nil), s...) }
 
 // Strides returns the row-major strides of s: Strides()[i] is how far apart,
-// in elements, two entries are whose indices differ by one on axis i.
+// in elements, two entries are whose indices differ by one on axis i. The
+// strides are meaningful only for a shape whose NumElements is ok.
 func (s Shape) Strides() []int {
 	st := make([]int, len(s))
 	acc := 1
@@ -68,7 +105,7 @@ func (s Shape) Strides() []int {
 func (s Shape) String() string {
 	parts := make([]string, len(s))
 	for i, d := range s {
-		if d < 0 {
+		if d == None {
 			parts[i] = "None"
 		} else {
 			parts[i] = strconv.Itoa(d)
@@ -85,7 +122,7 @@ func (s Shape) String() string {
 func (s Shape) Dims() string {
 	parts := make([]string, len(s))
 	for i, d := range s {
-		if d < 0 {
+		if d == None {
 			parts[i] = "None"
 		} else {
 			parts[i] = strconv.Itoa(d)
@@ -94,21 +131,22 @@ func (s Shape) Dims() string {
 	return strings.Join(parts, "×")
 }
 
-// MaxElements bounds the number of elements of a tensor made by New or
-// FromData: 2^46 float32 values (256 TiB), the most a Go slice can hold on
-// 64-bit machines. It keeps the shape arithmetic from overflowing.
-const MaxElements = 1 << 46
+// MaxElements bounds the number of elements of any tensor the library
+// makes: New and FromData reject larger shapes with ErrTooLarge, and every
+// layer checks its output against it before allocating, returning an error
+// of kind too_large (padding.ErrTooLarge) instead of asking for more memory
+// than a machine has. It is 2^32 float32 values (16 GiB) on 64-bit
+// machines and 2^28 (1 GiB) on 32-bit ones, whose address space is 4 GiB.
+const MaxElements = 1 << (24 + strconv.IntSize/8)
 
 func (s Shape) check() error {
-	n := 1
 	for _, d := range s {
 		if d <= 0 {
 			return fmt.Errorf("%w: shape %s", ErrShape, s.Dims())
 		}
-		if d > MaxElements/n {
-			return fmt.Errorf("%w: shape %s has more than 2^46 elements", ErrShape, s.Dims())
-		}
-		n *= d
+	}
+	if n, ok := s.NumElements(); !ok || n > MaxElements {
+		return fmt.Errorf("%w: %w: shape %s has more than %d elements", ErrShape, ErrTooLarge, s.Dims(), MaxElements)
 	}
 	return nil
 }
@@ -121,8 +159,9 @@ type Tensor struct {
 }
 
 // New returns a zero-filled tensor of the given shape.
-// It returns ErrShape if a dimension is zero or negative or the shape has
-// more than MaxElements elements.
+// It returns ErrShape if a dimension is zero or negative, and an error that
+// wraps both ErrShape and ErrTooLarge if the shape has more than
+// MaxElements elements; it checks before allocating.
 func New(shape ...int) (*Tensor, error) {
 	s := Shape(shape).Clone()
 	if err := s.check(); err != nil {
@@ -132,8 +171,8 @@ func New(shape ...int) (*Tensor, error) {
 }
 
 // FromData returns a tensor of the given shape that uses data as its
-// storage, without copying. It returns ErrShape if a dimension is zero or
-// negative and ErrDataLength if len(data) is not the product of shape.
+// storage, without copying. It returns the errors of New for the shape, and
+// ErrDataLength if len(data) is not the product of shape.
 func FromData(shape Shape, data []float32) (*Tensor, error) {
 	s := shape.Clone()
 	if err := s.check(); err != nil {

@@ -2,6 +2,7 @@ package tensor_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -17,6 +18,7 @@ func TestShapeString(t *testing.T) {
 	}{
 		{"batch_none", tensor.Shape{tensor.None, 8, 8, 10}, "(None, 8, 8, 10)"},
 		{"flat", tensor.Shape{tensor.None, 1000}, "(None, 1000)"},
+		{"negative_not_none", tensor.Shape{tensor.None, -7}, "(None, -7)"},
 		{"one_element", tensor.Shape{3}, "(3,)"},
 		{"empty", tensor.Shape{}, "()"},
 	}
@@ -30,7 +32,7 @@ func TestShapeString(t *testing.T) {
 }
 
 func TestNewRejectsBadShapes(t *testing.T) {
-	for _, shape := range [][]int{{0}, {2, -1}, {1, 0, 3}, {tensor.None, 3}, {1 << 40, 1 << 40, 1 << 40}, {1 << 23, 1 << 24}} {
+	for _, shape := range [][]int{{0}, {2, -1}, {1, 0, 3}, {tensor.None, 3}, {math.MaxInt / 2, math.MaxInt / 2, 4}, {1 << 23, 1 << 24}} {
 		_, err := tensor.New(shape...)
 		if !errors.Is(err, tensor.ErrShape) {
 			t.Errorf("New(%v) error = %v, want ErrShape", shape, err)
@@ -152,5 +154,76 @@ func TestStringGrids(t *testing.T) {
 		"-4 -5 -6\n"
 	if got := x.String(); got != want {
 		t.Errorf("String() =\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The shape of issue 12: its product, 2^64+4, wraps to 4 in int arithmetic.
+var wrapping = tensor.Shape{1, 2147418113, 1718039348, 5}
+
+func TestNumElementsDoesNotWrap(t *testing.T) {
+	for _, c := range []struct {
+		s    tensor.Shape
+		n    int
+		ok   bool
+		size int
+	}{
+		{tensor.Shape{}, 1, true, 1},
+		{tensor.Shape{2, 3, 4}, 24, true, 24},
+		{tensor.Shape{tensor.None, 3}, 0, false, 0},
+		{tensor.Shape{2, -7}, 0, false, 0},
+		{wrapping, 0, false, 0},
+		{tensor.Shape{65536, 65536, 65536, 65536}, 0, false, 0},
+		{tensor.Shape{math.MaxInt / 2, math.MaxInt / 2, 0}, 0, true, 0}, // a zero makes the product 0, not an overflow
+		{tensor.Shape{math.MaxInt, 1}, math.MaxInt, true, math.MaxInt},
+		{tensor.Shape{math.MaxInt, 2}, 0, false, 0},
+	} {
+		n, ok := c.s.NumElements()
+		if n != c.n || ok != c.ok {
+			t.Errorf("Shape%v.NumElements() = %d, %v; want %d, %v", []int(c.s), n, ok, c.n, c.ok)
+		}
+		if got := c.s.Size(); got != c.size {
+			t.Errorf("Shape%v.Size() = %d, want %d", []int(c.s), got, c.size)
+		}
+	}
+}
+
+func TestNewTooLarge(t *testing.T) {
+	for _, shape := range [][]int{{1 << 20, 1 << 20}, {tensor.MaxElements + 1}, []int(wrapping), {math.MaxInt, math.MaxInt, 4}} {
+		_, err := tensor.New(shape...)
+		if !errors.Is(err, tensor.ErrTooLarge) || !errors.Is(err, tensor.ErrShape) {
+			t.Errorf("New(%v) error = %v, want ErrTooLarge and ErrShape", shape, err)
+		}
+		_, err = tensor.FromData(shape, make([]float32, 4))
+		if !errors.Is(err, tensor.ErrTooLarge) {
+			t.Errorf("FromData(%v, 4 values) error = %v, want ErrTooLarge", shape, err)
+		}
+	}
+	if tensor.MaxElements > math.MaxInt/4 {
+		t.Errorf("MaxElements = %d: its size in bytes does not fit in an int", tensor.MaxElements)
+	}
+}
+
+// TestStringNeverPanics prints tensors whose data does not match the shape.
+func TestStringNeverPanics(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		x    *tensor.Tensor
+		want string
+	}{
+		{"nil", nil, "tensor <nil>\n"},
+		{"short", &tensor.Tensor{Shape: tensor.Shape{1, 2, 2, 3}, Data: []float32{1, 2}},
+			"tensor 1×2×2×3\n(2 values, which do not fill the shape)\n1 2\n"},
+		{"wrapping", &tensor.Tensor{Shape: wrapping, Data: []float32{1, 2, 3, 4}},
+			"tensor 1×2147418113×1718039348×5\n(4 values, which do not fill the shape)\n1 2 3 4\n"},
+		{"negative", &tensor.Tensor{Shape: tensor.Shape{-3, 2}, Data: nil}, "tensor -3×2\n(0 values, which do not fill the shape)\n"},
+		{"zero", &tensor.Tensor{Shape: tensor.Shape{0, 2}, Data: nil}, "tensor 0×2\n(0 values, which do not fill the shape)\n"},
+		{"rank0_empty", &tensor.Tensor{Shape: tensor.Shape{}, Data: nil}, "tensor \n(0 values, which do not fill the shape)\n"},
+		{"rank0", &tensor.Tensor{Shape: tensor.Shape{}, Data: []float32{1.5}}, "tensor \n1.5\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.x.String(); got != c.want {
+				t.Errorf("String() = %q, want %q", got, c.want)
+			}
+		})
 	}
 }
