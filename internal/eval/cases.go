@@ -1,22 +1,26 @@
 package eval
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
+	"github.com/convlings/convlings/conv"
 	"github.com/convlings/convlings/model"
 	"github.com/convlings/convlings/padding"
+	"github.com/convlings/convlings/pool"
 	"github.com/convlings/convlings/tensor"
 )
 
-// maxValues bounds the values of any input or output, so that a case
-// cannot make eval allocate without end.
-const maxValues = 1 << 24
+// maxWork bounds the multiply-adds (or comparisons) a case may ask for:
+// a case above it is a too_large error before it runs, so that no case
+// runs for long; the per-case time limit is the backstop. A variable only
+// so that tests can lower it.
+var maxWork float64 = 1 << 36
+
+// maxRank bounds the rank of an input shape.
+const maxRank = 64
 
 // caseError is an error eval itself reports about a case, with its kind.
 type caseError struct {
@@ -27,6 +31,10 @@ func (e *caseError) Error() string { return e.msg }
 
 func badCase(format string, args ...any) error {
 	return &caseError{kind: "bad_case", msg: "eval: " + fmt.Sprintf(format, args...)}
+}
+
+func tooLarge(format string, args ...any) error {
+	return &caseError{kind: "too_large", msg: "eval: " + fmt.Sprintf(format, args...)}
 }
 
 // errKind returns the kind to report for err.
@@ -41,30 +49,8 @@ func errKind(err error) string {
 	return "bad_case"
 }
 
-// ReadCases reads a JSON array of cases, each left undecoded. It returns an
-// error when r does not hold exactly one JSON array.
-func ReadCases(r io.Reader) ([]json.RawMessage, error) {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("reading the cases: %v", err)
-	}
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 || trimmed[0] != '[' {
-		return nil, errors.New("the input is not a JSON array of cases")
-	}
-	d := json.NewDecoder(bytes.NewReader(trimmed))
-	var cases []json.RawMessage
-	if err := d.Decode(&cases); err != nil {
-		return nil, fmt.Errorf("the input is not a JSON array of cases: %v", err)
-	}
-	if _, err := d.Token(); err != io.EOF {
-		return nil, errors.New("the input has more data after the array of cases")
-	}
-	return cases, nil
-}
-
 type errorResult struct {
-	ID    json.RawMessage `json:"id"`
+	ID    jsonValue `json:"id"`
 	Error struct {
 		Kind    string `json:"kind"`
 		Message string `json:"message"`
@@ -72,11 +58,10 @@ type errorResult struct {
 }
 
 type layerResult struct {
-	ID          json.RawMessage `json:"id"`
-	OutputShape string          `json:"output_shape"`
-	Shape       []int           `json:"shape,omitempty"`
-	Params      int             `json:"params"`
-	Values      float32s        `json:"values,omitempty"`
+	ID          jsonValue `json:"id"`
+	OutputShape string    `json:"output_shape"`
+	Shape       []int     `json:"shape,omitempty"`
+	Params      int       `json:"params"`
 }
 
 type modelLayer struct {
@@ -86,55 +71,53 @@ type modelLayer struct {
 }
 
 type modelResult struct {
-	ID          json.RawMessage `json:"id"`
-	Layers      []modelLayer    `json:"layers"`
-	TotalParams int             `json:"total_params"`
-	OutputShape string          `json:"output_shape"`
-	Shape       []int           `json:"shape,omitempty"`
-	Values      float32s        `json:"values,omitempty"`
+	ID          jsonValue    `json:"id"`
+	Layers      []modelLayer `json:"layers"`
+	TotalParams int          `json:"total_params"`
+	OutputShape string       `json:"output_shape"`
+	Shape       []int        `json:"shape,omitempty"`
 }
 
-// Case runs one case, a layer case or a model case as tools/eval's manual
-// describes them, and returns its result as one line of JSON: the result, or
-// {"id", "error": {"kind", "message"}} when the case fails. It never panics
-// on bad input.
-func Case(raw json.RawMessage) []byte {
-	id := json.RawMessage("null")
-	res, err := func() (any, error) {
-		var fields map[string]json.RawMessage
-		if err := decode(raw, &fields); err != nil || fields == nil {
-			return nil, badCase("a case must be a JSON object")
-		}
-		if v, ok := fields["id"]; ok {
-			id = v
-		}
-		if _, ok := fields["kind"]; ok {
-			return runModel(id, fields)
-		}
-		if _, ok := fields["layer"]; ok {
-			return runLayer(id, fields)
-		}
-		return nil, badCase(`a case needs "layer" (a layer case) or "kind": "sequential" (a model case)`)
-	}()
-	if err != nil {
-		e := errorResult{ID: id}
-		e.Error.Kind = errKind(err)
-		e.Error.Message = err.Error()
-		res = e
+// A plan is a case checked and ready: its result without values, and, when
+// the case has an input, the computation that gives them and an estimate
+// of its work.
+type plan struct {
+	res     any // *layerResult or *modelResult
+	forward func() (*tensor.Tensor, error)
+	work    float64
+}
+
+// setValues stores the shape of the output y in the result; its values
+// are written after it (see evaluator.eval).
+func (p *plan) setValues(y *tensor.Tensor) {
+	switch r := p.res.(type) {
+	case *layerResult:
+		r.Shape = y.Shape
+	case *modelResult:
+		r.Shape = y.Shape
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(res); err != nil {
-		// Only an id that is not valid JSON can get here.
-		return []byte(`{"id":null,"error":{"kind":"bad_case","message":"eval: the case cannot be echoed"}}`)
+}
+
+// prepare checks a case and builds its layers. It does no work beyond
+// reading the case's own data.
+func prepare(v any) (*plan, error) {
+	fields, ok := object(v)
+	if !ok {
+		return nil, badCase("a case must be a JSON object")
 	}
-	return bytes.TrimRight(b.Bytes(), "\n")
+	id := jsonValue{fields["id"]}
+	if _, ok := fields["kind"]; ok {
+		return prepareModel(id, fields)
+	}
+	if _, ok := fields["layer"]; ok {
+		return prepareLayer(id, fields)
+	}
+	return nil, badCase(`a case needs "layer" (a layer case) or "kind": "sequential" (a model case)`)
 }
 
 // checkKeys rejects keys other than those allowed, "comment" and keys
 // beginning with "_".
-func checkKeys(what string, fields map[string]json.RawMessage, allowed ...string) error {
+func checkKeys(what string, fields map[string]any, allowed ...string) error {
 	var unknown []string
 	for k := range fields {
 		if k == "comment" || strings.HasPrefix(k, "_") || contains(allowed, k) {
@@ -144,7 +127,7 @@ func checkKeys(what string, fields map[string]json.RawMessage, allowed ...string
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return badCase("%s: unknown key %q (known: %s)", what, unknown[0], strings.Join(allowed, ", "))
+		return badCase("%s: unknown key %s (known: %s)", what, clipQuote(unknown[0]), strings.Join(allowed, ", "))
 	}
 	return nil
 }
@@ -159,13 +142,16 @@ func contains(list []string, s string) bool {
 }
 
 // parseShape reads a shape: a JSON array of positive ints, or null for None.
-func parseShape(name string, raw json.RawMessage) (tensor.Shape, error) {
-	if isNull(raw) {
+func parseShape(name string, v any) (tensor.Shape, error) {
+	if isNull(v) {
 		return nil, badCase("%s is required", name)
 	}
-	var dims []any
-	if err := decode(raw, &dims); err != nil {
-		return nil, badCase("%s must be an array of positive ints or null, got %s", name, compact(raw))
+	if n, ok := listLen(v); ok && n > maxRank {
+		return nil, badCase("%s has more than %d dimensions", name, maxRank)
+	}
+	dims, ok := list(v)
+	if !ok {
+		return nil, badCase("%s must be an array of positive ints or null, got %s", name, compact(v))
 	}
 	s := make(tensor.Shape, len(dims))
 	for i, d := range dims {
@@ -173,25 +159,13 @@ func parseShape(name string, raw json.RawMessage) (tensor.Shape, error) {
 			s[i] = tensor.None
 			continue
 		}
-		n, ok := plain(d).(int)
+		n, ok := integer(d)
 		if !ok || n <= 0 {
-			return nil, badCase("%s must be an array of positive ints or null, got %s", name, compact(raw))
+			return nil, badCase("%s must be an array of positive ints or null, got %s", name, compact(v))
 		}
 		s[i] = n
 	}
 	return s, nil
-}
-
-func compact(raw json.RawMessage) string {
-	var b bytes.Buffer
-	if err := json.Compact(&b, raw); err != nil {
-		return string(raw)
-	}
-	s := b.String()
-	if len(s) > 80 {
-		s = s[:77] + "..."
-	}
-	return s
 }
 
 // known reports whether every dimension of s is known.
@@ -206,25 +180,21 @@ func known(s tensor.Shape) bool {
 
 // checkSize rejects a shape with more than maxValues values.
 func checkSize(what string, s tensor.Shape) error {
-	n := 1
-	for _, d := range s {
-		if d > maxValues || n > maxValues/max(d, 1) {
-			return badCase("%s %s has more than %d values", what, s, maxValues)
-		}
-		n *= d
+	if n, ok := s.NumElements(); !ok || n > maxValues {
+		return tooLarge("%s %s has more than %d values", what, s, maxValues)
 	}
 	return nil
 }
 
 // readInput reads a case's input for shape s, which must be fully known.
-func readInput(raw json.RawMessage, s tensor.Shape, layer string) (*tensor.Tensor, error) {
+func readInput(v any, s tensor.Shape, layer string) (*tensor.Tensor, error) {
 	if !known(s) {
 		return nil, badCase("an input needs a known shape, got %s: give the batch size", s)
 	}
 	if err := checkSize("the input shape", s); err != nil {
 		return nil, err
 	}
-	data, err := floats(raw)
+	data, err := floats(v)
 	if err != nil {
 		return nil, badCase("input: %v", err)
 	}
@@ -235,12 +205,57 @@ func readInput(raw json.RawMessage, s tensor.Shape, layer string) (*tensor.Tenso
 	return &tensor.Tensor{Shape: s, Data: data}, nil
 }
 
-func runLayer(id json.RawMessage, f map[string]json.RawMessage) (any, error) {
+// work estimates the multiply-adds or comparisons of l for an input of
+// shape in and an output of shape out, both known; float64, so that it
+// cannot overflow. A window counts the cells it can cover: no more than
+// the input has along each axis.
+func work(l model.Layer, in, out tensor.Shape) float64 {
+	size := func(s tensor.Shape) float64 {
+		n := 1.0
+		for _, d := range s {
+			n *= float64(d)
+		}
+		return n
+	}
+	// The spatial axes and the channels, whichever the data format.
+	spatial, ch := in[1:len(in)-1], in[len(in)-1]
+	if f, ok := l.(interface{ DataFormat() string }); ok && f.DataFormat() == "channels_first" {
+		spatial, ch = in[2:], in[1]
+	}
+	window := func(k []int) float64 {
+		n := 1.0
+		for i, d := range k {
+			if i < len(spatial) {
+				d = min(d, spatial[i])
+			}
+			n *= float64(d)
+		}
+		return n
+	}
+	switch l := l.(type) {
+	case *conv.Conv:
+		return size(out) * window(l.KernelSize()) * float64(ch)
+	case *pool.Pool:
+		return size(out) * window(l.PoolSize())
+	case *model.Dense:
+		return size(out) * float64(in[len(in)-1])
+	}
+	return size(in) + size(out)
+}
+
+func checkWork(w float64) error {
+	if w > maxWork {
+		return tooLarge("the case needs about %.3g multiply-adds or comparisons, more than %.3g", w, maxWork)
+	}
+	return nil
+}
+
+func prepareLayer(id jsonValue, f map[string]any) (*plan, error) {
 	if err := checkKeys("layer case", f, "id", "layer", "config", "input_shape", "input", "weights"); err != nil {
 		return nil, err
 	}
-	var class string
-	if err := decode(f["layer"], &class); err != nil {
+	class, ok := str(f["layer"])
+	if !ok {
 		return nil, badCase("layer must be a Keras class name, got %s", compact(f["layer"]))
 	}
 	in, err := parseShape("input_shape", f["input_shape"])
@@ -262,7 +277,8 @@ func runLayer(id json.RawMessage, f map[string]json.RawMessage) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := layerResult{ID: id, OutputShape: out.String(), Params: l.ParamCount(in)}
+	res := &layerResult{ID: id, OutputShape: out.String(), Params: l.ParamCount(in)}
+	p := &plan{res: res}
 	if known(in) {
 		shape, err := l.OutputShape(in)
 		if err != nil {
@@ -271,7 +287,7 @@ func runLayer(id json.RawMessage, f map[string]json.RawMessage) (any, error) {
 		res.Shape = shape
 	}
 	if isNull(f["input"]) {
-		return res, nil
+		return p, nil
 	}
 	x, err := readInput(f["input"], in, class)
 	if err != nil {
@@ -280,20 +296,19 @@ func runLayer(id json.RawMessage, f map[string]json.RawMessage) (any, error) {
 	if err := checkSize("the output shape", res.Shape); err != nil {
 		return nil, err
 	}
-	y, err := l.Forward(x)
-	if err != nil {
+	p.work = work(l, in, res.Shape)
+	if err := checkWork(p.work); err != nil {
 		return nil, err
 	}
-	res.Shape, res.Values = y.Shape, y.Data
-	return res, nil
+	p.forward = func() (*tensor.Tensor, error) { return l.Forward(x) }
+	return p, nil
 }
 
-func runModel(id json.RawMessage, f map[string]json.RawMessage) (any, error) {
+func prepareModel(id jsonValue, f map[string]any) (*plan, error) {
 	if err := checkKeys("model case", f, "id", "kind", "input_shape", "batch", "input", "layers"); err != nil {
 		return nil, err
 	}
-	var kind string
-	if err := decode(f["kind"], &kind); err != nil || kind != "sequential" {
+	if kind, ok := str(f["kind"]); !ok || kind != "sequential" {
 		return nil, badCase(`kind must be "sequential", got %s`, compact(f["kind"]))
 	}
 	in, err := parseShape("input_shape", f["input_shape"])
@@ -308,17 +323,21 @@ func runModel(id json.RawMessage, f map[string]json.RawMessage) (any, error) {
 		}
 		batch = b
 	}
-	var entries []map[string]json.RawMessage
-	if err := decode(f["layers"], &entries); err != nil || entries == nil {
+	entries, ok := list(f["layers"])
+	if !ok {
 		return nil, badCase("layers must be an array of objects {\"layer\", \"config\", \"weights\"}")
 	}
 	m := model.NewSequential(in...)
-	for i, e := range entries {
+	for i, ev := range entries {
+		e, ok := object(ev)
+		if !ok {
+			return nil, badCase("layers must be an array of objects {\"layer\", \"config\", \"weights\"}")
+		}
 		if err := checkKeys(fmt.Sprintf("layers[%d]", i), e, "layer", "config", "weights"); err != nil {
 			return nil, err
 		}
-		var class string
-		if err := decode(e["layer"], &class); err != nil {
+		class, ok := str(e["layer"])
+		if !ok {
 			return nil, badCase("layers[%d].layer must be a Keras class name, got %s", i, compact(e["layer"]))
 		}
 		l, err := buildLayer(class, e["config"], e["weights"])
@@ -329,32 +348,39 @@ func runModel(id json.RawMessage, f map[string]json.RawMessage) (any, error) {
 			return nil, err
 		}
 	}
-	res := modelResult{ID: id, Layers: []modelLayer{}, TotalParams: m.TotalParams(), OutputShape: m.OutputShape()}
+	res := &modelResult{ID: id, Layers: []modelLayer{}, TotalParams: m.TotalParams(), OutputShape: m.OutputShape()}
 	shapes, params := m.OutputShapes(), m.ParamCounts()
-	for i, l := range m.Layers() {
+	layers := m.Layers()
+	for i, l := range layers {
 		res.Layers = append(res.Layers, modelLayer{Class: l.Class(), OutputShape: shapes[i].String(), Params: params[i]})
 	}
 	if out := withBatch(m.Output(), batch); known(out) {
 		res.Shape = out
 	}
+	p := &plan{res: res}
 	if isNull(f["input"]) {
-		return res, nil
+		return p, nil
 	}
+	prev := withBatch(append(tensor.Shape{0}, in...), batch)
 	for i, s := range shapes {
-		if err := checkSize(fmt.Sprintf("layer %d's output shape", i), withBatch(s, batch)); err != nil {
+		s = withBatch(s, batch)
+		if err := checkSize(fmt.Sprintf("layer %d's output shape", i), s); err != nil {
 			return nil, err
 		}
+		if known(prev) && known(s) {
+			p.work += work(layers[i], prev, s)
+		}
+		prev = s
 	}
 	x, err := readInput(f["input"], withBatch(append(tensor.Shape{0}, in...), batch), "Sequential")
 	if err != nil {
 		return nil, err
 	}
-	y, err := m.Forward(x)
-	if err != nil {
+	if err := checkWork(p.work); err != nil {
 		return nil, err
 	}
-	res.Shape, res.Values = y.Shape, y.Data
-	return res, nil
+	p.forward = func() (*tensor.Tensor, error) { return m.Forward(x) }
+	return p, nil
 }
 
 func withBatch(s tensor.Shape, batch int) tensor.Shape {

@@ -4,8 +4,10 @@
 // model case lists the layers of a Sequential model. Case answers one case
 // with the output shape as Keras prints it, the parameter count and the
 // values, or with an error whose kind and message are the library's.
-// Geometry answers which input cells each output cell of a window layer
-// reads.
+// Run answers a whole array of cases as a stream, one case at a time, with
+// the bounds and the time limit tools/eval's manual states; its JSON parser
+// (stream.go) checks the bounds while it reads. Geometry answers which
+// input cells each output cell of a window layer reads.
 //
 // tools/eval is the command-line filter over this package, and the
 // explorer's WebAssembly build (tools/explorer/wasm) calls the same

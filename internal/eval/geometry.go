@@ -47,18 +47,21 @@ type Geom struct {
 func Geometry(raw json.RawMessage) []byte {
 	id := json.RawMessage("null")
 	res, err := func() (any, error) {
-		var f map[string]json.RawMessage
-		if err := decode(raw, &f); err != nil || f == nil {
+		v, pid, err := parse(raw)
+		if err != nil {
+			id = appendJSON(nil, pid, -1)
+			return nil, err
+		}
+		f, ok := object(v)
+		if !ok {
 			return nil, badCase("a case must be a JSON object")
 		}
-		if v, ok := f["id"]; ok {
-			id = v
-		}
+		id = appendJSON(nil, f["id"], -1)
 		if err := checkKeys("layer case", f, "id", "layer", "config", "input_shape", "input", "weights"); err != nil {
 			return nil, err
 		}
-		var class string
-		if err := decode(f["layer"], &class); err != nil {
+		class, ok := str(f["layer"])
+		if !ok {
 			return nil, badCase("layer must be a Keras class name, got %s", compact(f["layer"]))
 		}
 		in, err := parseShape("input_shape", f["input_shape"])
@@ -69,10 +72,8 @@ func Geometry(raw json.RawMessage) []byte {
 		if err != nil {
 			return nil, err
 		}
-		var cfg struct {
-			DataFormat *string `json:"data_format"`
-		}
-		if decode(f["config"], &cfg) == nil && cfg.DataFormat != nil && *cfg.DataFormat == "channels_first" {
+		cfg, _ := object(f["config"])
+		if df, _ := str(cfg["data_format"]); df == "channels_first" {
 			return nil, badCase("geometry: %s data_format=channels_first is not drawn; use channels_last", class)
 		}
 		if _, err := l.OutputShape(in); err != nil {
@@ -137,7 +138,7 @@ func Geometry(raw json.RawMessage) []byte {
 		return g, nil
 	}()
 	if err != nil {
-		e := errorResult{ID: id}
+		e := errorResult{ID: jsonValue{json.RawMessage(id)}}
 		e.Error.Kind = errKind(err)
 		e.Error.Message = err.Error()
 		res = e

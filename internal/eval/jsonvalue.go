@@ -5,40 +5,59 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 )
 
-// decode parses one JSON value with numbers kept as json.Number, so that
-// integers and float32 values are read exactly.
-func decode(raw []byte, v any) error {
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	return d.Decode(v)
+// The helpers below read the values the reader builds (see value in
+// stream.go). An absent key and null are both nil.
+
+// isNull reports whether v is absent or the JSON null.
+func isNull(v any) bool { return v == nil }
+
+// object returns v as an object, if it is one.
+func object(v any) (map[string]any, bool) {
+	m, ok := v.(map[string]any)
+	return m, ok
 }
 
-// isNull reports whether raw is absent or the JSON null.
-func isNull(raw json.RawMessage) bool {
-	return len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null"
+// str returns v as a string, if it is one.
+func str(v any) (string, bool) {
+	s, ok := v.(string)
+	return s, ok
 }
 
-// integer returns raw as an int if it is a JSON number (not a string)
-// holding an integer within the int32 range.
-func integer(raw json.RawMessage) (int, bool) {
-	var v any
-	if decode(raw, &v) != nil {
-		return 0, false
+// list returns v as an array, if it is one.
+func list(v any) ([]any, bool) {
+	switch x := v.(type) {
+	case []any:
+		return x, true
+	case *numbers:
+		return x.list(), true
 	}
+	return nil, false
+}
+
+// listLen returns the length of v, if it is an array, without building it.
+func listLen(v any) (int, bool) {
+	switch x := v.(type) {
+	case []any:
+		return len(x), true
+	case *numbers:
+		return x.len(), true
+	}
+	return 0, false
+}
+
+// integer returns v as an int if it is a JSON number (not a string)
+// holding an integer within the int32 range.
+func integer(v any) (int, bool) {
 	n, ok := plain(v).(int)
-	return n, ok && !isString(v)
+	return n, ok
 }
 
-func isString(v any) bool {
-	_, ok := v.(string)
-	return ok
-}
-
-// plain turns a decoded JSON value into Go values the library takes:
-// integers become int, other numbers float64, arrays []any.
+// plain turns a value into Go values the library takes: integers within
+// the int32 range become int, other numbers float64, arrays []any.
 func plain(v any) any {
 	switch x := v.(type) {
 	case json.Number:
@@ -47,6 +66,8 @@ func plain(v any) any {
 		}
 		f, _ := x.Float64()
 		return f
+	case *numbers:
+		return plain(x.list())
 	case []any:
 		out := make([]any, len(x))
 		for i, e := range x {
@@ -57,27 +78,154 @@ func plain(v any) any {
 	return v
 }
 
-// floats reads a JSON array of numbers as float32, each rounded once from
-// its decimal text.
-func floats(raw json.RawMessage) ([]float32, error) {
-	var vals []any
-	if err := decode(raw, &vals); err != nil || vals == nil {
-		return nil, fmt.Errorf("must be an array of numbers")
-	}
-	out := make([]float32, len(vals))
-	for i, v := range vals {
-		n, ok := v.(json.Number) // not a string holding a number
-		if !ok {
-			return nil, fmt.Errorf("must be an array of numbers")
-		}
-		f, err := strconv.ParseFloat(string(n), 32)
+// floats reads an array of numbers as float32, each rounded once from its
+// decimal text.
+func floats(v any) ([]float32, error) {
+	parse := func(i int, s string) (float32, error) {
+		f, err := strconv.ParseFloat(s, 32)
 		if err != nil {
-			return nil, fmt.Errorf("value %d, %s, is out of float32 range", i, n)
+			return 0, fmt.Errorf("value %d, %s, is out of float32 range", i, clip(s, 40))
 		}
-		out[i] = float32(f)
+		return float32(f), nil
 	}
-	return out, nil
+	switch x := v.(type) {
+	case *numbers:
+		out := make([]float32, x.len())
+		var err error
+		x.each(func(i int, s []byte) bool {
+			out[i], err = parse(i, string(s))
+			return err == nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		return out, nil
+	case []any:
+		out := make([]float32, len(x))
+		for i, e := range x {
+			n, ok := e.(json.Number) // not a string holding a number
+			if !ok {
+				return nil, fmt.Errorf("must be an array of numbers")
+			}
+			f, err := parse(i, string(n))
+			if err != nil {
+				return nil, err
+			}
+			out[i] = f
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("must be an array of numbers")
 }
+
+// compact writes v as compact JSON for a message, cut to 80 bytes.
+func compact(v any) string {
+	b := appendJSON(nil, v, 80)
+	if len(b) > 80 {
+		return string(b[:77]) + "..."
+	}
+	return string(b)
+}
+
+// clip cuts s to n bytes, marking the cut.
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
+
+// appendJSON appends v as compact JSON, with object keys sorted. With
+// limit ≥ 0 it stops soon after b grows past limit bytes, so that a message
+// about a huge value costs no more than a short one.
+func appendJSON(b []byte, v any, limit int) []byte {
+	if limit >= 0 && len(b) > limit {
+		return b
+	}
+	switch x := v.(type) {
+	case nil:
+		return append(b, "null"...)
+	case bool:
+		return strconv.AppendBool(b, x)
+	case json.Number:
+		return append(b, x...)
+	case json.RawMessage:
+		var c bytes.Buffer
+		if json.Compact(&c, x) != nil {
+			return append(b, "null"...)
+		}
+		return append(b, c.Bytes()...)
+	case string:
+		if limit >= 0 && len(x) > limit {
+			x = x[:limit]
+		}
+		return appendString(b, x)
+	case *numbers:
+		text := x.text
+		if limit >= 0 && len(text) > limit {
+			text = text[:limit+1]
+		}
+		b = append(b, '[')
+		b = append(b, text...)
+		return append(b, ']')
+	case []any:
+		b = append(b, '[')
+		for i, e := range x {
+			if limit >= 0 && len(b) > limit {
+				return b
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSON(b, e, limit)
+		}
+		return append(b, ']')
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b = append(b, '{')
+		for i, k := range keys {
+			if limit >= 0 && len(b) > limit {
+				return b
+			}
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, k)
+			b = append(b, ':')
+			b = appendJSON(b, x[k], limit)
+		}
+		return append(b, '}')
+	}
+	return fmt.Appendf(b, "%q", fmt.Sprint(v))
+}
+
+// appendString appends s as a JSON string, as encoding/json writes it
+// without HTML escaping.
+func appendString(b []byte, s string) []byte {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		plain = s[i] >= 0x20 && s[i] < 0x7f && s[i] != '"' && s[i] != '\\'
+	}
+	if plain {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	return append(b, bytes.TrimRight(buf.Bytes(), "\n")...)
+}
+
+// jsonValue marshals a decoded value back to JSON, for echoing ids.
+type jsonValue struct{ v any }
+
+func (j jsonValue) MarshalJSON() ([]byte, error) { return appendJSON(nil, j.v, -1), nil }
 
 // float32s marshals as a JSON array of float32 values in the shortest form
 // that reads back as the same float32, as encoding/json writes a float32;

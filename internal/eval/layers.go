@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -57,7 +56,7 @@ func init() {
 // config reads a layer's Keras config.
 type config struct {
 	class  string
-	fields map[string]json.RawMessage
+	fields map[string]any
 }
 
 // keys lists the config keys each family reads.
@@ -85,14 +84,17 @@ func (c *config) check(info classInfo) error {
 		case strings.HasSuffix(k, "_initializer") || strings.HasSuffix(k, "_regularizer") || strings.HasSuffix(k, "_constraint"):
 			ok = true
 		case k == "data_format":
-			ok = isNull(raw) || string(raw) == `"channels_last"`
+			s, _ := str(raw)
+			ok = isNull(raw) || s == "channels_last"
 		case k == "dtype":
-			var s string
-			ok = isNull(raw) || decode(raw, &s) == nil && s == "float32" || isObject(raw)
+			s, _ := str(raw)
+			_, obj := object(raw)
+			ok = isNull(raw) || s == "float32" || obj
 		case k == "activation" && (info.fam == famConv || info.fam == famDense):
-			ok = isNull(raw) || string(raw) == `"linear"`
+			s, _ := str(raw)
+			ok = isNull(raw) || s == "linear"
 		default:
-			return badCase("%s config: unknown key %q (known: %s)", c.class, k, strings.Join(keys[info.fam], ", "))
+			return badCase("%s config: unknown key %s (known: %s)", c.class, clipQuote(k), strings.Join(keys[info.fam], ", "))
 		}
 		if !ok {
 			return badCase("%s config: %s=%s is not supported", c.class, k, compact(raw))
@@ -101,12 +103,7 @@ func (c *config) check(info classInfo) error {
 	return nil
 }
 
-func isObject(raw json.RawMessage) bool {
-	var m map[string]any
-	return decode(raw, &m) == nil && m != nil
-}
-
-func sortedKeys(m map[string]json.RawMessage) []string {
+func sortedKeys(m map[string]any) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
@@ -123,30 +120,24 @@ func (c *config) tuple(name string, rank int) ([]int, error) {
 	}
 	bad := &padding.Error{Pkg: "eval", Layer: c.class, Arg: name, Value: compact(raw), Kind: padding.ErrInvalidArgumentShape,
 		Detail: fmt.Sprintf("must be an int or a tuple of %d integers", rank)}
-	var v any
-	if err := decode(raw, &v); err != nil {
+	if n, ok := integer(raw); ok {
+		return []int{n}, nil
+	}
+	// Keras repeats a bare int, but a list must have one entry per axis:
+	// [3] for Conv2D is an error, unlike the Go Config's []int{3}.
+	if n, ok := listLen(raw); !ok || n != rank {
 		return nil, bad
 	}
-	switch x := plain(v).(type) {
-	case int:
-		return []int{x}, nil
-	case []any:
-		// Keras repeats a bare int, but a list must have one entry per
-		// axis: [3] for Conv2D is an error, unlike the Go Config's []int{3}.
-		if len(x) != rank {
+	x, _ := list(raw)
+	out := make([]int, len(x))
+	for i, e := range x {
+		n, ok := integer(e)
+		if !ok {
 			return nil, bad
 		}
-		out := make([]int, len(x))
-		for i, e := range x {
-			n, ok := e.(int)
-			if !ok {
-				return nil, bad
-			}
-			out[i] = n
-		}
-		return out, nil
+		out[i] = n
 	}
-	return nil, bad
+	return out, nil
 }
 
 // integer reads a scalar int argument; present is false for null or absent.
@@ -167,8 +158,8 @@ func (c *config) boolean(name string, def bool) (bool, error) {
 	if isNull(raw) {
 		return def, nil
 	}
-	var b bool
-	if err := decode(raw, &b); err != nil {
+	b, ok := raw.(bool)
+	if !ok {
 		return false, badCase("%s config: %s must be true, false or null, got %s", c.class, name, compact(raw))
 	}
 	return b, nil
@@ -181,8 +172,8 @@ func (c *config) paddingMode() (string, error) {
 	if isNull(raw) {
 		return "", nil
 	}
-	var s string
-	if err := decode(raw, &s); err != nil || s == "" {
+	s, ok := str(raw)
+	if !ok || s == "" {
 		return "", &padding.Error{Pkg: "eval", Layer: c.class, Arg: "padding", Value: compact(raw),
 			Kind: padding.ErrInvalidPaddingMode, Detail: "must be 'valid' or 'same'"}
 	}
@@ -198,8 +189,8 @@ func (c *config) dataFormat() (string, error) {
 	if isNull(raw) {
 		return "", nil
 	}
-	var s string
-	if err := decode(raw, &s); err != nil || s == "" {
+	s, ok := str(raw)
+	if !ok || s == "" {
 		return "", &padding.Error{Pkg: "eval", Layer: c.class, Arg: "data_format", Value: compact(raw),
 			Kind: padding.ErrNonPositiveArgument, Detail: "must be one of {'channels_first', 'channels_last'}"}
 	}
@@ -224,13 +215,13 @@ type weights struct {
 	kernel, bias []float32
 }
 
-func readWeights(class string, raw json.RawMessage) (weights, error) {
+func readWeights(class string, raw any) (weights, error) {
 	var w weights
 	if isNull(raw) {
 		return w, nil
 	}
-	var f map[string]json.RawMessage
-	if err := decode(raw, &f); err != nil || f == nil {
+	f, ok := object(raw)
+	if !ok {
 		return w, badCase("%s weights must be an object {\"kernel\": [...], \"bias\": [...]}", class)
 	}
 	if err := checkKeys(class+" weights", f, "kernel", "bias"); err != nil {
@@ -251,14 +242,15 @@ func readWeights(class string, raw json.RawMessage) (weights, error) {
 }
 
 // buildLayer makes the layer a case names from its Keras config and weights.
-func buildLayer(class string, cfgRaw, wRaw json.RawMessage) (model.Layer, error) {
+func buildLayer(class string, cfgRaw, wRaw any) (model.Layer, error) {
 	info, ok := classes[class]
 	if !ok {
-		return nil, &caseError{kind: "unknown_layer", msg: fmt.Sprintf("eval: unknown layer class %q", class)}
+		return nil, &caseError{kind: "unknown_layer", msg: fmt.Sprintf("eval: unknown layer class %s", clipQuote(class))}
 	}
 	c := &config{class: info.name}
 	if !isNull(cfgRaw) {
-		if err := decode(cfgRaw, &c.fields); err != nil || c.fields == nil {
+		var ok bool
+		if c.fields, ok = object(cfgRaw); !ok {
 			return nil, badCase("%s config must be an object, got %s", info.name, compact(cfgRaw))
 		}
 	}
@@ -309,11 +301,13 @@ func buildLayer(class string, cfgRaw, wRaw json.RawMessage) (model.Layer, error)
 	case famZeroPad:
 		var arg any
 		if raw := c.fields["padding"]; !isNull(raw) {
-			var v any
-			if err := decode(raw, &v); err != nil {
-				return nil, badCase("%s config: padding is not valid JSON", info.name)
+			// No padding form has more than 3 entries: a longer list is an
+			// error, reported with its first entries.
+			if n, ok := listLen(raw); ok && n > 64 {
+				items, _ := list(raw)
+				raw = items[:64]
 			}
-			arg = plain(v)
+			arg = plain(raw)
 		}
 		switch info.rank {
 		case 1:

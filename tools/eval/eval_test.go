@@ -118,7 +118,7 @@ func TestErrorKinds(t *testing.T) {
 		"bad_case_input_unknown_batch":           "bad_case",
 		"bad_case_input_not_numbers":             "bad_case",
 		"bad_case_channels_first":                "bad_case",
-		"bad_case_too_large":                     "bad_case",
+		"too_large_output":                       "too_large",
 		"bad_case_filters_string":                "bad_case",
 		"bad_case_kind":                          "bad_case",
 		"bad_case_neither":                       "bad_case",
@@ -171,7 +171,7 @@ func TestErrorKinds(t *testing.T) {
 		}
 	}
 	for _, k := range []string{"nonpositive_output", "stride_dilation_conflict", "invalid_padding_mode", "nonpositive_argument",
-		"invalid_argument_shape", "input_rank", "missing_argument", "unknown_layer", "bad_case"} {
+		"invalid_argument_shape", "input_rank", "missing_argument", "unknown_layer", "bad_case", "too_large"} {
 		if !seen[k] {
 			t.Errorf("no case of kind %s", k)
 		}
