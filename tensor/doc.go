@@ -19,7 +19,7 @@
 //
 // Counts never wrap around: Shape.NumElements computes a shape's element
 // count with overflow checks, and no tensor the library makes has more than
-// MaxElements values (2^32 on 64-bit machines, 2^28 on 32-bit ones); New
+// MaxElements values (2^30 on 64-bit machines, 2^28 on 32-bit ones); New
 // returns ErrTooLarge, before allocating, for larger shapes.
 //
 // Fill gives every tensor a reproducible content from a seed, with the

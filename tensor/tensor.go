@@ -135,9 +135,11 @@ func (s Shape) Dims() string {
 // makes: New and FromData reject larger shapes with ErrTooLarge, and every
 // layer checks its output against it before allocating, returning an error
 // of kind too_large (padding.ErrTooLarge) instead of asking for more memory
-// than a machine has. It is 2^32 float32 values (16 GiB) on 64-bit
-// machines and 2^28 (1 GiB) on 32-bit ones, whose address space is 4 GiB.
-const MaxElements = 1 << (24 + strconv.IntSize/8)
+// than a machine has. It is 2^30 float32 values (4 GiB) on 64-bit machines,
+// more than any layer of a real network makes at a sensible batch size yet
+// within a laptop's memory, and 2^28 (1 GiB) on 32-bit ones, whose address
+// space is 4 GiB.
+const MaxElements = 1 << (26 + strconv.IntSize/16)
 
 func (s Shape) check() error {
 	for _, d := range s {
