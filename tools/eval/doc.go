@@ -110,11 +110,11 @@ a free slot.
 
 Memory. Eval holds one case at a time, with its input, weights and output,
 plus at most one abandoned computation, so its peak memory depends on its
-largest case, not on the number of cases: about 20 MiB, plus about 20
+largest case, not on the number of cases: about 32 MiB, plus about 20
 bytes per number of the largest case (its text, then its float32 value),
 plus 8 bytes per value of its output. Measured on linux/amd64: a 1.0 GB
-input of 6 million small cases peaks at 17 MiB resident; one case with
-2^24 input values (84 MB of JSON) at 342 MB.
+input of 6 million small cases peaks at 17 to 32 MiB resident (two runs);
+one case with 2^24 input values (84 MB of JSON) at 342 MB.
 
 # Output
 
