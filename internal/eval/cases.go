@@ -17,7 +17,7 @@ import (
 // a case above it is a too_large error before it runs, so that no case
 // runs for long; the per-case time limit is the backstop. A variable only
 // so that tests can lower it.
-var maxWork float64 = 1 << 36
+var maxWork float64 = 1 << 33
 
 // maxRank bounds the rank of an input shape.
 const maxRank = 64

@@ -95,7 +95,7 @@ is read as usual:
 	2^25 numbers      in one case, over all its arrays
 	2^20 other values in one case (objects, arrays, strings, keys, …)
 	64 levels         of nesting of objects and arrays in one case
-	2^36 operations   multiply-adds or comparisons to compute a case's
+	2^33 operations   multiply-adds or comparisons to compute a case's
 	                  values, estimated from its shapes before it runs
 
 A case longer than 256 MiB of JSON text, or nested deeper than 2^20
@@ -104,7 +104,7 @@ levels, cannot be skipped: eval stops there with exit status 1.
 A case whose computation runs longer than the time limit (-timeout, 10s by
 default) gets an error result of kind timeout, and eval goes on with the
 next case. Go cannot stop a computation, so the abandoned one runs on to
-its end (the 2^36 bound keeps that finite) while the next cases run; at
+its end (the 2^33 bound keeps that to seconds) while the next cases run; at
 most 2 computations are alive at once, and a case that needs one waits for
 a free slot.
 
