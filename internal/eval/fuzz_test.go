@@ -89,10 +89,10 @@ func FuzzEval(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
-	// Computations the fuzzer's cases ask for stay small, so that it spends
-	// its time on the reading; the bound itself is tested in stream_test.go.
-	defer func(w float64) { maxWork = w }(maxWork)
-	maxWork = 1 << 26
+	// Computations and outputs the fuzzer's cases ask for stay small, so
+	// that it spends its time on the reading and the checks (and reaches
+	// the bounds); the real bounds are tested in stream_test.go.
+	defer lowerBounds()()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var stdout bytes.Buffer
 		err := Run(bytes.NewReader(data), &stdout, 5*time.Second)
@@ -189,6 +189,14 @@ func sameValues(t *testing.T, data []byte, cases []json.RawMessage) {
 	}
 }
 
+// lowerBounds lowers the work and size bounds for fuzzing, and returns a
+// function that restores them.
+func lowerBounds() func() {
+	w, v := maxWork, maxValues
+	maxWork, maxValues = 1<<24, 1<<16
+	return func() { maxWork, maxValues = w, v }
+}
+
 // FuzzEvalCase builds one case of any layer class eval knows from
 // arbitrary arguments, shapes and data, with and without an input, and
 // checks the result as FuzzEval does. Fuzz with
@@ -203,8 +211,7 @@ func FuzzEvalCase(f *testing.F) {
 	f.Add(uint8(5), uint8(1), 4, 0, 0, 0, 0, "", 2, 3, 1, 1, true, uint8(5))
 	f.Add(uint8(1), uint8(1), 2147483647, 1, 0, 0, 0, "same", 1, 64, 1, 1, true, uint8(6))
 	f.Add(uint8(0), uint8(1), -3, 0, 2, 2, 0, "causal", 1, 9, 1, 1, false, uint8(7))
-	defer func(w float64) { maxWork = w }(maxWork)
-	maxWork = 1 << 26
+	defer lowerBounds()()
 	f.Fuzz(func(t *testing.T, fam, rank8 uint8, a, b, c, d, e int, pad string, n, h, w, ch int, withInput bool, variant uint8) {
 		rank := 1 + int(rank8%3)
 		spatial := []int{h, w, h}[:rank]
