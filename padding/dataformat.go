@@ -1,9 +1,6 @@
 package padding
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // ParseDataFormat reads a Keras data_format argument as Keras's
 // standardize_data_format does: lower-cased, "channels_last" or
@@ -19,7 +16,7 @@ func ParseDataFormat(pkg, layer, s string) (channelsFirst bool, err error) {
 	case "channels_first":
 		return true, nil
 	}
-	return false, &Error{Pkg: pkg, Layer: layer, Arg: "data_format", Value: strconv.Quote(s), Kind: ErrNonPositiveArgument,
+	return false, &Error{Pkg: pkg, Layer: layer, Arg: "data_format", Value: quote(s), Kind: ErrNonPositiveArgument,
 		Detail: "must be one of {'channels_first', 'channels_last'}"}
 }
 

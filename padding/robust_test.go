@@ -127,3 +127,19 @@ func TestCheckInto(t *testing.T) {
 		}
 	}
 }
+
+// TestStringArgumentsCut: a long padding or data_format string gives a
+// short message (FuzzEvalCase found a 2 KB one).
+func TestStringArgumentsCut(t *testing.T) {
+	long := strings.Repeat("é", 5000)
+	_, err1 := padding.ParseMode("pool", "MaxPooling2D", long, false)
+	_, err2 := padding.ParseDataFormat("conv", "Conv2D", long)
+	for _, err := range []error{err1, err2} {
+		if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), `"éé`) || !strings.Contains(err.Error(), "…") {
+			t.Errorf("message of %d bytes: %.200q", len(err.Error()), err)
+		}
+	}
+	if _, err := padding.ParseMode("pool", "MaxPooling2D", "SAME", false); !strings.Contains(err.Error(), `padding="SAME"`) {
+		t.Errorf("a short value is quoted whole: %v", err)
+	}
+}

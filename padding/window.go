@@ -1,8 +1,9 @@
 package padding
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Mode is a Keras padding mode for a window operation.
@@ -46,7 +47,7 @@ func ParseMode(pkg, layer, s string, foldCase bool) (Mode, error) {
 	case "same":
 		return Same, nil
 	}
-	return Valid, &Error{Pkg: pkg, Layer: layer, Arg: "padding", Value: fmt.Sprintf("%q", s), Kind: ErrInvalidPaddingMode,
+	return Valid, &Error{Pkg: pkg, Layer: layer, Arg: "padding", Value: quote(s), Kind: ErrInvalidPaddingMode,
 		Detail: "must be 'valid' or 'same'"}
 }
 
@@ -91,4 +92,18 @@ func Axis(n, k, s, d int, mode Mode) (out, before, after int) {
 		before = EffectiveKernel(k, d) - 1
 	}
 	return OutputLength(n, k, s, d, mode), before, after
+}
+
+// quote quotes a string argument for a message, as Go quotes it, cut after
+// 60 bytes (on a character boundary) with "…", so that a message about a
+// long string stays short.
+func quote(s string) string {
+	if len(s) <= 60 {
+		return strconv.Quote(s)
+	}
+	cut := 60
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + "…"
 }

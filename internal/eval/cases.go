@@ -342,7 +342,7 @@ func prepareModel(id jsonValue, f map[string]any) (*plan, error) {
 		}
 		l, err := buildLayer(class, e["config"], e["weights"])
 		if err != nil {
-			return nil, &model.LayerError{Index: i, Class: class, Err: err}
+			return nil, &model.LayerError{Index: i, Class: clip(class, 60), Err: err}
 		}
 		if err := m.Add(l); err != nil {
 			return nil, err

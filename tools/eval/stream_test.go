@@ -108,6 +108,9 @@ func TestMessagesBounded(t *testing.T) {
 		`{"id": "m", "layer": "Flatten", "input_shape": [null, 2], "` + long + `": 1}`,
 		`{"id": "m", "layer": "Flatten", "input_shape": [` + big + `]}`,
 		`{"id": "m", "kind": "sequential", "input_shape": [2], "layers": [{"layer": "Dense", "config": {"units": 2, "` + long + `": 1}}]}`,
+		`{"id": "m", "kind": "sequential", "input_shape": [2], "layers": [{"layer": "` + long + `"}]}`,
+		`{"id": "m", "layer": "MaxPooling2D", "config": {"padding": "` + long + `"}, "input_shape": [null, 2, 2, 1]}`,
+		`{"id": "m", "layer": "Conv2D", "config": {"filters": 1, "kernel_size": 1, "data_format": "` + long + `"}, "input_shape": [null, 2, 2, 1]}`,
 	} {
 		start := time.Now()
 		res := results(t, nil, "["+c+"]")
