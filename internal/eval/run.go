@@ -205,13 +205,20 @@ func compute(p *plan) (o outcome) {
 }
 
 // limited runs p's forward pass on its own goroutine and gives up on it
-// after the time limit.
+// after the time limit. A computation that took longer than the limit is a
+// timeout even if it ended before eval looked, so that the answer depends
+// on the computation, not on how the goroutines were scheduled.
 func (e *evaluator) limited(p *plan) outcome {
 	e.slots <- struct{}{}
 	done := make(chan outcome, 1)
 	go func() {
 		defer func() { <-e.slots }()
-		done <- compute(p)
+		start := time.Now()
+		o := compute(p)
+		if time.Since(start) > e.timeout {
+			o = outcome{err: e.timedOut()}
+		}
+		done <- o
 	}()
 	t := time.NewTimer(e.timeout)
 	defer t.Stop()
@@ -219,9 +226,12 @@ func (e *evaluator) limited(p *plan) outcome {
 	case o := <-done:
 		return o
 	case <-t.C:
-		return outcome{err: &caseError{kind: "timeout",
-			msg: fmt.Sprintf("eval: the case ran longer than %v and was abandoned", e.timeout)}}
+		return outcome{err: e.timedOut()}
 	}
+}
+
+func (e *evaluator) timedOut() error {
+	return &caseError{kind: "timeout", msg: fmt.Sprintf("eval: the case ran longer than %v and was abandoned", e.timeout)}
 }
 
 // errorLine returns the error result for err as one line of JSON.
