@@ -125,7 +125,8 @@ func (l *Global) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 // it is AveragePooling with a window the size of the input, to the bit.
 // Errors are those of Forward, plus a *padding.Error of kind
 // padding.ErrInvalidArgumentShape naming "dst" when dst has the wrong
-// shape.
+// shape or shares memory with x (the output would overwrite cells still to
+// be read).
 func (l *Global) ForwardInto(dst, x *tensor.Tensor) error {
 	if err := padding.CheckTensor("pool", l.class, "inputs", x); err != nil {
 		return err
@@ -139,7 +140,7 @@ func (l *Global) ForwardInto(dst, x *tensor.Tensor) error {
 	if err := padding.CheckShape("pool", l.class, x.Shape); err != nil {
 		return err
 	}
-	if err := padding.CheckTensor("pool", l.class, "dst", dst); err != nil {
+	if err := padding.CheckInto("pool", l.class, dst, x); err != nil {
 		return err
 	}
 	// dst must be l.outShape(x.Shape), checked without building it.

@@ -54,6 +54,17 @@ func TestForwardIntoRejectsAliasing(t *testing.T) {
 	if !errors.Is(err, padding.ErrInvalidArgumentShape) || !strings.Contains(err.Error(), "dst") {
 		t.Errorf("ForwardInto(x, x) = %v, want an invalid_argument_shape error naming dst", err)
 	}
+	// Global pooling reads every cell of a channel before it writes: an
+	// output over the input's first values would change what it reads.
+	g := pool.NewGlobalAveragePooling2D(pool.GlobalConfig{})
+	dst := &tensor.Tensor{Shape: tensor.Shape{1, 2}, Data: x.Data[:2]}
+	if err := g.ForwardInto(dst, x); !errors.Is(err, padding.ErrInvalidArgumentShape) || !strings.Contains(err.Error(), "dst") {
+		t.Errorf("GlobalAveragePooling2D.ForwardInto(x's first values, x) = %v, want an error naming dst", err)
+	}
+	w := &tensor.Tensor{Shape: wrapping, Data: make([]float32, 4)}
+	if err := g.ForwardInto(dst, w); !errors.Is(err, padding.ErrInvalidArgumentShape) {
+		t.Errorf("GlobalAveragePooling2D.ForwardInto(wrapping shape) = %v, want invalid_argument_shape", err)
+	}
 }
 
 // TestInputShapeNegativeNotNone: only -1 means None, for every pooling layer.
