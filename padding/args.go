@@ -22,6 +22,10 @@ const MaxArg = 1 << (strconv.IntSize/2 - 1)
 // ErrNonPositiveArgument error.
 // A nil or empty v returns def repeated rank times (def ≤ 0 means the
 // argument is required: ErrMissingArgument).
+//
+// It is plumbing for this module's layer packages (conv, pool, model),
+// exported only so that they can share it; it may move behind internal/
+// before the library is tagged, so do not build on it.
 func Tuple(pkg, layer, name string, v []int, rank int, def int, allowZero bool) ([]int, error) {
 	if len(v) == 0 {
 		if def <= 0 {

@@ -9,6 +9,10 @@ import "strings"
 // channels_last). It reports whether the format is channels_first. Any other
 // string returns an *Error of kind ErrNonPositiveArgument ("argument out of
 // range") naming layer and the argument "data_format".
+//
+// It is plumbing for this module's layer packages (conv, pool, model),
+// exported only so that they can share it; it may move behind internal/
+// before the library is tagged, so do not build on it.
 func ParseDataFormat(pkg, layer, s string) (channelsFirst bool, err error) {
 	switch strings.ToLower(s) {
 	case "", "channels_last":

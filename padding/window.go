@@ -36,6 +36,10 @@ func (m Mode) String() string {
 // pass foldCase = true and accept "SAME"; Keras pooling layers compare it
 // exactly, so they pass false. Any other string returns an *Error of kind
 // ErrInvalidPaddingMode naming layer and the argument "padding".
+//
+// It is plumbing for this module's layer packages (conv, pool, model),
+// exported only so that they can share it; it may move behind internal/
+// before the library is tagged, so do not build on it.
 func ParseMode(pkg, layer, s string, foldCase bool) (Mode, error) {
 	v := s
 	if foldCase {

@@ -125,6 +125,10 @@ func (z *ZeroPadding) Forward(x *tensor.Tensor) (*tensor.Tensor, error) {
 // CheckRank returns an *Error of kind ErrInputRank, reported by pkg for
 // layer, unless in has exactly rank dimensions (or, with atLeast, at least
 // rank). Layers call it first in OutputShape.
+//
+// It is plumbing for this module's layer packages (conv, pool, model),
+// exported only so that they can share it; it may move behind internal/
+// before the library is tagged, so do not build on it.
 func CheckRank(pkg, layer string, in tensor.Shape, rank int, atLeast bool) error {
 	if len(in) == rank || (atLeast && len(in) > rank) {
 		return nil
@@ -142,6 +146,10 @@ func CheckRank(pkg, layer string, in tensor.Shape, rank int, atLeast bool) error
 // positive, and data exactly as long as the shape's element count, computed
 // without overflow (ErrInvalidArgumentShape). Every layer's Forward calls it
 // before touching x.
+//
+// It is plumbing for this module's layer packages (conv, pool, model),
+// exported only so that they can share it; it may move behind internal/
+// before the library is tagged, so do not build on it.
 func CheckTensor(pkg, layer, arg string, x *tensor.Tensor) error {
 	if x == nil {
 		return &Error{Pkg: pkg, Layer: layer, Arg: arg, Value: "nil", Kind: ErrMissingArgument,
@@ -172,6 +180,10 @@ func CheckTensor(pkg, layer, arg string, x *tensor.Tensor) error {
 // with x's. Every ForwardInto calls it: the kernels read x while they write
 // dst, so an output written over its own input would be computed from
 // values already overwritten (ErrInvalidArgumentShape).
+//
+// It is plumbing for this module's layer packages (conv, pool, model),
+// exported only so that they can share it; it may move behind internal/
+// before the library is tagged, so do not build on it.
 func CheckInto(pkg, layer string, dst, x *tensor.Tensor) error {
 	if err := CheckTensor(pkg, layer, "dst", dst); err != nil {
 		return err
@@ -188,6 +200,10 @@ func CheckInto(pkg, layer string, dst, x *tensor.Tensor) error {
 // layer's inputs of shape in, when out has more than tensor.MaxElements
 // elements. Every layer's Forward whose output can be larger than its input
 // calls it before allocating the output.
+//
+// It is plumbing for this module's layer packages (conv, pool, model),
+// exported only so that they can share it; it may move behind internal/
+// before the library is tagged, so do not build on it.
 func CheckOutput(pkg, layer string, in, out tensor.Shape) error {
 	if n, ok := out.NumElements(); ok && n <= tensor.MaxElements {
 		return nil
@@ -200,6 +216,10 @@ func CheckOutput(pkg, layer string, in, out tensor.Shape) error {
 // pkg for layer's inputs, unless every dimension of in is None (-1, the one
 // spelling of an unknown dimension) or between 1 and MaxArg. Every layer
 // calls it in OutputShape, after CheckRank.
+//
+// It is plumbing for this module's layer packages (conv, pool, model),
+// exported only so that they can share it; it may move behind internal/
+// before the library is tagged, so do not build on it.
 func CheckShape(pkg, layer string, in tensor.Shape) error {
 	for _, d := range in {
 		if d != tensor.None && (d <= 0 || d > MaxArg) {
