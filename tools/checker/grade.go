@@ -3,8 +3,11 @@ package main
 import (
 	"encoding/base64"
 	"errors"
+	"flag"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -37,7 +40,10 @@ func runGrade(e *env, args []string) int {
 	fs.StringVar(&ro.Visibility, "visibility", "visible", "Gradescope visibility of the result: "+strings.Join(report.Visibilities, ", "))
 	fs.StringVar(&ro.HiddenVisibility, "hidden-visibility", "", "Gradescope visibility of the hidden cases' tests (default: as -visibility)")
 	fs.BoolVar(&ro.Leaderboard, "leaderboard", false, "add Gradescope leaderboard entries (points, exercises passed)")
-	if code := fs.parse(args); code >= 0 {
+	// Flags come only before the submissions: a submission named
+	// "-isolate=false" (or one sorted first by a shell glob) is a
+	// submission, never a flag, and "--" ends the flags.
+	if code := fs.parseLeading(args); code >= 0 {
 		return code
 	}
 	if fs.NArg() == 0 {
@@ -59,6 +65,12 @@ func runGrade(e *env, args []string) int {
 	ro.Lang = *lang
 	if err := ro.Check(kit.Manifest); err != nil {
 		return usage(e, "%v", err)
+	}
+	// The output folder is made now, before any lesson code runs, by the
+	// grader alone: a folder that is already there (made by lesson code
+	// that read -out from the command line, say) is refused.
+	if err := makeOutDir(*out); err != nil {
+		return fail(e, err)
 	}
 	if os.Geteuid() == 0 && (!*isolate || !sandbox.Supported) {
 		fmt.Fprintln(e.stderr, "checker: warning: lesson code will run as root, without a user of its own: it can change anything on this machine")
@@ -129,8 +141,49 @@ func writeTable(e *env, rows []*grade.Row) {
 		}
 		line := fmt.Sprintf("%s  %6s/%s", i18n.Pad(r.ID, w), result.FormatPoints(r.Score), result.FormatPoints(r.MaxScore))
 		if status != "" {
-			line += "  " + status
+			line += "  " + result.Terminal(status)
 		}
 		fmt.Fprintln(e.stdout, line)
 	}
+}
+
+// parseLeading parses the flags before the first argument that is not a
+// flag, or up to "--", and leaves the rest in f.Args: unlike parse, a flag
+// after an argument is an argument.
+func (f *flags) parseLeading(args []string) int {
+	if err := f.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			f.help()
+			return 0
+		}
+		return usage(f.e, "%v", err)
+	}
+	// A shell glob puts a submission named "-isolate=false" among the
+	// flags when it sorts first: a flag that is also the name of a file
+	// here is refused rather than obeyed.
+	for _, a := range args[:len(args)-f.NArg()] {
+		if strings.HasPrefix(a, "-") && a != "--" {
+			if _, err := os.Lstat(a); err == nil {
+				return usage(f.e, "%q is both a flag and a file or folder here: put -- before the submissions (grade -out dir -- *)", a)
+			}
+		}
+	}
+	return -1
+}
+
+// makeOutDir creates the output folder, exclusively, mode 0755, owned by
+// the grader; its parents may exist.
+func makeOutDir(out string) error {
+	if parent := filepath.Dir(out); parent != "." {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return fmt.Errorf("-out %s: %w", out, err)
+		}
+	}
+	if err := os.Mkdir(out, 0o755); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("-out %s already exists: grade into a new folder (the grader writes only into a folder it has just made, so nothing in it can come from lesson code)", out)
+		}
+		return fmt.Errorf("-out %s: %w", out, err)
+	}
+	return os.Chmod(out, 0o755) // whatever the umask
 }
