@@ -65,11 +65,10 @@ type Grader struct {
 	kit   *Pristine
 	tree  *buildTree // the shared tree every submission is compiled in
 	opts  Options
-	base  string // the run's temporary folder
-	uids  chan int
-	build []string // environment of the go command
-
-	releaseUIDs func()
+	base  string        // the run's temporary folder
+	slots chan struct{} // one per job
+	uids  *sandbox.UIDs // nil: no sandbox users
+	build []string      // environment of the go command
 }
 
 // New makes a grader for the pristine kit: its temporary folder, its
@@ -86,7 +85,7 @@ func New(kit *Pristine, opts Options) (*Grader, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Grader{kit: kit, opts: opts, base: base, uids: make(chan int, opts.Jobs)}
+	g := &Grader{kit: kit, opts: opts, base: base, slots: make(chan struct{}, opts.Jobs)}
 	isolate := opts.IsolateUser && os.Geteuid() == 0 && sandbox.Supported
 	if isolate {
 		// The sandbox users must reach the binaries and the lesson folders.
@@ -100,20 +99,12 @@ func New(kit *Pristine, opts Options) (*Grader, error) {
 		}
 	}
 	if isolate {
-		// Each worker needs a user id no other grading run uses at the
-		// same time, since everything of that user is killed after a run.
-		uids, release, err := sandbox.ReserveUIDs(opts.BaseUID, opts.Jobs)
-		if err != nil {
+		// Each submission gets a user id of its own that no other grading
+		// run uses at the same time, since everything of that user is
+		// killed after a run.
+		if g.uids, err = sandbox.NewUIDs(opts.BaseUID); err != nil {
 			proc.RemoveAll(base)
 			return nil, err
-		}
-		g.releaseUIDs = release
-		for _, u := range uids {
-			g.uids <- u
-		}
-	} else {
-		for i := 0; i < opts.Jobs; i++ {
-			g.uids <- -1
 		}
 	}
 	g.build = buildEnv(os.Environ())
@@ -164,14 +155,10 @@ func checkTraversable(dir string) error {
 	}
 }
 
-// Close removes the grader's temporary folder (unless Options.Keep) and
-// releases its sandbox users.
+// Close removes the grader's temporary folder (unless Options.Keep).
 func (g *Grader) Close() {
 	if !g.opts.Keep {
 		proc.RemoveAll(g.base)
-	}
-	if g.releaseUIDs != nil {
-		g.releaseUIDs()
 	}
 }
 
@@ -217,8 +204,17 @@ func (g *Grader) GradeWith(ctx context.Context, source, id string, open func() (
 			row.Score += r.Points()
 		}
 	}()
-	uid := <-g.uids
-	defer func() { g.uids <- uid }()
+	g.slots <- struct{}{}
+	defer func() { <-g.slots }()
+	uid := -1
+	if g.uids != nil {
+		u, release, err := g.uids.Take()
+		if err != nil {
+			return g.ungradable(row, err)
+		}
+		defer release()
+		uid = u
+	}
 	defer func() {
 		// A bug in the checker costs this row, not the class.
 		if v := recover(); v != nil {

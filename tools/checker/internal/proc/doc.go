@@ -12,5 +12,5 @@
 // limit), process-group kills, the go command to run, and RemoveAll for
 // trees lesson code has made hard to remove.
 //
-// It imports only the standard library.
+// It imports the standard library and golang.org/x/sys/unix.
 package proc

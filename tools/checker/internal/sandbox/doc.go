@@ -1,6 +1,6 @@
 // Package sandbox runs one lesson test binary under the grader's limits
 // and collects how it ended (Run, Limits, Outcome): wall-clock, output and
-// memory limits, a sandbox user of its own (ReserveUIDs), and, on Linux,
+// memory limits, a sandbox user of its own for every submission (UIDs), and, on Linux,
 // the checker as subreaper of everything the run starts, so that whatever
 // the run leaves behind is killed (KillUser, ReapOrphans).
 //

@@ -14,10 +14,14 @@ func BecomeSubreaper() error { return errors.New("grading isolation needs Linux"
 // KillUser does nothing here: there are no sandbox users to kill.
 func KillUser(uid int) {}
 
-// ReserveUIDs fails here: sandbox users are Linux only.
-func ReserveUIDs(base, n int) ([]int, func(), error) {
-	return nil, nil, errors.New("-isolate needs Linux")
-}
+// UIDs hands out sandbox user ids: Linux only.
+type UIDs struct{}
+
+// NewUIDs fails here: sandbox users are Linux only.
+func NewUIDs(base int) (*UIDs, error) { return nil, errors.New("-isolate needs Linux") }
+
+// Take fails here.
+func (u *UIDs) Take() (int, func(), error) { return -1, nil, errors.New("-isolate needs Linux") }
 
 // ReapOrphans does nothing here: without subreaping no orphan comes back.
 func ReapOrphans() {}
