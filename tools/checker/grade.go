@@ -72,8 +72,15 @@ func runGrade(e *env, args []string) int {
 	if err := makeOutDir(*out); err != nil {
 		return fail(e, err)
 	}
-	if os.Geteuid() == 0 && (!*isolate || !sandbox.Supported) {
-		fmt.Fprintln(e.stderr, "checker: warning: lesson code will run as root, without a user of its own: it can change anything on this machine")
+	switch {
+	case os.Geteuid() == 0 && (!*isolate || !sandbox.Supported):
+		fmt.Fprintln(e.stderr, "checker: warning: NOT ISOLATED: lesson code will run as root, without a user of its own: it can change anything on this machine")
+	case os.Geteuid() != 0:
+		fmt.Fprintln(e.stderr, "checker: warning: NOT ISOLATED: not running as root, so lesson code runs as this user, with resource limits only: it can read and change what this user can (run grade as root, in a throwaway VM or container, for a class you do not trust)")
+	default:
+		if err := sandbox.Namespaces(); err != nil {
+			fmt.Fprintf(e.stderr, "checker: warning: NOT ISOLATED by namespaces (%v): lesson code runs as a user id of its own with resource limits, but shares this machine's processes, network and files\n", err)
+		}
 	}
 	opts := grade.Options{
 		Timeout: *timeout, BuildTimeout: *buildTimeout, MemMiB: *mem, OutputCap: *outputCap,
@@ -92,6 +99,7 @@ func runGrade(e *env, args []string) int {
 		return fail(e, err)
 	}
 	writeTable(e, rows)
+	fmt.Fprintf(e.stdout, "Isolation: %s\n", g.Isolation())
 	if len(rows) == 1 {
 		fmt.Fprintf(e.stdout, "Points %s/%s\n", result.FormatPoints(rows[0].Score), result.FormatPoints(rows[0].MaxScore))
 		if *githubOutput != "" {

@@ -275,8 +275,18 @@ func gradeCorpus(t *testing.T, isolate bool) {
 		t.Fatal(err)
 	}
 
+	wantLevel := result.IsolationNone
+	if isolate && os.Geteuid() == 0 && sandbox.Supported {
+		wantLevel = result.IsolationUser
+		if sandbox.Namespaces() == nil {
+			wantLevel = result.IsolationNamespaces
+		}
+	}
 	for i, c := range cases {
 		row := rows[i]
+		if row.Under.Isolation != wantLevel {
+			t.Errorf("%s: graded under isolation %q, want %q", c.name, row.Under.Isolation, wantLevel)
+		}
 		var got strings.Builder
 		for _, r := range row.Results {
 			got.WriteString(statusLetter[r.Status])

@@ -68,7 +68,8 @@ type Grader struct {
 	base  string        // the run's temporary folder
 	slots chan struct{} // one per job
 	uids  *sandbox.UIDs // nil: no sandbox users
-	build []string      // environment of the go command
+	level result.Isolation
+	build []string // environment of the go command
 }
 
 // New makes a grader for the pristine kit: its temporary folder, its
@@ -98,6 +99,13 @@ func New(kit *Pristine, opts Options) (*Grader, error) {
 			return nil, err
 		}
 	}
+	g.level = result.IsolationNone
+	if isolate {
+		g.level = result.IsolationUser
+		if sandbox.Namespaces() == nil {
+			g.level = result.IsolationNamespaces
+		}
+	}
 	if isolate {
 		// Each submission gets a user id of its own that no other grading
 		// run uses at the same time, since everything of that user is
@@ -114,6 +122,10 @@ func New(kit *Pristine, opts Options) (*Grader, error) {
 	}
 	return g, nil
 }
+
+// Isolation is the isolation level every submission of the grader runs
+// under.
+func (g *Grader) Isolation() result.Isolation { return g.level }
 
 // Course is what the reports need to know of the kit graded against,
 // beyond the rows: the manifest and, per lesson, its exercise tests.
@@ -197,6 +209,7 @@ func (g *Grader) Grade(ctx context.Context, source, id string) *Row {
 func (g *Grader) GradeWith(ctx context.Context, source, id string, open func() (*submission.Submission, error)) *Row {
 	start := time.Now()
 	row := &Row{ID: id, Source: source, Started: start, Notes: []result.Note{}, MaxScore: g.kit.kit.Manifest.MaxPoints()}
+	row.Under.Isolation = g.level
 	defer func() {
 		row.Timing.Total = time.Since(start)
 		row.Score = 0
@@ -449,7 +462,8 @@ func (g *Grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 	for _, ex := range pl.lesson.Exercises {
 		byTest[ex.Test] = ex
 	}
-	lim := sandbox.Limits{Wall: g.opts.Timeout + 5*time.Second, Output: g.opts.OutputCap, MemMiB: g.opts.MemMiB, CPU: 2*g.opts.Timeout + 5*time.Second, UID: uid}
+	lim := sandbox.Limits{Wall: g.opts.Timeout + 5*time.Second, Output: g.opts.OutputCap, MemMiB: g.opts.MemMiB, CPU: 2*g.opts.Timeout + 5*time.Second, UID: uid,
+		Namespaces: g.level == result.IsolationNamespaces}
 	remaining := append([]string(nil), pl.testOrder...)
 	forged, claimed := 0, map[string]bool{}
 	for attempt := 0; len(remaining) > 0 && attempt <= len(pl.testOrder); attempt++ {
@@ -478,6 +492,7 @@ func (g *Grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		if err != nil {
 			return lessonError(pl, "checker error", err.Error()), notes
 		}
+		lim.Scratch = scratch
 		res := sandbox.Run(ctx, bin, dir, args, environ, lim, h)
 		proc.RemoveAll(scratch)
 		proc.RemoveAll(filepath.Dir(bin))

@@ -2,7 +2,10 @@
 
 package sandbox
 
-import "errors"
+import (
+	"errors"
+	"os/exec"
+)
 
 // Supported reports whether grading can isolate lesson code here:
 // resource limits, subreaping and process listing are Linux only.
@@ -25,3 +28,14 @@ func (u *UIDs) Take() (int, func(), error) { return -1, nil, errors.New("-isolat
 
 // ReapOrphans does nothing here: without subreaping no orphan comes back.
 func ReapOrphans() {}
+
+// Namespaces fails here: they are Linux only.
+func Namespaces() error { return errors.New("namespaces are Linux only") }
+
+type nsConfig struct {
+	Bin, Dir, Scratch              string
+	Args, Env                      []string
+	UID, ScratchMiB, ShmMiB, NProc int
+}
+
+func nsCommand(c nsConfig) (*exec.Cmd, error) { return nil, errors.New("namespaces are Linux only") }
