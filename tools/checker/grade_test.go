@@ -58,6 +58,8 @@ func hostileCorpus() []corpusCase {
 			reasons: map[string]string{"alpha/add": `imports "github.com/convlings/convlings/solutions/alpha"`, "beta/length": `imports "github.com/convlings/convlings/padding"`}},
 		{name: "subprocess", want: "EEEE", score: 0, notes: map[string]int{"policy": 2},
 			reasons: map[string]string{"alpha/add": `imports "os/exec"`, "beta/total": "os.StartProcess"}},
+		{name: "gobuild_goroot", want: "EEEE", score: 0, notes: map[string]int{"policy": 4},
+			reasons: map[string]string{"alpha/add": `imports "go/build"`, "beta/total": "uses runtime.GOMAXPROCS"}},
 		{name: "unsafe_reflect", want: "EEEE", score: 0, notes: map[string]int{"policy": 5},
 			reasons: map[string]string{"alpha/add": `imports "unsafe"`, "beta/total": "assigns to http.DefaultClient"}},
 		{name: "rewrites_files", want: "PPNN", score: 3},
