@@ -66,6 +66,9 @@ func runGrade(e *env, args []string) int {
 	if err := ro.Check(kit.Manifest); err != nil {
 		return usage(e, "%v", err)
 	}
+	if err := grade.CheckPristine(e.ctx, kit); err != nil {
+		return fail(e, err)
+	}
 	// The output folder is made now, before any lesson code runs, by the
 	// grader alone: a folder that is already there (made by lesson code
 	// that read -out from the command line, say) is refused.
