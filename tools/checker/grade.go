@@ -27,6 +27,8 @@ func runGrade(e *env, args []string) int {
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "submissions graded at once")
 	timeout := fs.Duration("timeout", 10*time.Second, "time limit of each run of a lesson's tests")
 	buildTimeout := fs.Duration("build-timeout", 3*time.Minute, "time limit of compiling one submission")
+	budget := fs.Duration("budget", time.Minute, "time limit of running all of one submission's tests (its lessons' runs together); 0 for none")
+	maxBin := fs.Int("max-binary", grade.DefaultMaxBinary>>20, "MiB a lesson's test binary may have")
 	mem := fs.Int("mem", 512, "MiB of memory (address space above the Go runtime's start) for each test process; 0 for no limit")
 	outputCap := fs.Int64("output", 1<<20, "bytes of output each test process may print before it is stopped")
 	isolate := fs.Bool("isolate", true, "when run as root on Linux, run the tests as user ids of their own (-uid, -uid+1, …)")
@@ -55,8 +57,8 @@ func runGrade(e *env, args []string) int {
 	if *githubOutput != "" && fs.NArg() != 1 {
 		return usage(e, "-github-output takes exactly one submission, got %d", fs.NArg())
 	}
-	if *jobs < 1 || *timeout <= 0 || *buildTimeout <= 0 || *mem < 0 || *outputCap < 1024 || *uid < 1000 {
-		return usage(e, "-j, -timeout and -build-timeout must be positive, -mem ≥ 0, -output ≥ 1024 and -uid ≥ 1000")
+	if *jobs < 1 || *timeout <= 0 || *buildTimeout <= 0 || *mem < 0 || *outputCap < 1024 || *uid < 1000 || *budget < 0 || *maxBin < 1 {
+		return usage(e, "-j, -timeout, -build-timeout and -max-binary must be positive, -budget and -mem ≥ 0, -output ≥ 1024 and -uid ≥ 1000")
 	}
 	kit, err := findKit(e.ctx, *kitDir)
 	if err != nil {
@@ -88,6 +90,7 @@ func runGrade(e *env, args []string) int {
 	opts := grade.Options{
 		Timeout: *timeout, BuildTimeout: *buildTimeout, MemMiB: *mem, OutputCap: *outputCap,
 		Jobs: *jobs, IsolateUser: *isolate, BaseUID: *uid, Keep: *keep, Harness: harnessSource(),
+		Budget: *budget, MaxBinary: int64(*maxBin) << 20,
 	}
 	progress := e.stderr
 	if *quiet {

@@ -31,9 +31,16 @@ type Options struct {
 	Jobs         int
 	IsolateUser  bool // as root: run tests as a user id of their own, one per worker
 	BaseUID      int
-	Keep         bool  // keep the workspaces, for debugging
-	Harness      fs.FS // the files of internal/convlingsgrade
+	Budget       time.Duration // wall-clock time for running one submission's tests, all lessons; 0: no limit
+	MaxBinary    int64         // bytes a test binary may have; 0: DefaultMaxBinary
+	Keep         bool          // keep the workspaces, for debugging
+	Harness      fs.FS         // the files of internal/convlingsgrade
 }
+
+// DefaultMaxBinary is the size a test binary may have unless
+// Options.MaxBinary says otherwise: the kit's are a few MiB; lesson code
+// with a huge initialised array makes one as big as the array.
+const DefaultMaxBinary = 64 << 20
 
 // Row is the grade of one submission.
 type Row struct {
@@ -295,7 +302,16 @@ func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 	// Keep the binaries in memory: each run gets a fresh copy, so lesson
 	// code that rewrites or deletes files cannot touch a later run's binary.
 	binData := map[string][]byte{}
+	maxBin := g.opts.MaxBinary
+	if maxBin <= 0 {
+		maxBin = DefaultMaxBinary
+	}
 	for l, b := range bins {
+		if fi, err := os.Stat(b); err == nil && fi.Size() > maxBin {
+			delete(bins, l)
+			buildErrs[l] = fmt.Sprintf("the lesson's test binary is %s, more than the %s allowed (a huge array or table in lesson code?)", result.ByteSize(fi.Size()), result.ByteSize(maxBin))
+			continue
+		}
 		data, err := os.ReadFile(b)
 		if err != nil {
 			return g.ungradable(row, fmt.Errorf("reading a test binary: %w", err))
@@ -308,23 +324,43 @@ func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 		}
 	}
 
-	// Run each lesson.
+	// Run each lesson, within the submission's budget.
 	t0 = time.Now()
+	budgetCtx, cancelBudget := ctx, context.CancelFunc(func() {})
+	if g.opts.Budget > 0 {
+		budgetCtx, cancelBudget = context.WithTimeout(ctx, g.opts.Budget)
+	}
+	defer cancelBudget()
 	for _, l := range g.kit.kit.Manifest.Lessons {
 		lp := plans[l.Name]
 		switch {
 		case lp.rejected():
 			row.Results = append(row.Results, rejectedResults(lp)...)
 		case bins[l.Name] == "":
+			reason := "does not compile"
+			if strings.Contains(buildErrs[l.Name], "allowed (a huge") {
+				reason = "test binary too big"
+			}
 			for _, ex := range l.Exercises {
-				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: "does not compile", Message: buildErrs[l.Name]})
+				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: reason, Message: buildErrs[l.Name]})
+			}
+		case budgetCtx.Err() != nil:
+			for _, ex := range l.Exercises {
+				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: g.budgetReason()})
 			}
 		default:
 			dir := filepath.Join(ws, "lessons", l.Name)
 			if err := g.kit.runDir(dir, lp); err != nil {
 				return g.ungradable(row, fmt.Errorf("preparing the lesson folder: %w", err))
 			}
-			results, notes := g.runLesson(ctx, dir, binData[l.Name], lp.pl, uid)
+			results, notes := g.runLesson(budgetCtx, dir, binData[l.Name], lp.pl, uid)
+			if budgetCtx.Err() != nil && ctx.Err() == nil {
+				for _, r := range results {
+					if r.Status == result.Errored {
+						r.Reason = g.budgetReason()
+					}
+				}
+			}
 			row.Results = append(row.Results, results...)
 			row.Notes = append(row.Notes, notes...)
 		}
@@ -332,6 +368,10 @@ func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 	row.Timing.Run = time.Since(t0)
 	row.Graded = true
 	return row
+}
+
+func (g *Grader) budgetReason() string {
+	return fmt.Sprintf("the submission's time budget (%s for all its tests) ran out", g.opts.Budget)
 }
 
 func (g *Grader) ungradable(row *Row, err error) *Row {
@@ -467,6 +507,12 @@ func (g *Grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 	remaining := append([]string(nil), pl.testOrder...)
 	forged, claimed := 0, map[string]bool{}
 	for attempt := 0; len(remaining) > 0 && attempt <= len(pl.testOrder); attempt++ {
+		if ctx.Err() != nil {
+			for _, t := range remaining {
+				results[t] = &result.Result{Exercise: byTest[t], Status: result.Errored, Reason: "stopped: " + ctx.Err().Error()}
+			}
+			break
+		}
 		args := []string{
 			"-test.run=^" + harnessTest + "$",
 			"-test.v=test2json",
