@@ -143,11 +143,15 @@ func Run(ctx context.Context, bin, dir string, args, environ []string, lim Limit
 
 	// Whatever is left of the run goes: the process group, every process
 	// of the sandbox user, and orphans that were reparented to the checker.
+	// In a PID namespace the kernel has done it: its process 1 is reaped
+	// only once every other process in the namespace is gone.
 	proc.KillGroup(pid)
-	if lim.UID >= 0 {
-		KillUser(lim.UID)
+	if !lim.Namespaces {
+		if lim.UID >= 0 {
+			KillUser(lim.UID)
+		}
+		ReapOrphans()
 	}
-	ReapOrphans()
 
 	// Detached processes may still hold the pipes open: stop reading soon.
 	deadline := time.Now().Add(2 * time.Second)
