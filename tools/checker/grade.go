@@ -68,9 +68,6 @@ func runGrade(e *env, args []string) int {
 	if err := ro.Check(kit.Manifest); err != nil {
 		return usage(e, "%v", err)
 	}
-	if err := grade.CheckPristine(e.ctx, kit); err != nil {
-		return fail(e, err)
-	}
 	// The output folder is made now, before any lesson code runs, by the
 	// grader alone: a folder that is already there (made by lesson code
 	// that read -out from the command line, say) is refused.
@@ -90,7 +87,7 @@ func runGrade(e *env, args []string) int {
 	opts := grade.Options{
 		Timeout: *timeout, BuildTimeout: *buildTimeout, MemMiB: *mem, OutputCap: *outputCap,
 		Jobs: *jobs, IsolateUser: *isolate, BaseUID: *uid, Keep: *keep, Harness: harnessSource(),
-		Budget: *budget, MaxBinary: int64(*maxBin) << 20,
+		Budget: *budget, MaxBinary: int64(*maxBin) << 20, CheckPristine: true,
 	}
 	progress := e.stderr
 	if *quiet {
@@ -98,6 +95,7 @@ func runGrade(e *env, args []string) int {
 	}
 	rows, g, err := grade.GradeAll(e.ctx, kit, opts, fs.Args(), progress)
 	if err != nil {
+		os.Remove(*out) // still empty: the next run may make it again
 		return fail(e, err)
 	}
 	defer g.Close()

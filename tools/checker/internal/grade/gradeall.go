@@ -26,11 +26,23 @@ func GradeAll(ctx context.Context, kit *kit.Kit, opts Options, sources []string,
 	if err := sandbox.BecomeSubreaper(); err != nil && sandbox.Supported {
 		return nil, nil, err
 	}
+	// The kit's generators check it while the pristine kit compiles.
+	pristine := make(chan error, 1)
+	if opts.CheckPristine {
+		go func() { pristine <- CheckPristine(ctx, kit) }()
+	} else {
+		pristine <- nil
+	}
 	g, err := New(p, opts)
 	if err != nil {
+		<-pristine
 		return nil, nil, err
 	}
-	if err := g.Preflight(ctx); err != nil {
+	err = g.Preflight(ctx)
+	if perr := <-pristine; perr != nil {
+		err = perr
+	}
+	if err != nil {
 		g.Close()
 		return nil, nil, err
 	}

@@ -34,7 +34,11 @@ type Options struct {
 	Budget       time.Duration // wall-clock time for running one submission's tests, all lessons; 0: no limit
 	MaxBinary    int64         // bytes a test binary may have; 0: DefaultMaxBinary
 	Keep         bool          // keep the workspaces, for debugging
-	Harness      fs.FS         // the files of internal/convlingsgrade
+	// CheckPristine has GradeAll refuse a kit whose stubs or golden files
+	// are not what its generators make (CheckPristine), before any
+	// submission is graded.
+	CheckPristine bool
+	Harness       fs.FS // the files of internal/convlingsgrade
 }
 
 // DefaultMaxBinary is the size a test binary may have unless
