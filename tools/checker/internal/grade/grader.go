@@ -421,7 +421,7 @@ func (g *Grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 	if err := os.MkdirAll(binDir, 0o700); err != nil {
 		return nil, nil, err
 	}
-	args := []string{"test", "-c", "-json", "-trimpath", "-ldflags=-s -w", "-o", binDir + string(filepath.Separator)}
+	args := []string{"test", "-c", "-json", "-vet=off", "-trimpath", "-ldflags=-s -w", "-o", binDir + string(filepath.Separator)}
 	if plans != nil {
 		overlay, err := g.tree.overlayFor(filepath.Join(ws, "src"), plans, lessons)
 		if err != nil {
@@ -432,8 +432,13 @@ func (g *Grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 	for _, l := range lessons {
 		args = append(args, "./lessons/"+l)
 	}
-	if err := g.checkTree(); err != nil {
-		return nil, nil, err
+	// Isolated lesson code cannot write the tree (it is read-only to its
+	// user, and to everyone inside the namespaces): only code that runs as
+	// the checker's own user could have changed it.
+	if g.level == result.IsolationNone {
+		if err := g.checkTree(); err != nil {
+			return nil, nil, err
+		}
 	}
 	g.tree.mu.RLock()
 	defer g.tree.mu.RUnlock()
