@@ -239,7 +239,10 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     every mount read-only, mounts a /proc of its own and a private,
     size-limited tmpfs on the run's scratch folder (its HOME and TMPDIR,
     64 MiB) and on /dev/shm (16 MiB), limits the processes of the user
-    (128), drops to a user id of the submission's own (a fresh one per
+    (128; where the machine offers cgroup v2 with the memory and pids
+    controllers, the run also starts in a cgroup of its own with
+    memory.max, memory.swap.max 0 and pids.max, which count every
+    process and tmpfs page of the run), drops to a user id of the submission's own (a fresh one per
     submission, from -uid up, skipping ids that a process uses or that
     another grading run holds with a lock file in /run/convlings-grade,
     opened without following links; a bad lock file is skipped) with
@@ -344,8 +347,10 @@ who crafts a racy type confusion could forge a report: the design in
 which learner code only answers calls (issue 8, item 1) is not built yet.
 The golden cases are public and there are no hidden cases yet, so a
 learner can hard-code their answers; a grade says which cases pass, not
-that the code is general. Memory is limited with rlimits (address space,
-from inside the test binary), not with cgroups. Without namespaces (not
+that the code is general. Without cgroup v2 memory and pids controllers
+(a hybrid hierarchy, as on the machine this was written on), memory is
+limited only with rlimits (address space, from inside the test binary).
+Without namespaces (not
 root, or a runner that forbids them), lesson code runs as the grader's
 user or a user id of its own, shares the machine's network, /tmp and
 /dev/shm, and as the grader's user can read what it can and change the

@@ -102,3 +102,26 @@ func TestNamespacesContainARun(t *testing.T) {
 		t.Errorf("the sibling process was killed: %v", err)
 	}
 }
+
+// TestCgroupLimits: where cgroup v2 offers memory and pids, a run's cgroup
+// has the limits, and is gone after the run.
+func TestCgroupLimits(t *testing.T) {
+	if cgroupBase() == "" {
+		t.Skip("no cgroup v2 with the memory and pids controllers here; rlimits are the fallback")
+	}
+	fd, remove := runCgroup(100, 42)
+	if fd < 0 {
+		t.Fatal("no cgroup for a run")
+	}
+	dir, _ := os.Readlink(fmt.Sprintf("/proc/self/fd/%d", fd))
+	for file, want := range map[string]string{"pids.max": "42", "memory.max": fmt.Sprint(356 << 20)} {
+		data, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil || strings.TrimSpace(string(data)) != want {
+			t.Errorf("%s: %q, %v; want %s", file, data, err, want)
+		}
+	}
+	remove()
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("the run's cgroup %s is still there", dir)
+	}
+}

@@ -72,6 +72,9 @@ func Run(ctx context.Context, bin, dir string, args, environ []string, lim Limit
 	if lim.Namespaces {
 		cmd, err = nsCommand(nsConfig{Bin: bin, Args: append([]string{bin}, args...), Env: environ, Dir: dir,
 			UID: lim.UID, Scratch: lim.Scratch, ScratchMiB: 64, ShmMiB: 16, NProc: 128})
+		if err == nil {
+			defer intoCgroup(cmd, lim.MemMiB, 128)()
+		}
 		if err != nil {
 			for _, f := range []*os.File{keyR, keyW, repR, repW, outR, outW} {
 				f.Close()

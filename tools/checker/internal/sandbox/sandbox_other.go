@@ -39,3 +39,5 @@ type nsConfig struct {
 }
 
 func nsCommand(c nsConfig) (*exec.Cmd, error) { return nil, errors.New("namespaces are Linux only") }
+
+func intoCgroup(cmd *exec.Cmd, memMiB, pids int) func() { return func() {} }
