@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"go/scanner"
@@ -123,6 +124,9 @@ func mutatedSolutions(tb testing.TB, kit *kit.Kit, n int, dir string, mistakes b
 				tb.Fatal(err)
 			}
 			rel := l.Name + "/" + e.Name()
+			// A solution that builds on earlier ones imports them from
+			// solutions/; a learner's imports them from lessons/.
+			data = bytes.ReplaceAll(data, []byte(`"github.com/convlings/convlings/solutions/`), []byte(`"github.com/convlings/convlings/lessons/`))
 			files[rel] = data
 			var s scanner.Scanner
 			fset := token.NewFileSet()
