@@ -20,17 +20,21 @@ import (
 // and the golden files what tools/goldengen makes with the reference
 // library. An instructor who tried the exercises in their own clone would
 // otherwise grade every submission against their solved lessons. A kit
-// without the generators (a trimmed copy) is taken as it is.
+// without a generator, or without what it reads (a bundle's kit has no
+// solutions/), is not checked by that generator.
 func CheckPristine(ctx context.Context, k *kit.Kit) error {
-	tools := []struct{ name, dir string }{
-		{"stubgen", "tools/stubgen"},
-		{"goldengen", "tools/goldengen"},
+	tools := []struct{ name, dir, needs string }{
+		{"stubgen", "tools/stubgen", "solutions"}, // a bundle ships the kit without its solutions
+		{"goldengen", "tools/goldengen", "golden"},
 	}
 	errs := make([]string, len(tools))
 	var wg sync.WaitGroup
 	env := buildEnv(os.Environ())
 	for i, t := range tools {
 		if _, err := os.Stat(filepath.Join(k.Root, filepath.FromSlash(t.dir))); err != nil {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(k.Root, t.needs)); err != nil {
 			continue
 		}
 		wg.Add(1)
