@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"go/scanner"
@@ -19,22 +20,29 @@ import (
 	"github.com/convlings/convlings/tools/checker/internal/result"
 )
 
-// BenchmarkGradeClass grades a class of 50 submissions of the real kit,
-// each the solutions with a different mistake (one comparison or
-// arithmetic operator flipped) and every file different from every other
+// BenchmarkGradeClass grades a class of 40 submissions of the real kit,
+// each the solutions with every file different from every other
 // submission's (as real learners' files are, so that nothing of a
-// learner's is in the build cache), with GOMAXPROCS workers and a warm
-// build cache for the kit itself, and reports submissions per minute and
-// where the time went:
+// learner's is in the build cache), with GOMAXPROCS workers, isolation on
+// (namespaces as root on Linux) and a warm build cache for the kit itself,
+// in one GradeAll as one `grade` call does, and reports submissions per
+// minute and where the time went. Every submission must score full marks.
+// BenchmarkGradeClass/mistakes grades 40 with a different mistake each
+// (one comparison or arithmetic operator flipped) instead:
 //
 //	go test ./tools/checker -run '^$' -bench GradeClass -benchtime 1x
 func BenchmarkGradeClass(b *testing.B) {
+	b.Run("solved", func(b *testing.B) { benchGradeClass(b, false) })
+	b.Run("mistakes", func(b *testing.B) { benchGradeClass(b, true) })
+}
+
+func benchGradeClass(b *testing.B, mistakes bool) {
 	kit, err := findKit(context.Background(), "../..")
 	if err != nil {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()
-	sources := mutatedSolutions(b, kit, 50, dir)
+	sources := mutatedSolutions(b, kit, 40, dir, mistakes)
 	opts := grade.Options{Harness: harnessSource(), Timeout: 10 * time.Second, BuildTimeout: 3 * time.Minute, MemMiB: 512, OutputCap: 1 << 20,
 		Jobs: runtime.GOMAXPROCS(0), IsolateUser: true, BaseUID: 61500}
 	// Warm the build cache with one grading run of the first submission.
@@ -58,6 +66,9 @@ func BenchmarkGradeClass(b *testing.B) {
 			if !r.Graded {
 				b.Fatalf("%s not graded: %s", r.ID, r.Error)
 			}
+			if !mistakes && r.Score != r.MaxScore {
+				b.Fatalf("%s, the solutions, scored %v of %v", r.ID, r.Score, r.MaxScore)
+			}
 			prep += r.Timing.Prepare
 			build += r.Timing.Build
 			run += r.Timing.Run
@@ -78,17 +89,18 @@ func BenchmarkGradeClass(b *testing.B) {
 			for _, s := range keys {
 				dist = append(dist, fmt.Sprintf("%s×%d", result.FormatPoints(s), scores[s]))
 			}
-			b.Logf("%d submissions in %.1fs with %d workers; per submission: prepare %.2fs, build %.2fs, run %.2fs; scores %s",
-				len(rows), el.Seconds(), opts.Jobs, prep.Seconds()/float64(len(rows)), build.Seconds()/float64(len(rows)),
+			b.Logf("isolation %s: %d submissions in %.1fs with %d workers; per submission: prepare %.2fs, build %.2fs, run %.2fs; scores %s",
+				g.Isolation(), len(rows), el.Seconds(), opts.Jobs, prep.Seconds()/float64(len(rows)), build.Seconds()/float64(len(rows)),
 				run.Seconds()/float64(len(rows)), strings.Join(dist, " "))
 		}
 	}
 }
 
 // mutatedSolutions writes n lessons/ folders into dir, each holding the
-// kit's solutions with one operator flipped: the k-th flippable operator
-// of the whole set, so every submission has a different mistake.
-func mutatedSolutions(tb testing.TB, kit *kit.Kit, n int, dir string) []string {
+// kit's solutions, every file made unique, and, with mistakes, one
+// operator flipped: the k-th flippable operator of the whole set, so every
+// submission has a different mistake.
+func mutatedSolutions(tb testing.TB, kit *kit.Kit, n int, dir string, mistakes bool) []string {
 	type site struct {
 		file string // slash path under lessons/
 		off  int
@@ -112,6 +124,9 @@ func mutatedSolutions(tb testing.TB, kit *kit.Kit, n int, dir string) []string {
 				tb.Fatal(err)
 			}
 			rel := l.Name + "/" + e.Name()
+			// A solution that builds on earlier ones imports them from
+			// solutions/; a learner's imports them from lessons/.
+			data = bytes.ReplaceAll(data, []byte(`"github.com/convlings/convlings/solutions/`), []byte(`"github.com/convlings/convlings/lessons/`))
 			files[rel] = data
 			var s scanner.Scanner
 			fset := token.NewFileSet()
@@ -143,7 +158,7 @@ func mutatedSolutions(tb testing.TB, kit *kit.Kit, n int, dir string) []string {
 		sub := filepath.Join(dir, fmt.Sprintf("learner%02d", i+1))
 		for _, f := range names {
 			data := files[f]
-			if f == s.file {
+			if mistakes && f == s.file {
 				op := s.op.String()
 				data = []byte(string(data[:s.off]) + flip[s.op] + string(data[s.off+len(op):]))
 			}

@@ -215,11 +215,14 @@ func TestUsage(t *testing.T) {
 // GitHub Classroom workflow.
 func TestGradeCommand(t *testing.T) {
 	t.Parallel()
-	out := t.TempDir()
+	out := filepath.Join(t.TempDir(), "grades")
 	ghOut := filepath.Join(t.TempDir(), "github_output")
 	stdout, stderr, code := runCLI(t, nil, "grade", "-kit", fakeKit, "-q", "-out", out, "-github-output", ghOut, "testdata/hostile/exit_in_stub")
-	if code != 0 || stderr != "" {
+	if code != 0 || (stderr != "" && !strings.HasPrefix(stderr, "checker: warning: NOT ISOLATED")) {
 		t.Fatalf("grade: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "Isolation: ") {
+		t.Errorf("grade output does not say the isolation level:\n%s", stdout)
 	}
 	if !strings.HasSuffix(stdout, "Points 3/7\n") || !strings.Contains(stdout, "exit_in_stub       3/7  1 tamper") {
 		t.Errorf("grade output:\n%s", stdout)
@@ -234,7 +237,7 @@ func TestGradeCommand(t *testing.T) {
 			t.Errorf("feedback.md lacks %q:\n%s", want, md)
 		}
 	}
-	_, _, code = runCLI(t, nil, "grade", "-kit", fakeKit, "-q", "-out", out, filepath.Join(t.TempDir(), "missing.zip"))
+	_, _, code = runCLI(t, nil, "grade", "-kit", fakeKit, "-q", "-out", filepath.Join(t.TempDir(), "grades"), filepath.Join(t.TempDir(), "missing.zip"))
 	if code != 1 {
 		t.Errorf("an ungradable submission: exit %d, want 1", code)
 	}
@@ -299,4 +302,48 @@ func TestWatchView(t *testing.T) {
 	fmt.Fprintf(&out, "==== lang ko, the focused exercise passes\n")
 	view.Draw(&out, p, view.Style{Lang: "ko"}, view.Opts{Focus: passed, Watch: true, Interactive: true})
 	g.Assert(t, "watch_view", []byte(out.String()))
+}
+
+// TestGradeFlagsAndOut: a submission folder named like a flag is a
+// submission (or, where a glob put it among the flags, stops the run),
+// and -out must be a folder the grader makes itself.
+func TestGradeFlagsAndOut(t *testing.T) {
+	abs, err := filepath.Abs(fakeKit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	class := t.TempDir()
+	checkertest.CopyTree(t, "testdata/hostile/good", filepath.Join(class, "-isolate=false"))
+	checkertest.CopyTree(t, "testdata/hostile/good", filepath.Join(class, "bob"))
+	t.Chdir(class)
+	out := filepath.Join(t.TempDir(), "grades")
+
+	// As a shell glob gives it: the flag-named folder sorts first.
+	_, stderr, code := runCLI(t, nil, "grade", "-kit", abs, "-q", "-out", out, "-isolate=false", "bob")
+	if code != 2 || !strings.Contains(stderr, `"-isolate=false" is both a flag and a file`) {
+		t.Errorf("grade -isolate=false bob with a folder -isolate=false here: exit %d, stderr %q; want a usage error", code, stderr)
+	}
+	if _, err := os.Lstat(out); err == nil {
+		t.Errorf("a refused run made -out")
+	}
+	// After "--", or after a submission, it is a submission.
+	stdout, stderr, code := runCLI(t, nil, "grade", "-kit", abs, "-q", "-out", out, "--", "bob", "-isolate=false")
+	if code != 0 {
+		t.Fatalf("grade -- bob -isolate=false: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "isolate_false") || !strings.Contains(stdout, "bob") {
+		t.Errorf("grade -- bob -isolate=false graded:\n%s", stdout)
+	}
+	if strings.Contains(stderr, "warning: lesson code will run as root") {
+		t.Errorf("a submission's name changed the isolation: %s", stderr)
+	}
+	// -out that exists already (made by lesson code, say) is refused.
+	pre := t.TempDir()
+	_, stderr, code = runCLI(t, nil, "grade", "-kit", abs, "-q", "-out", pre, "bob")
+	if code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("grade -out <existing folder>: exit %d, stderr %q; want a refusal", code, stderr)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("-out: %v, %v; want a folder of mode 0755", fi, err)
+	}
 }

@@ -133,10 +133,24 @@ a folder that works without a server.
 
 # Grade
 
-Usage: go run ./tools/checker grade [-out dir] [-kit dir] [-j n] [-timeout d] [-mem MiB] [-github-output file] submission...
+Usage: go run ./tools/checker grade [-out dir] [-kit dir] [-j n] [-timeout d] [-budget d] [-mem MiB] [-max-binary MiB] [-github-output file] [--] submission...
 
 Grades each submission against the instructor's pristine kit (-kit,
-default: the kit holding the current folder, that is, this repository). A
+default: the kit holding the current folder, that is, this repository).
+Flags come before the submissions: the first argument that is not a
+flag, or "--", ends them, so a submission folder named "-isolate=false"
+is a submission. A flag that is also the name of a file or folder in the
+current folder (a shell glob put it among the flags) stops the run with a
+usage error: write grade -out dir -- * for globs.
+
+Before anything else, grade checks that the kit is pristine: its lesson
+stubs are what go run ./tools/stubgen makes of the solutions, and its
+golden files what go run ./tools/goldengen makes (both run with -check,
+offline). A kit in which someone solved exercises or edited golden files
+is refused, with the way to a clean one: a fresh clone passed as -kit,
+or git checkout -- lessons golden. Then -out is created, exclusively and
+mode 0755: a folder that already exists is refused, since lesson code
+could have made it first; grade into a new folder. A
 submission is a folder, a .zip or a .tar.gz (.tgz) holding a learner's
 copy of the whole kit, or of its lessons/ folder; a single top folder, as
 GitHub's "Download ZIP" makes, is fine; so is a folder holding only such
@@ -172,8 +186,16 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     packages (solutions, golden, padding, conv, pool, model, …), cgo
     ("C"), unsafe, reflect, syscall, plugin, os/exec, net and net/...,
     log/syslog, runtime/debug, runtime/cgo, flag, testing and testing/...,
-    and internal, vendor and cmd packages; nor os.StartProcess, nor
-    //go:linkname and cgo directives, nor assigning to another package's
+    and internal, vendor and cmd packages. Beyond these, the standard
+    packages lesson code may import are an allowlist (computation, text,
+    data formats, os, io and path/filepath; not go/build, which runs
+    programs from a GOROOT of its caller's choice, nor embed, os/signal,
+    os/user, debug/..., expvar, crypto/tls or any package added to Go
+    later), and lessons/stacking may also import the learner's own
+    lessons/padding, lessons/filters and lessons/pooling. Not allowed
+    either: os.StartProcess, os.FindProcess, os.Getppid, os.Chdir, the
+    environment setters, runtime.GOMAXPROCS and runtime.LockOSThread,
+    //go:linkname and cgo directives, and assigning to another package's
     variables (os.Args = …, tensor.ErrShape = …). A lesson that breaks a
     rule is not compiled and earns nothing; the report names the file,
     the line and the rule. Files are parsed with go/parser, without type
@@ -199,21 +221,40 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     group), an output limit (-output, default 1 MiB), a memory limit
     (-mem MiB, default 512, of address space above what the Go runtime
     reserves at start), and limits on file size (16 MiB), open files, CPU
-    time and core dumps. When one exercise loops, crashes or exits, it
-    fails with the reason (where a timeout found lesson code: "still
-    running in padding.OutputLength: an endless loop?"), and the exercises
-    after it run again in a fresh process, so one bad exercise costs only
-    its own points. After each run, the process group is killed, and the
+    time and core dumps. A test binary bigger than -max-binary (64 MiB;
+    the kit's are a few MiB, lesson code with a huge initialised array
+    makes a huge one) is not read and its lesson fails. All the runs of
+    one submission share a wall-clock budget (-budget, default 1m): what
+    is still running when it runs out fails with that reason. When one
+    exercise loops, crashes or exits, it fails with the reason (where a
+    timeout found lesson code: "still running in padding.OutputLength:
+    an endless loop?"), and the exercises after it run again in a fresh
+    process, so one bad exercise costs only its own points. After each run, the process group is killed, and the
     checker, as the "child subreaper" of everything it starts, kills any
     process lesson code detached.
 
-    As root on Linux (-isolate, the default), the tests run as a user id
-    of their own per worker (from -uid up, skipping ids that a process
-    uses or that another grading run holds with a lock on
-    $TMPDIR/convlings-uid-<id>.lock): it cannot write the build
-    tree, the build cache, the kit or the submission, cannot read its own
-    memory through /proc, may have at most 128 processes, and every
-    process it leaves is killed.
+    As root on Linux (-isolate, the default), every run is in new PID,
+    network, mount, IPC and UTS namespaces (syscall.SysProcAttr, no other
+    tool): the checker's own binary starts as the namespaces' init, makes
+    every mount read-only, mounts a /proc of its own and a private,
+    size-limited tmpfs on the run's scratch folder (its HOME and TMPDIR,
+    64 MiB) and on /dev/shm (16 MiB), limits the processes of the user
+    (128; where the machine offers cgroup v2 with the memory and pids
+    controllers, the run also starts in a cgroup of its own with
+    memory.max, memory.swap.max 0 and pids.max, which count every
+    process and tmpfs page of the run), drops to a user id of the submission's own (a fresh one per
+    submission, from -uid up, skipping ids that a process uses or that
+    another grading run holds with a lock file in /run/convlings-grade,
+    opened without following links; a bad lock file is skipped) with
+    no_new_privs, and executes the test binary as process 1. When it
+    ends, the kernel kills everything left in its PID namespace. Lesson
+    code sees no network but a loopback of its own, no process of the
+    machine, and can write nothing but its scratch tmpfs and /dev/shm,
+    both gone after the run. The output says "Isolation: namespaces".
+    Where namespaces are unavailable (a container or kernel that forbids
+    them), the run falls back to the user id alone, and grade warns
+    "NOT ISOLATED" and records "user"; not as root, "none", with a warning.
+    Every row of summary.json records its level under "under".
 
  6. Scores come only from reports signed by the grading harness, never
     from what the test binary prints or its exit status: lesson code can
@@ -241,8 +282,11 @@ folder name without extension):
 	<id>/feedback.md             Markdown feedback for the learner (-lang en or ko)
 
 and for the whole run gradebook.csv and summary.json (every row, with
-timings). The points of each exercise come from lessons/manifest.json.
-Tests appear in the order of the lesson test files.
+timings and the isolation level it ran under, as "under"). The terminal
+shows each submission's score, with every name from a submission printed
+with control characters escaped (\x1b), then the isolation level. The
+points of each exercise come from lessons/manifest.json. Tests appear in
+the order of the lesson test files.
 
 Exercism: task_id is the manifest's task number (the "## N." heading of
 the lesson's instructions) with -lesson, which limits the file to one
@@ -295,18 +339,23 @@ tests 9–11%, reading and checking the submission under 0.3%. Submissions
 the build cache has seen (a regrade) are faster: the go command caches
 linked test binaries too.
 
-What the sandbox does not do: it isolates lesson code with processes,
-resource limits and (as root) a user id of its own, not with namespaces,
-seccomp or containers; the network is closed only by the import rules.
-Go's memory safety, which keeps lesson code from the harness's key, does
-not hold under data races, so a learner who crafts a racy type confusion
-could in principle forge a report. Run as a normal user, lesson code runs
-as that user: it can read what the user can (the pristine kit included)
-and change the build cache or a later submission's files (the build tree
-is re-checked, the cache is not). The golden cases are public, so a
+What the sandbox does not do: the verdicts are still computed inside the
+test binary, which links the learner's lesson code, and vouched for by the
+grading harness's signed reports. Go's memory safety, which keeps lesson
+code from the harness's key, does not hold under data races, so a learner
+who crafts a racy type confusion could forge a report: the design in
+which learner code only answers calls (issue 8, item 1) is not built yet.
+The golden cases are public and there are no hidden cases yet, so a
 learner can hard-code their answers; a grade says which cases pass, not
-that the code is general. For a class you do not trust, run the checker as
-root in a throwaway container or VM.
+that the code is general. Without cgroup v2 memory and pids controllers
+(a hybrid hierarchy, as on the machine this was written on), memory is
+limited only with rlimits (address space, from inside the test binary).
+Without namespaces (not
+root, or a runner that forbids them), lesson code runs as the grader's
+user or a user id of its own, shares the machine's network, /tmp and
+/dev/shm, and as the grader's user can read what it can and change the
+build cache; run grade as root, or for a class you do not trust in a
+throwaway container or VM.
 
 # Bundle
 

@@ -58,6 +58,10 @@ func hostileCorpus() []corpusCase {
 			reasons: map[string]string{"alpha/add": `imports "github.com/convlings/convlings/solutions/alpha"`, "beta/length": `imports "github.com/convlings/convlings/padding"`}},
 		{name: "subprocess", want: "EEEE", score: 0, notes: map[string]int{"policy": 2},
 			reasons: map[string]string{"alpha/add": `imports "os/exec"`, "beta/total": "os.StartProcess"}},
+		{name: "gobuild_goroot", want: "EEEE", score: 0, notes: map[string]int{"policy": 4},
+			reasons: map[string]string{"alpha/add": `imports "go/build"`, "beta/total": "uses runtime.GOMAXPROCS"}},
+		{name: "huge_binary", want: "EENN", score: 0, reasons: map[string]string{"alpha/add": "more than the 24 MiB allowed"}},
+		{name: "dev_shm", want: "PPNN", score: 3},
 		{name: "unsafe_reflect", want: "EEEE", score: 0, notes: map[string]int{"policy": 5},
 			reasons: map[string]string{"alpha/add": `imports "unsafe"`, "beta/total": "assigns to http.DefaultClient"}},
 		{name: "rewrites_files", want: "PPNN", score: 3},
@@ -261,7 +265,7 @@ func gradeCorpus(t *testing.T, isolate bool) {
 
 	kit := checkertest.LoadKit(t, fakeKit)
 	opts := grade.Options{Harness: harnessSource(), Timeout: 3 * time.Second, BuildTimeout: 2 * time.Minute, MemMiB: 256, OutputCap: 256 << 10,
-		Jobs: max(2, runtime.GOMAXPROCS(0)), IsolateUser: isolate, BaseUID: 61100}
+		Jobs: max(2, runtime.GOMAXPROCS(0)), IsolateUser: isolate, BaseUID: 61100, MaxBinary: 24 << 20}
 	if !isolate {
 		opts.BaseUID = 0
 	}
@@ -275,8 +279,18 @@ func gradeCorpus(t *testing.T, isolate bool) {
 		t.Fatal(err)
 	}
 
+	wantLevel := result.IsolationNone
+	if isolate && os.Geteuid() == 0 && sandbox.Supported {
+		wantLevel = result.IsolationUser
+		if sandbox.Namespaces() == nil {
+			wantLevel = result.IsolationNamespaces
+		}
+	}
 	for i, c := range cases {
 		row := rows[i]
+		if row.Under.Isolation != wantLevel {
+			t.Errorf("%s: graded under isolation %q, want %q", c.name, row.Under.Isolation, wantLevel)
+		}
 		var got strings.Builder
 		for _, r := range row.Results {
 			got.WriteString(statusLetter[r.Status])
@@ -325,6 +339,17 @@ func gradeCorpus(t *testing.T, isolate bool) {
 	}
 	if checkertest.TreeHash(t, fakeKit) != kitBefore {
 		t.Errorf("grading changed the pristine kit")
+	}
+	if wantLevel == result.IsolationNamespaces {
+		// Nothing a run writes outlives it: /dev/shm and /tmp are the
+		// run's own (dev_shm writes there as its sandbox user).
+		for _, pattern := range []string{"/dev/shm/convlings-hostile-6*", "/tmp/convlings-hostile-6*"} {
+			left, _ := filepath.Glob(pattern)
+			for _, f := range left {
+				t.Errorf("left behind by a run: %s", f)
+				os.Remove(f)
+			}
+		}
 	}
 	checkReports(t, out, rows, kit)
 	if t.Failed() || testing.Verbose() {
@@ -407,5 +432,34 @@ func checkReports(t *testing.T, out string, rows []*grade.Row, kit *kit.Kit) {
 		if recs[i+1][0] != row.ID || recs[i+1][6+lessons] != result.FormatPoints(row.Score) {
 			t.Errorf("gradebook row %d: %v, want %s with total %v", i+1, recs[i+1], row.ID, row.Score)
 		}
+	}
+}
+
+// TestSubmissionBudget: lesson code that sleeps in every exercise costs
+// the grader the submission's budget, not a timeout per exercise.
+func TestSubmissionBudget(t *testing.T) {
+	t.Parallel()
+	kit := checkertest.LoadKit(t, fakeKit)
+	opts := grade.Options{Harness: harnessSource(), Timeout: 3 * time.Second, BuildTimeout: 2 * time.Minute, MemMiB: 256, OutputCap: 256 << 10,
+		Jobs: 1, IsolateUser: true, BaseUID: 61700, Budget: 4 * time.Second}
+	rows, g, err := grade.GradeAll(context.Background(), kit, opts, []string{"testdata/hostile/sleepy"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	row := rows[0]
+	budget := 0
+	for _, r := range row.Results {
+		if r.Status != result.Errored {
+			t.Errorf("%s: %s, want an error", r.Exercise.ID(), r.Status)
+		}
+		if strings.Contains(r.Reason, "time budget") {
+			budget++
+		}
+	}
+	// The first lesson's run times out on its own (3s); the budget (4s)
+	// stops the rest, where per-run timeouts alone would take 12s.
+	if budget == 0 || row.Results[len(row.Results)-1].Reason == "" || !strings.Contains(row.Results[len(row.Results)-1].Reason, "time budget") {
+		t.Errorf("no exercise was stopped by the budget:\n%s", describeRow(row))
 	}
 }

@@ -39,7 +39,7 @@ func TestPlatformGolden(t *testing.T) {
 	t.Parallel()
 	g := goldie.New(t, goldie.WithFixtureDir("testdata/golden/platforms"), goldie.WithNameSuffix(""))
 	for _, lang := range []string{"en", "ko"} {
-		out := t.TempDir()
+		out := filepath.Join(t.TempDir(), "grades") // grade makes -out itself
 		_, stderr, code := runCLI(t, nil, "grade", "-kit", fakeKit, "-q", "-lang", lang, "-out", out,
 			"-visibility", "after_due_date", "-leaderboard", "testdata/hostile/good", "testdata/hostile/broken_lesson")
 		if code != 0 {

@@ -3,7 +3,10 @@
 // are taken, the import policy for lesson code), compiles the lessons in a
 // shared build tree with the grading harness, runs each lesson's test
 // binary in the sandbox, and turns the harness's signed reports into a Row
-// per submission (GradeAll, Grader).
+// per submission (GradeAll, Grader). Before any submission, it refuses a
+// kit that is not what its generators make (CheckPristine), and it picks
+// the isolation level every run gets (Grader.Isolation, recorded on every
+// Row): namespaces, a user id of the submission's own, or none.
 //
 // Learner code is hostile here: nothing it prints, writes or exits with
 // decides a point; the verdicts come from the signed reports (see

@@ -26,11 +26,23 @@ func GradeAll(ctx context.Context, kit *kit.Kit, opts Options, sources []string,
 	if err := sandbox.BecomeSubreaper(); err != nil && sandbox.Supported {
 		return nil, nil, err
 	}
+	// The kit's generators check it while the pristine kit compiles.
+	pristine := make(chan error, 1)
+	if opts.CheckPristine {
+		go func() { pristine <- CheckPristine(ctx, kit) }()
+	} else {
+		pristine <- nil
+	}
 	g, err := New(p, opts)
 	if err != nil {
+		<-pristine
 		return nil, nil, err
 	}
-	if err := g.Preflight(ctx); err != nil {
+	err = g.Preflight(ctx)
+	if perr := <-pristine; perr != nil {
+		err = perr
+	}
+	if err != nil {
 		g.Close()
 		return nil, nil, err
 	}
@@ -61,7 +73,7 @@ func GradeAll(ctx context.Context, kit *kit.Kit, opts Options, sources []string,
 					if !row.Graded {
 						status = "not graded: " + row.Error
 					}
-					fmt.Fprintf(progress, "[%d/%d] %s: %s (%.1fs: build %.1fs, run %.1fs)\n", done, len(sources), row.ID, status,
+					fmt.Fprintf(progress, "[%d/%d] %s: %s (%.1fs: build %.1fs, run %.1fs)\n", done, len(sources), row.ID, result.Terminal(status),
 						row.Timing.Total.Seconds(), row.Timing.Build.Seconds(), row.Timing.Run.Seconds())
 				}
 				mu.Unlock()
@@ -109,30 +121,47 @@ func (g *Grader) Preflight(ctx context.Context) error {
 var idUnsafe = regexp.MustCompile(`[^\p{L}\p{N}._-]+`)
 
 // submissionIDs names each submission after its file or folder, without
-// the archive extension, made safe as a folder name and unique.
+// the archive extension, made safe as a folder name (letters, digits, '.',
+// '_' and '-', never starting with '-' or '.') and unique, ignoring case (a
+// case-insensitive file system would merge "Alice" and "alice"). A name
+// that appears once keeps it; the second "alice" gets the first "alice-N"
+// that no submission is named, so a real "alice-2" never collides with it.
 func submissionIDs(sources []string) []string {
-	seen := map[string]int{}
-	ids := make([]string, len(sources))
+	base := make([]string, len(sources))
+	taken := map[string]bool{}
 	for i, s := range sources {
 		if abs, err := filepath.Abs(s); err == nil {
 			s = abs
 		}
-		base := filepath.Base(s)
-		lower := strings.ToLower(base)
+		b := filepath.Base(s)
+		lower := strings.ToLower(b)
 		for _, ext := range []string{".tar.gz", ".tgz", ".zip"} {
 			if strings.HasSuffix(lower, ext) {
-				base = base[:len(base)-len(ext)]
+				b = b[:len(b)-len(ext)]
 				break
 			}
 		}
-		id := strings.Trim(idUnsafe.ReplaceAllString(base, "_"), "._")
+		id := strings.TrimRight(strings.TrimLeft(idUnsafe.ReplaceAllString(b, "_"), "._-"), "._")
 		if id == "" {
 			id = "submission"
 		}
-		seen[id]++
-		if n := seen[id]; n > 1 {
-			id = fmt.Sprintf("%s-%d", id, n)
+		base[i] = id
+		taken[strings.ToLower(id)] = true
+	}
+	ids := make([]string, len(sources))
+	used := map[string]bool{}
+	for i, id := range base {
+		if used[strings.ToLower(id)] {
+			for n := 2; ; n++ {
+				c := fmt.Sprintf("%s-%d", id, n)
+				if !taken[strings.ToLower(c)] {
+					id = c
+					break
+				}
+			}
+			taken[strings.ToLower(id)] = true
 		}
+		used[strings.ToLower(id)] = true
 		ids[i] = id
 	}
 	return ids

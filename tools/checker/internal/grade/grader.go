@@ -31,9 +31,20 @@ type Options struct {
 	Jobs         int
 	IsolateUser  bool // as root: run tests as a user id of their own, one per worker
 	BaseUID      int
-	Keep         bool  // keep the workspaces, for debugging
-	Harness      fs.FS // the files of internal/convlingsgrade
+	Budget       time.Duration // wall-clock time for running one submission's tests, all lessons; 0: no limit
+	MaxBinary    int64         // bytes a test binary may have; 0: DefaultMaxBinary
+	Keep         bool          // keep the workspaces, for debugging
+	// CheckPristine has GradeAll refuse a kit whose stubs or golden files
+	// are not what its generators make (CheckPristine), before any
+	// submission is graded.
+	CheckPristine bool
+	Harness       fs.FS // the files of internal/convlingsgrade
 }
+
+// DefaultMaxBinary is the size a test binary may have unless
+// Options.MaxBinary says otherwise: the kit's are a few MiB; lesson code
+// with a huge initialised array makes one as big as the array.
+const DefaultMaxBinary = 64 << 20
 
 // Row is the grade of one submission.
 type Row struct {
@@ -65,11 +76,11 @@ type Grader struct {
 	kit   *Pristine
 	tree  *buildTree // the shared tree every submission is compiled in
 	opts  Options
-	base  string // the run's temporary folder
-	uids  chan int
+	base  string        // the run's temporary folder
+	slots chan struct{} // one per job
+	uids  *sandbox.UIDs // nil: no sandbox users
+	level result.Isolation
 	build []string // environment of the go command
-
-	releaseUIDs func()
 }
 
 // New makes a grader for the pristine kit: its temporary folder, its
@@ -86,7 +97,7 @@ func New(kit *Pristine, opts Options) (*Grader, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Grader{kit: kit, opts: opts, base: base, uids: make(chan int, opts.Jobs)}
+	g := &Grader{kit: kit, opts: opts, base: base, slots: make(chan struct{}, opts.Jobs)}
 	isolate := opts.IsolateUser && os.Geteuid() == 0 && sandbox.Supported
 	if isolate {
 		// The sandbox users must reach the binaries and the lesson folders.
@@ -99,21 +110,20 @@ func New(kit *Pristine, opts Options) (*Grader, error) {
 			return nil, err
 		}
 	}
+	g.level = result.IsolationNone
 	if isolate {
-		// Each worker needs a user id no other grading run uses at the
-		// same time, since everything of that user is killed after a run.
-		uids, release, err := sandbox.ReserveUIDs(opts.BaseUID, opts.Jobs)
-		if err != nil {
+		g.level = result.IsolationUser
+		if sandbox.Namespaces() == nil {
+			g.level = result.IsolationNamespaces
+		}
+	}
+	if isolate {
+		// Each submission gets a user id of its own that no other grading
+		// run uses at the same time, since everything of that user is
+		// killed after a run.
+		if g.uids, err = sandbox.NewUIDs(opts.BaseUID); err != nil {
 			proc.RemoveAll(base)
 			return nil, err
-		}
-		g.releaseUIDs = release
-		for _, u := range uids {
-			g.uids <- u
-		}
-	} else {
-		for i := 0; i < opts.Jobs; i++ {
-			g.uids <- -1
 		}
 	}
 	g.build = buildEnv(os.Environ())
@@ -123,6 +133,10 @@ func New(kit *Pristine, opts Options) (*Grader, error) {
 	}
 	return g, nil
 }
+
+// Isolation is the isolation level every submission of the grader runs
+// under.
+func (g *Grader) Isolation() result.Isolation { return g.level }
 
 // Course is what the reports need to know of the kit graded against,
 // beyond the rows: the manifest and, per lesson, its exercise tests.
@@ -164,14 +178,10 @@ func checkTraversable(dir string) error {
 	}
 }
 
-// Close removes the grader's temporary folder (unless Options.Keep) and
-// releases its sandbox users.
+// Close removes the grader's temporary folder (unless Options.Keep).
 func (g *Grader) Close() {
 	if !g.opts.Keep {
 		proc.RemoveAll(g.base)
-	}
-	if g.releaseUIDs != nil {
-		g.releaseUIDs()
 	}
 }
 
@@ -210,6 +220,7 @@ func (g *Grader) Grade(ctx context.Context, source, id string) *Row {
 func (g *Grader) GradeWith(ctx context.Context, source, id string, open func() (*submission.Submission, error)) *Row {
 	start := time.Now()
 	row := &Row{ID: id, Source: source, Started: start, Notes: []result.Note{}, MaxScore: g.kit.kit.Manifest.MaxPoints()}
+	row.Under.Isolation = g.level
 	defer func() {
 		row.Timing.Total = time.Since(start)
 		row.Score = 0
@@ -217,8 +228,17 @@ func (g *Grader) GradeWith(ctx context.Context, source, id string, open func() (
 			row.Score += r.Points()
 		}
 	}()
-	uid := <-g.uids
-	defer func() { g.uids <- uid }()
+	g.slots <- struct{}{}
+	defer func() { <-g.slots }()
+	uid := -1
+	if g.uids != nil {
+		u, release, err := g.uids.Take()
+		if err != nil {
+			return g.ungradable(row, err)
+		}
+		defer release()
+		uid = u
+	}
 	defer func() {
 		// A bug in the checker costs this row, not the class.
 		if v := recover(); v != nil {
@@ -286,7 +306,16 @@ func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 	// Keep the binaries in memory: each run gets a fresh copy, so lesson
 	// code that rewrites or deletes files cannot touch a later run's binary.
 	binData := map[string][]byte{}
+	maxBin := g.opts.MaxBinary
+	if maxBin <= 0 {
+		maxBin = DefaultMaxBinary
+	}
 	for l, b := range bins {
+		if fi, err := os.Stat(b); err == nil && fi.Size() > maxBin {
+			delete(bins, l)
+			buildErrs[l] = fmt.Sprintf("the lesson's test binary is %s, more than the %s allowed (a huge array or table in lesson code?)", result.ByteSize(fi.Size()), result.ByteSize(maxBin))
+			continue
+		}
 		data, err := os.ReadFile(b)
 		if err != nil {
 			return g.ungradable(row, fmt.Errorf("reading a test binary: %w", err))
@@ -299,23 +328,43 @@ func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 		}
 	}
 
-	// Run each lesson.
+	// Run each lesson, within the submission's budget.
 	t0 = time.Now()
+	budgetCtx, cancelBudget := ctx, context.CancelFunc(func() {})
+	if g.opts.Budget > 0 {
+		budgetCtx, cancelBudget = context.WithTimeout(ctx, g.opts.Budget)
+	}
+	defer cancelBudget()
 	for _, l := range g.kit.kit.Manifest.Lessons {
 		lp := plans[l.Name]
 		switch {
 		case lp.rejected():
 			row.Results = append(row.Results, rejectedResults(lp)...)
 		case bins[l.Name] == "":
+			reason := "does not compile"
+			if strings.Contains(buildErrs[l.Name], "allowed (a huge") {
+				reason = "test binary too big"
+			}
 			for _, ex := range l.Exercises {
-				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: "does not compile", Message: buildErrs[l.Name]})
+				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: reason, Message: buildErrs[l.Name]})
+			}
+		case budgetCtx.Err() != nil:
+			for _, ex := range l.Exercises {
+				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: g.budgetReason()})
 			}
 		default:
 			dir := filepath.Join(ws, "lessons", l.Name)
 			if err := g.kit.runDir(dir, lp); err != nil {
 				return g.ungradable(row, fmt.Errorf("preparing the lesson folder: %w", err))
 			}
-			results, notes := g.runLesson(ctx, dir, binData[l.Name], lp.pl, uid)
+			results, notes := g.runLesson(budgetCtx, dir, binData[l.Name], lp.pl, uid)
+			if budgetCtx.Err() != nil && ctx.Err() == nil {
+				for _, r := range results {
+					if r.Status == result.Errored {
+						r.Reason = g.budgetReason()
+					}
+				}
+			}
 			row.Results = append(row.Results, results...)
 			row.Notes = append(row.Notes, notes...)
 		}
@@ -323,6 +372,10 @@ func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 	row.Timing.Run = time.Since(t0)
 	row.Graded = true
 	return row
+}
+
+func (g *Grader) budgetReason() string {
+	return fmt.Sprintf("the submission's time budget (%s for all its tests) ran out", g.opts.Budget)
 }
 
 func (g *Grader) ungradable(row *Row, err error) *Row {
@@ -368,7 +421,7 @@ func (g *Grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 	if err := os.MkdirAll(binDir, 0o700); err != nil {
 		return nil, nil, err
 	}
-	args := []string{"test", "-c", "-json", "-trimpath", "-ldflags=-s -w", "-o", binDir + string(filepath.Separator)}
+	args := []string{"test", "-c", "-json", "-vet=off", "-trimpath", "-ldflags=-s -w", "-o", binDir + string(filepath.Separator)}
 	if plans != nil {
 		overlay, err := g.tree.overlayFor(filepath.Join(ws, "src"), plans, lessons)
 		if err != nil {
@@ -379,8 +432,13 @@ func (g *Grader) compile(ctx context.Context, ws string, plans map[string]*lesso
 	for _, l := range lessons {
 		args = append(args, "./lessons/"+l)
 	}
-	if err := g.checkTree(); err != nil {
-		return nil, nil, err
+	// Isolated lesson code cannot write the tree (it is read-only to its
+	// user, and to everyone inside the namespaces): only code that runs as
+	// the checker's own user could have changed it.
+	if g.level == result.IsolationNone {
+		if err := g.checkTree(); err != nil {
+			return nil, nil, err
+		}
 	}
 	g.tree.mu.RLock()
 	defer g.tree.mu.RUnlock()
@@ -453,10 +511,17 @@ func (g *Grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 	for _, ex := range pl.lesson.Exercises {
 		byTest[ex.Test] = ex
 	}
-	lim := sandbox.Limits{Wall: g.opts.Timeout + 5*time.Second, Output: g.opts.OutputCap, MemMiB: g.opts.MemMiB, CPU: 2*g.opts.Timeout + 5*time.Second, UID: uid}
+	lim := sandbox.Limits{Wall: g.opts.Timeout + 5*time.Second, Output: g.opts.OutputCap, MemMiB: g.opts.MemMiB, CPU: 2*g.opts.Timeout + 5*time.Second, UID: uid,
+		Namespaces: g.level == result.IsolationNamespaces}
 	remaining := append([]string(nil), pl.testOrder...)
 	forged, claimed := 0, map[string]bool{}
 	for attempt := 0; len(remaining) > 0 && attempt <= len(pl.testOrder); attempt++ {
+		if ctx.Err() != nil {
+			for _, t := range remaining {
+				results[t] = &result.Result{Exercise: byTest[t], Status: result.Errored, Reason: "stopped: " + ctx.Err().Error()}
+			}
+			break
+		}
 		args := []string{
 			"-test.run=^" + harnessTest + "$",
 			"-test.v=test2json",
@@ -482,6 +547,7 @@ func (g *Grader) runLesson(ctx context.Context, dir string, binary []byte, pl *p
 		if err != nil {
 			return lessonError(pl, "checker error", err.Error()), notes
 		}
+		lim.Scratch = scratch
 		res := sandbox.Run(ctx, bin, dir, args, environ, lim, h)
 		proc.RemoveAll(scratch)
 		proc.RemoveAll(filepath.Dir(bin))

@@ -40,10 +40,28 @@ var deniedPrefixes = map[string]string{
 	"cmd":      "the go command's packages are not for lesson code",
 }
 
-// deniedCalls are functions of allowed packages that lesson code may not
-// use, keyed by import path and name.
-var deniedCalls = map[string]string{
-	"os.StartProcess": "lesson code may not start other programs",
+// allowedStd is the allowlist of standard packages for lesson code:
+// computation, text and data formats, and nothing that reaches processes,
+// files outside the run's own temporary folder, the network, the Go
+// toolchain (go/build runs programs from a GOROOT of one's choice) or the
+// runtime's knobs. A package not listed is refused, so a new standard
+// package is out until it is looked at.
+var allowedStd = map[string]bool{}
+
+func init() {
+	for _, p := range strings.Fields(`
+		bufio bytes cmp context errors fmt io iter maps slices sort strconv strings sync sync/atomic
+		time unicode unicode/utf8 unicode/utf16 unique
+		math math/big math/bits math/cmplx math/rand math/rand/v2
+		container/heap container/list container/ring
+		encoding encoding/base32 encoding/base64 encoding/binary encoding/csv encoding/hex encoding/json encoding/xml
+		hash hash/adler32 hash/crc32 hash/crc64 hash/fnv hash/maphash
+		crypto/sha256 crypto/sha512 crypto/sha1 crypto/md5
+		regexp regexp/syntax text/tabwriter text/template html html/template
+		compress/flate compress/gzip compress/zlib
+		log log/slog errors os path path/filepath io/fs runtime`) {
+		allowedStd[p] = true
+	}
 }
 
 // lessonImports are the learner's own lessons that a lesson may import:
@@ -61,11 +79,34 @@ func lessonImport(pkg, p string) bool {
 	return false
 }
 
-// allowedModuleImports are the kit's own packages lesson code may import.
-var allowedModuleImports = map[string]bool{kit.ModulePath + "/tensor": true}
+// deniedCalls are functions of allowed packages that lesson code may not
+// use, keyed by import path and name: they start, find or signal
+// processes, or change the process the tests run in.
+var deniedCalls = map[string]string{
+	"os.StartProcess":      "lesson code may not start other programs",
+	"os.FindProcess":       "lesson code may not signal other processes",
+	"os.Getppid":           "lesson code has no business with the grader's process",
+	"os.Chdir":             "lesson code may not change the tests' working folder",
+	"os.Setenv":            "lesson code may not change the tests' environment",
+	"os.Unsetenv":          "lesson code may not change the tests' environment",
+	"os.Clearenv":          "lesson code may not change the tests' environment",
+	"runtime.GOMAXPROCS":   "lesson code may not change the runtime the tests run in",
+	"runtime.LockOSThread": "lesson code may not change the runtime the tests run in",
+}
 
-// checkImport returns why lesson code may not import p, or "".
-func checkImport(p string) string {
+// allowedModuleImports are the kit's own packages lesson code may import:
+// the tensor package, and, for a lesson that builds on earlier ones, the
+// learner's own earlier lessons (lessons/stacking uses the learner's
+// padding, filters and pooling).
+func allowedModuleImport(p, lesson string) bool {
+	if p == kit.ModulePath+"/tensor" {
+		return true
+	}
+	return lessonImport(lesson, p)
+}
+
+// checkImport returns why lesson code of lesson may not import p, or "".
+func checkImport(p, lesson string) string {
 	if why, ok := deniedImports[p]; ok {
 		return why
 	}
@@ -73,7 +114,7 @@ func checkImport(p string) string {
 	if why, ok := deniedPrefixes[first]; ok {
 		return why
 	}
-	if allowedModuleImports[p] {
+	if allowedModuleImport(p, lesson) {
 		return ""
 	}
 	if p == kit.ModulePath || strings.HasPrefix(p, kit.ModulePath+"/") {
@@ -85,6 +126,9 @@ func checkImport(p string) string {
 	}
 	if strings.Contains(first, ".") {
 		return "lesson code may import only the standard library and " + kit.ModulePath + "/tensor"
+	}
+	if !allowedStd[p] {
+		return "not on the list of standard packages lesson code may use (it reaches processes, files, the network or the toolchain, or the exercises do not need it)"
 	}
 	return ""
 }
@@ -140,7 +184,7 @@ func checkSource(file string, src []byte, pkg string) (violations []policyError,
 			add(imp.Pos(), "bad import path %s", imp.Path.Value)
 			continue
 		}
-		if why := checkImport(p); why != "" && !lessonImport(pkg, p) {
+		if why := checkImport(p, pkg); why != "" {
 			add(imp.Pos(), "imports %q: %s", p, why)
 		}
 		name := p[strings.LastIndex(p, "/")+1:]

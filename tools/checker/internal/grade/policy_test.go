@@ -7,11 +7,31 @@ import (
 	"github.com/convlings/convlings/internal/kit"
 )
 
+// TestStackingImportsEarlierLessons: lessons/stacking, and only it, may
+// import the learner's own padding, filters and pooling, and nothing else
+// of the kit.
+func TestStackingImportsEarlierLessons(t *testing.T) {
+	for _, l := range []string{"padding", "filters", "pooling"} {
+		p := kit.ModulePath + "/lessons/" + l
+		if why := checkImport(p, "stacking"); why != "" {
+			t.Errorf("stacking importing %s: %q, want allowed", p, why)
+		}
+		if why := checkImport(p, "pooling"); why == "" {
+			t.Errorf("pooling importing %s: allowed, want refused", p)
+		}
+	}
+	for _, p := range []string{"lessons/stacking", "solutions/padding", "golden", "padding", "internal/kit"} {
+		if why := checkImport(kit.ModulePath+"/"+p, "stacking"); why == "" {
+			t.Errorf("stacking importing %s: allowed, want refused", p)
+		}
+	}
+}
+
 func TestCheckImport(t *testing.T) {
 	allowed := []string{"fmt", "math", "math/bits", "errors", "strings", "slices", "sort", "os", "sync", "time",
-		"encoding/json", "crypto/sha256", "embed", "iter", kit.ModulePath + "/tensor"}
+		"encoding/json", "crypto/sha256", "iter", kit.ModulePath + "/tensor"}
 	for _, p := range allowed {
-		if why := checkImport(p); why != "" {
+		if why := checkImport(p, "alpha"); why != "" {
 			t.Errorf("checkImport(%q) = %q, want allowed", p, why)
 		}
 	}
@@ -34,6 +54,14 @@ func TestCheckImport(t *testing.T) {
 		"internal/cpu":                        "internal",
 		"vendor/golang.org/x/net/dns":         "vendored",
 		"cmd/go/internal/work":                "go command",
+		"go/build":                            "not on the list",
+		"go/parser":                           "not on the list",
+		"embed":                               "not on the list",
+		"os/signal":                           "not on the list",
+		"os/user":                             "not on the list",
+		"debug/elf":                           "not on the list",
+		"expvar":                              "not on the list",
+		"crypto/tls":                          "not on the list",
 		kit.ModulePath + "/solutions/padding": "not solutions/padding",
 		kit.ModulePath + "/golden":            "not golden",
 		kit.ModulePath + "/padding":           "not padding",
@@ -49,7 +77,7 @@ func TestCheckImport(t *testing.T) {
 		"./helper":                            "relative",
 	}
 	for p, want := range denied {
-		if why := checkImport(p); !strings.Contains(why, want) {
+		if why := checkImport(p, "alpha"); !strings.Contains(why, want) {
 			t.Errorf("checkImport(%q) = %q, want it denied mentioning %q", p, why, want)
 		}
 	}

@@ -10,7 +10,8 @@
 //
 // It also holds what every runner needs: CapBuffer (output kept up to a
 // limit), process-group kills, the go command to run, and RemoveAll for
-// trees lesson code has made hard to remove.
+// trees lesson code has made hard to remove (through descriptors, never
+// following a link, giving up after RemoveTimeout).
 //
-// It imports only the standard library.
+// It imports the standard library and golang.org/x/sys/unix.
 package proc

@@ -2,11 +2,11 @@ package proc
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // procs tracks every process the checker starts.
@@ -100,18 +100,16 @@ func (b *CapBuffer) Bytes() []byte {
 	return bytes.Clone(b.buf.Bytes())
 }
 
-// RemoveAll removes a tree even where lesson code took away permissions.
+// RemoveTimeout bounds RemoveAll: a process that keeps making folders in
+// a tree cannot keep the checker removing it for ever.
+var RemoveTimeout = 30 * time.Second
+
+// RemoveAll removes a tree even where lesson code took away permissions,
+// never following a symbolic link (a folder swapped for a link to another
+// tree is removed as a link, and nothing is done through it) and giving
+// up after RemoveTimeout.
 func RemoveAll(p string) error {
-	if err := os.RemoveAll(p); err == nil {
-		return nil
-	}
-	filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-		if d != nil && d.IsDir() {
-			os.Chmod(q, 0o700)
-		}
-		return nil
-	})
-	return os.RemoveAll(p)
+	return removeAll(p, time.Now().Add(RemoveTimeout))
 }
 
 // GoCommand returns the go command to run: $GOROOT/bin/go of the toolchain

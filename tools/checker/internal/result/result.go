@@ -115,6 +115,54 @@ func Clip(s string, n int) string {
 	return s[:cut] + "…"
 }
 
+// Terminal makes text from a submission (folder and file names, test
+// output) safe to print on a terminal: control characters, and bytes that
+// are not UTF-8, are shown as Go escapes (an ESC as \x1b, a newline as
+// \n), so that no escape sequence reaches the terminal. Text without them
+// is returned as it is.
+func Terminal(s string) string {
+	clean := true
+	for _, r := range s {
+		if unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\n':
+			b.WriteString("\\n")
+		case r == '\t':
+			b.WriteString("\\t")
+		case r == '\r':
+			b.WriteString("\\r")
+		case r < 0x80 && unsafeRune(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// unsafeRune reports whether r may change what a terminal shows beyond
+// itself: C0 and C1 controls, DEL, bidirectional overrides, and bytes that
+// are not UTF-8.
+func unsafeRune(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
 // ByteSize formats n bytes for people: "64 MiB", "512 KiB", "100 bytes".
 func ByteSize(n int64) string {
 	switch {

@@ -62,3 +62,18 @@ func TestNoteString(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestTerminal(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"alice 김민준", "alice 김민준"},
+		{"\x1b[2J\x1b]0;owned\x07", `\x1b[2J\x1b]0;owned\x07`},
+		{"two\nlines\r", `two\nlines\r`},
+		{"bad \xff byte", `bad \xff byte`},
+		{"\u202egnp.exe", `\u202egnp.exe`},
+		{"c1 \u009b", `c1 \u009b`},
+	} {
+		if got := Terminal(c.in); got != c.want {
+			t.Errorf("Terminal(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

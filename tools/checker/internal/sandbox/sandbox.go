@@ -21,6 +21,12 @@ type Limits struct {
 	MemMiB int           // MiB of address space allowed above the size at start; 0: no limit
 	CPU    time.Duration // CPU time (RLIMIT_CPU); 0: no limit
 	UID    int           // run as this user and group id; -1: as the checker's user
+
+	// Namespaces runs the binary in new PID, network, mount, IPC and UTS
+	// namespaces (see Namespaces), with the whole file system read-only
+	// but Scratch, a private tmpfs, and /dev/shm, another.
+	Namespaces bool
+	Scratch    string
 }
 
 // Outcome is how one run of a test binary ended.
@@ -62,16 +68,26 @@ func Run(ctx context.Context, bin, dir string, args, environ []string, lim Limit
 		res.StartErr = err
 		return res
 	}
-	cmd := &exec.Cmd{
-		Path:       bin,
-		Args:       append([]string{bin}, args...),
-		Dir:        dir,
-		Env:        environ,
-		Stdout:     outW,
-		Stderr:     outW,
-		ExtraFiles: []*os.File{keyR, repW}, // fds 3 and 4
+	var cmd *exec.Cmd
+	if lim.Namespaces {
+		cmd, err = nsCommand(nsConfig{Bin: bin, Args: append([]string{bin}, args...), Env: environ, Dir: dir,
+			UID: lim.UID, Scratch: lim.Scratch, ScratchMiB: 64, ShmMiB: 16, NProc: 128})
+		if err == nil {
+			defer intoCgroup(cmd, lim.MemMiB, 128)()
+		}
+		if err != nil {
+			for _, f := range []*os.File{keyR, keyW, repR, repW, outR, outW} {
+				f.Close()
+			}
+			res.StartErr = err
+			return res
+		}
+	} else {
+		cmd = &exec.Cmd{Path: bin, Args: append([]string{bin}, args...), Dir: dir, Env: environ}
+		proc.SetProcAttr(cmd, lim.UID)
 	}
-	proc.SetProcAttr(cmd, lim.UID)
+	cmd.Stdout, cmd.Stderr = outW, outW
+	cmd.ExtraFiles = []*os.File{keyR, repW} // fds 3 and 4
 	start := time.Now()
 	err = proc.Start(cmd)
 	keyR.Close()
@@ -130,11 +146,15 @@ func Run(ctx context.Context, bin, dir string, args, environ []string, lim Limit
 
 	// Whatever is left of the run goes: the process group, every process
 	// of the sandbox user, and orphans that were reparented to the checker.
+	// In a PID namespace the kernel has done it: its process 1 is reaped
+	// only once every other process in the namespace is gone.
 	proc.KillGroup(pid)
-	if lim.UID >= 0 {
-		KillUser(lim.UID)
+	if !lim.Namespaces {
+		if lim.UID >= 0 {
+			KillUser(lim.UID)
+		}
+		ReapOrphans()
 	}
-	ReapOrphans()
 
 	// Detached processes may still hold the pipes open: stop reading soon.
 	deadline := time.Now().Add(2 * time.Second)

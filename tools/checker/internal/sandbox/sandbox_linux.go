@@ -2,11 +2,14 @@ package sandbox
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -31,42 +34,85 @@ func BecomeSubreaper() error {
 	return nil
 }
 
-// ReserveUIDs finds n user ids from base up that no other grading run
-// holds and that no process uses, and holds them with a lock file each
-// (flock: released when the checker exits, however it exits).
-func ReserveUIDs(base, n int) ([]int, func(), error) {
+// UIDs hands out sandbox user ids, a fresh one for every submission:
+// from base up, skipping ids a process uses and ids another grading run
+// holds. An id is held with a lock file (flock: released when the checker
+// exits, however it exits) in a folder only the grader's user can write;
+// a lock file that is not a plain file of the grader's own is skipped.
+type UIDs struct {
+	mu   sync.Mutex
+	base int
+	next int
+	dir  string
+}
+
+// uidRange is how many ids from base UIDs uses.
+const uidRange = 1000
+
+// NewUIDs makes the grader's lock folder, or checks the one there.
+func NewUIDs(base int) (*UIDs, error) {
+	dir := filepath.Join(os.TempDir(), fmt.Sprintf("convlings-grade-%d", os.Geteuid()))
+	if os.Geteuid() == 0 {
+		if fi, err := os.Stat("/run"); err == nil && fi.IsDir() {
+			dir = "/run/convlings-grade"
+		}
+	}
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("the grader's lock folder %s: %w", dir, err)
+	}
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("the grader's lock folder %s: %w", dir, err)
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !fi.IsDir() || !ok || int(st.Uid) != os.Geteuid() || fi.Mode().Perm()&0o022 != 0 {
+		return nil, fmt.Errorf("the grader's lock folder %s is not a folder only this user can write (%v): remove it and grade again", dir, fi.Mode())
+	}
+	return &UIDs{base: base, next: base, dir: dir}, nil
+}
+
+// Take returns a user id no process uses and no other grading run holds,
+// and the function that releases it.
+func (u *UIDs) Take() (int, func(), error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
 	inUse := map[int]bool{}
 	for _, p := range listProcs() {
 		inUse[p.uid] = true
 	}
-	var uids []int
-	var locks []*os.File
-	release := func() {
-		for _, f := range locks {
-			f.Close()
-		}
-	}
-	for uid := base; uid < base+1000 && len(uids) < n; uid++ {
+	for i := 0; i < uidRange; i++ {
+		uid := u.base + (u.next-u.base+i)%uidRange
 		if inUse[uid] {
 			continue
 		}
-		f, err := os.OpenFile(filepath.Join(os.TempDir(), fmt.Sprintf("convlings-uid-%d.lock", uid)), os.O_CREATE|os.O_RDWR, 0o600)
-		if err != nil {
-			release()
-			return nil, nil, err
-		}
-		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-			f.Close()
+		f, ok := u.lock(uid)
+		if !ok {
 			continue
 		}
-		locks = append(locks, f)
-		uids = append(uids, uid)
+		u.next = uid + 1
+		return uid, func() { f.Close() }, nil
 	}
-	if len(uids) < n {
-		release()
-		return nil, nil, fmt.Errorf("no %d free user ids from %d to %d for -isolate", n, base, base+999)
+	return -1, nil, fmt.Errorf("no free user id from %d to %d for -isolate", u.base, u.base+uidRange-1)
+}
+
+// lock takes the lock file of uid, without following a link and only if
+// it is a plain file of the grader's own with one name.
+func (u *UIDs) lock(uid int) (*os.File, bool) {
+	fd, err := unix.Open(filepath.Join(u.dir, fmt.Sprintf("uid-%d.lock", uid)), unix.O_CREAT|unix.O_RDWR|unix.O_NOFOLLOW|unix.O_CLOEXEC|unix.O_NONBLOCK, 0o600)
+	if err != nil {
+		return nil, false
 	}
-	return uids, release, nil
+	f := os.NewFile(uintptr(fd), "lock")
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || int(st.Uid) != os.Geteuid() || st.Nlink != 1 {
+		f.Close()
+		return nil, false
+	}
+	if unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB) != nil {
+		f.Close()
+		return nil, false
+	}
+	return f, true
 }
 
 // procEntry is what killUser and reapOrphans need of a process.
