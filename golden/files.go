@@ -30,10 +30,32 @@ func Files() fs.FS {
 	return sub
 }
 
-// loadCases reads the cases of one exercise in their order.
-func loadCases[C, W any](ex Exercise) ([]*Case[C, W], error) {
+// A suite's Cases field gives it cases other than the embedded golden
+// files: an fs.FS laid out as Files is (<lesson>/<Test>/<case>.golden.json,
+// each file a Case as JSON). The grader fills it with cases it draws fresh
+// for every run (hidden cases), with expected answers it computes in its
+// own process. Lesson tests leave it nil and run the embedded files. When
+// the fs.FS has a CasePrefix() string method, messages name its files with
+// that prefix ("hidden:") instead of "golden/testdata/".
+
+// caseSource is a suite with a Cases field.
+type caseSource interface{ caseFiles() fs.FS }
+
+// casePrefixer is a CaseSource that says how its files are named in
+// messages ("hidden:" rather than "golden/testdata/").
+type casePrefixer interface{ CasePrefix() string }
+
+// loadCases reads the cases of one exercise in their order, from fsys, or
+// from the embedded golden files when fsys is nil.
+func loadCases[C, W any](ex Exercise, fsys fs.FS) ([]*Case[C, W], error) {
+	prefix := "golden/testdata/"
+	if fsys == nil {
+		fsys = Files()
+	} else if p, ok := fsys.(casePrefixer); ok {
+		prefix = p.CasePrefix()
+	}
 	dir := path.Join(ex.Lesson, ex.Test)
-	entries, err := fs.ReadDir(Files(), dir)
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("no golden files for %s: %v", ex.ID(), err)
 	}
@@ -42,14 +64,14 @@ func loadCases[C, W any](ex Exercise) ([]*Case[C, W], error) {
 		if !strings.HasSuffix(e.Name(), Suffix) {
 			continue
 		}
-		data, err := fs.ReadFile(Files(), path.Join(dir, e.Name()))
+		data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
 		if err != nil {
 			return nil, err
 		}
 		c := new(Case[C, W])
 		dec := json.NewDecoder(bytes.NewReader(data))
 		dec.DisallowUnknownFields()
-		file := "golden/testdata/" + path.Join(dir, e.Name())
+		file := prefix + path.Join(dir, e.Name())
 		if err := dec.Decode(c); err != nil {
 			return nil, fmt.Errorf("%s: %v", file, err)
 		}
@@ -60,7 +82,7 @@ func loadCases[C, W any](ex Exercise) ([]*Case[C, W], error) {
 		cases = append(cases, c)
 	}
 	if len(cases) == 0 {
-		return nil, fmt.Errorf("no golden files for %s in golden/testdata/%s", ex.ID(), dir)
+		return nil, fmt.Errorf("no golden files for %s in %s%s", ex.ID(), prefix, dir)
 	}
 	sort.SliceStable(cases, func(i, j int) bool { return cases[i].Order < cases[j].Order })
 	return cases, nil

@@ -2,6 +2,7 @@ package golden
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 
 	"github.com/convlings/convlings/golden/mistakes"
@@ -17,7 +18,10 @@ type Filters struct {
 	Conv2DStrided   func(x, kernel *tensor.Tensor, bias []float32, strides [2]int, padding string) (*tensor.Tensor, error)
 	Conv2DDilated   func(x, kernel *tensor.Tensor, bias []float32, strides, dilation [2]int, padding string) (*tensor.Tensor, error)
 	Conv1D          func(x, kernel *tensor.Tensor, bias []float32, stride, dilation int, padding string) (*tensor.Tensor, error)
+	Cases           fs.FS // the cases to run instead of the golden files (see Padding.Cases)
 }
+
+func (s Filters) caseFiles() fs.FS { return s.Cases }
 
 // Tests returns the suite's exercises in order.
 func (s Filters) Tests() []Test {
@@ -64,7 +68,7 @@ type ConvCall struct {
 
 // from builds the suite from the mistake catalogue's rules.
 func (Filters) from(r *mistakes.Rules) Filters {
-	return Filters{r.ConvOutputShape, r.ConvParams, r.Conv2D, r.Conv2DStrided, r.Conv2DDilated, r.Conv1D}
+	return Filters{r.ConvOutputShape, r.ConvParams, r.Conv2D, r.Conv2DStrided, r.Conv2DDilated, r.Conv1D, nil}
 }
 
 // TestConvOutputShape checks ConvOutputShape.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,12 @@ type Padding struct {
 	DilatedAxis  func(n, k, stride, dilation int, padding string) (out, before, after int, err error)
 	PaddingPairs func(padding any, rank int) ([][2]int, error)
 	ZeroPadding  func(x *tensor.Tensor, pads [][2]int) (*tensor.Tensor, error)
+	// Cases, when set, holds the cases to run instead of the embedded
+	// golden files, laid out as Files is: the grader's hidden cases.
+	Cases fs.FS
 }
+
+func (s Padding) caseFiles() fs.FS { return s.Cases }
 
 // Tests returns the suite's exercises in order.
 func (s Padding) Tests() []Test {
@@ -69,7 +75,7 @@ type ZeroPaddingCall struct {
 
 // from builds the suite from the mistake catalogue's rules.
 func (Padding) from(r *mistakes.Rules) Padding {
-	return Padding{r.OutputLength, r.SamePadding, r.DilatedAxis, r.PaddingPairs, r.ZeroPadding}
+	return Padding{r.OutputLength, r.SamePadding, r.DilatedAxis, r.PaddingPairs, r.ZeroPadding, nil}
 }
 
 // conv1DLayer is an axis call as a tools/eval layer case: a Conv1D of one

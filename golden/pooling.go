@@ -2,6 +2,7 @@ package golden
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -17,7 +18,10 @@ type Pooling struct {
 	AveragePooling2D       func(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error)
 	GlobalMaxPooling2D     func(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error)
 	GlobalAveragePooling2D func(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error)
+	Cases                  fs.FS // the cases to run instead of the golden files (see Padding.Cases)
 }
+
+func (s Pooling) caseFiles() fs.FS { return s.Cases }
 
 // Tests returns the suite's exercises in order.
 func (s Pooling) Tests() []Test {
@@ -57,7 +61,7 @@ type GlobalCall struct {
 
 // from builds the suite from the mistake catalogue's rules.
 func (Pooling) from(r *mistakes.Rules) Pooling {
-	return Pooling{r.PoolOutputShape, r.MaxPooling2D, r.AveragePooling2D, r.GlobalMaxPooling2D, r.GlobalAveragePooling2D}
+	return Pooling{r.PoolOutputShape, r.MaxPooling2D, r.AveragePooling2D, r.GlobalMaxPooling2D, r.GlobalAveragePooling2D, nil}
 }
 
 // poolConfig is a pooling's tools/eval config.

@@ -2,6 +2,7 @@ package golden
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"reflect"
 	"runtime"
@@ -80,7 +81,11 @@ type caseResult[C, W any] struct {
 // reported with where it happened, and the next case still runs.
 func run[S, C, W any](t T, x exercise[S, C, W], impl S) {
 	t.Helper()
-	cases, err := loadCases[C, W](x.ex)
+	var fsys fs.FS
+	if src, ok := any(impl).(caseSource); ok {
+		fsys = src.caseFiles()
+	}
+	cases, err := loadCases[C, W](x.ex, fsys)
 	if err != nil {
 		t.Errorf("golden: %v", err)
 		return

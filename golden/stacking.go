@@ -2,6 +2,7 @@ package golden
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -44,7 +45,10 @@ type Stacking[L ~LayerFields, R ~RowFields] struct {
 	Flatten     func(x *tensor.Tensor) (*tensor.Tensor, error)
 	Dense       func(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error)
 	Forward     func(x *tensor.Tensor, layers []L) (*tensor.Tensor, error)
+	Cases       fs.FS // the cases to run instead of the golden files (see Padding.Cases)
 }
+
+func (s Stacking[L, R]) caseFiles() fs.FS { return s.Cases }
 
 // Tests returns the suite's exercises in order.
 func (s Stacking[L, R]) Tests() []Test {

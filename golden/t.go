@@ -85,6 +85,17 @@ func (r *Recorder) Run(name string, f func(t T)) bool {
 	return !sub.failed
 }
 
+// Subtests returns, in order, the name of each subtest Run recorded
+// directly under this test (the suites run one per case) and whether it
+// passed.
+func (r *Recorder) Subtests() (names []string, passed []bool) {
+	for _, s := range r.subs {
+		names = append(names, strings.TrimPrefix(s.name, r.name+"/"))
+		passed = append(passed, !s.failed)
+	}
+	return names, passed
+}
+
 // Failed reports whether the test or any of its subtests failed.
 func (r *Recorder) Failed() bool { return r.failed }
 
