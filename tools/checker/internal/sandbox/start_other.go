@@ -1,0 +1,6 @@
+//go:build !linux
+
+package sandbox
+
+// setLimits does nothing here: prlimit is Linux only.
+func setLimits(pid int, lim Limits) error { return nil }
