@@ -1,0 +1,27 @@
+// Package worker is the grading path where learner code only ever answers
+// calls. The golden suites, the comparison and the score run in the
+// grader's own process, against proxy implementations (Suites): a
+// golden.Padding, Filters, Pooling and Stacking whose functions encode the
+// call's arguments with encoding/gob, send them to a worker process, and
+// decode its answer. The worker is one binary per submission, built from the
+// learner's lesson packages and a main the grader generates (MainSource): a
+// dispatch table by function name that recovers a panic in the learner's
+// function and sends it back as a panic answer. It embeds no golden file and
+// links no reference library, only the lessons and package tensor.
+//
+// Calls (Client). Each call has a time limit decided by the grader. A call
+// that crashes the worker, hangs, or answers what does not decode fails that
+// call only: the worker is killed (in namespaces, with everything it
+// started) and started again for the next call. Nothing the worker prints,
+// writes or exits with decides a point: only decoded answers, compared in
+// the grader.
+//
+// Protocol. The grader writes requests on the worker's file descriptor 3
+// and reads answers on its descriptor 4, one gob stream each way for the
+// worker's life; the worker's standard output and error are kept apart (the
+// learner's prints, for the feedback), so a print cannot corrupt an answer.
+// Lesson code can still write to descriptor 4: it can forge only its own
+// answers, which is what it answers anyway.
+//
+// It imports the standard library, golden, tensor and internal/sandbox.
+package worker
