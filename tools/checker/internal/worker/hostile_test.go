@@ -1,0 +1,94 @@
+package worker
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/convlings/convlings/golden"
+)
+
+// hostilePadding is the solution of lesson 1 with OutputLength made to
+// hang, and SamePadding to kill its own process, on some inputs.
+const hostilePadding = `
+func init() { hostile = true }
+
+var hostile bool
+
+func hang(n int) {
+	if hostile && n == 10 {
+		for {
+		}
+	}
+}
+`
+
+// TestHangAndCrashCostOnlyTheirCases builds a worker whose OutputLength
+// hangs on n == 10 and whose SamePadding exits the process on n == 10:
+// those cases fail, every other case and exercise still passes, and the
+// worker is started again after each failure.
+func TestHangAndCrashCostOnlyTheirCases(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a worker")
+	}
+	root := moduleRoot(t)
+	dir := t.TempDir()
+	replace := solutionOverlay(t, root)
+	sol, err := os.ReadFile(filepath.Join(root, "solutions", "padding", "padding.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(sol)
+	src = strings.Replace(src, "func OutputLength(n, k, stride int, padding string) (int, error) {", "func OutputLength(n, k, stride int, padding string) (int, error) {\n\thang(n)", 1)
+	src = strings.Replace(src, "func SamePadding(n, k, stride int) (before, after int, err error) {", "func SamePadding(n, k, stride int) (before, after int, err error) {\n\tif n == 10 {\n\t\tos.Exit(0)\n\t}", 1)
+	src = strings.Replace(src, "import (", "import (\n\t\"os\"", 1) + hostilePadding
+	if !strings.Contains(src, "hang(n)") || !strings.Contains(src, "os.Exit(0)") || !strings.Contains(src, "\"os\"") {
+		t.Fatal("the solution's source is not as this test expects")
+	}
+	file := filepath.Join(dir, "padding.go")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	replace[filepath.Join(root, "lessons", "padding", "padding.go")] = file
+	bin := filepath.Join(dir, "worker")
+	cmd, _, err := BuildCommand(context.Background(), root, dir, bin, Lessons, replace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the worker: %v\n%s", err, msg)
+	}
+	c := &Client{Start: localStarter(bin), Timeout: 2 * time.Second}
+	defer c.Close()
+	p, f, _, _ := Suites(c)
+	for _, tt := range append(p.Tests(), f.Tests()[:2]...) {
+		r := golden.NewRecorder(tt.Exercise.Test)
+		tt.Run(r)
+		names, passed := r.Subtests()
+		failing := 0
+		for _, ok := range passed {
+			if !ok {
+				failing++
+			}
+		}
+		switch tt.Exercise.Test {
+		case "TestOutputLength", "TestSamePadding", "TestDilatedAxis": // DilatedAxis calls OutputLength
+			if failing == 0 || failing == len(names) {
+				t.Errorf("%s: %d of %d cases fail; want the n=10 ones only:\n%s", tt.Exercise.Test, failing, len(names), r.Log())
+			}
+			if !strings.Contains(r.Log(), "did not return within") && !strings.Contains(r.Log(), "exited") {
+				t.Errorf("%s: the failures do not say why:\n%s", tt.Exercise.Test, r.Log())
+			}
+		default:
+			if r.Failed() {
+				t.Errorf("%s failed; a hang or crash elsewhere must not cost it:\n%s", tt.Exercise.ID(), r.Log())
+			}
+		}
+	}
+	if c.Crashes == 0 || c.Starts != c.Crashes+1 {
+		t.Errorf("%d crashes, %d starts: want a restart after each crash", c.Crashes, c.Starts)
+	}
+}
