@@ -3,6 +3,8 @@ package grade
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/convlings/convlings/internal/kit"
+	"github.com/convlings/convlings/tools/checker/internal/hidden"
 	"github.com/convlings/convlings/tools/checker/internal/proc"
 	"github.com/convlings/convlings/tools/checker/internal/result"
 	"github.com/convlings/convlings/tools/checker/internal/sandbox"
@@ -39,6 +42,15 @@ type Options struct {
 	// submission is graded.
 	CheckPristine bool
 	Harness       fs.FS // the files of internal/convlingsgrade
+	// UseHarness grades with the in-binary harness (go test -c, signed
+	// reports) instead of the worker path, where learner code only
+	// answers calls. Kits other than the kit's own lessons always use it.
+	UseHarness bool
+	// Seed is the seed of the hidden cases; 0 draws one at random. The
+	// seed is in every row (Row.Under), so that a grade can be reproduced.
+	Seed uint64
+	// Weighting is how public and hidden cases share an exercise's points.
+	Weighting Weighting
 }
 
 // DefaultMaxBinary is the size a test binary may have unless
@@ -81,6 +93,10 @@ type Grader struct {
 	uids  *sandbox.UIDs // nil: no sandbox users
 	level result.Isolation
 	build []string // environment of the go command
+	// worker is set when submissions are graded on the worker path, with
+	// the hidden cases drawn for the run.
+	worker bool
+	hidden *hidden.Cases
 }
 
 // New makes a grader for the pristine kit: its temporary folder, its
@@ -127,11 +143,36 @@ func New(kit *Pristine, opts Options) (*Grader, error) {
 		}
 	}
 	g.build = buildEnv(os.Environ())
+	if !opts.UseHarness && kit.workerKit() {
+		seed := opts.Seed
+		for seed == 0 {
+			var b [8]byte
+			if _, err := rand.Read(b[:]); err != nil {
+				proc.RemoveAll(base)
+				return nil, err
+			}
+			seed = binary.LittleEndian.Uint64(b[:])
+		}
+		if g.hidden, err = hidden.Generate(seed); err != nil {
+			proc.RemoveAll(base)
+			return nil, err
+		}
+		g.worker = true
+	}
 	if g.tree, err = kit.newBuildTree(filepath.Join(base, "build"), opts.Harness); err != nil {
 		proc.RemoveAll(base)
 		return nil, err
 	}
 	return g, nil
+}
+
+// Seed is the seed of the run's hidden cases, 0 when the run has none
+// (the harness path).
+func (g *Grader) Seed() uint64 {
+	if g.hidden == nil {
+		return 0
+	}
+	return g.hidden.Seed
 }
 
 // Isolation is the isolation level every submission of the grader runs
@@ -221,6 +262,7 @@ func (g *Grader) GradeWith(ctx context.Context, source, id string, open func() (
 	start := time.Now()
 	row := &Row{ID: id, Source: source, Started: start, Notes: []result.Note{}, MaxScore: g.kit.kit.Manifest.MaxPoints()}
 	row.Under.Isolation = g.level
+	row.Under.Seed = g.Seed()
 	defer func() {
 		row.Timing.Total = time.Since(start)
 		row.Score = 0
@@ -289,6 +331,9 @@ func (g *Grader) gradeSubmission(ctx context.Context, s *submission.Submission, 
 		}
 	}
 	row.Timing.Prepare = time.Since(start)
+	if g.worker {
+		return g.gradeWithWorker(ctx, s, row, uid, plans, ws)
+	}
 
 	// Compile every lesson that keeps the rules, before any lesson code runs.
 	t0 := time.Now()

@@ -36,6 +36,10 @@ type Result struct {
 	Public  Cases
 	Hidden  Cases
 	Failing *Failing
+	// Share is the part of the points earned by a result that did not
+	// pass, when the instructor weights public and hidden cases apart
+	// (grade -hidden-weight): 0 otherwise.
+	Share float64
 }
 
 // Cases counts the cases of one kind an exercise passed.
@@ -83,7 +87,7 @@ func (r *Result) Points() float64 {
 	if r.Status == Passed {
 		return r.Exercise.Points
 	}
-	return 0
+	return r.Exercise.Points * r.Share
 }
 
 // Note is something the checker wants the learner and the instructor to

@@ -54,14 +54,14 @@ func Start(bin, dir string, args, environ []string, lim Limits, files []*os.File
 		return nil, err
 	}
 	p.cmd = cmd
-	if err := setLimits(cmd.Process.Pid, lim); err != nil {
-		p.Kill()
-		return nil, errors.New("setting the worker's resource limits: " + err.Error())
-	}
 	go func() {
 		p.waitErr = proc.Wait(cmd)
 		close(p.done)
 	}()
+	if err := setLimits(cmd.Process.Pid, lim); err != nil {
+		p.Kill()
+		return nil, errors.New("setting the worker's resource limits: " + err.Error())
+	}
 	return p, nil
 }
 

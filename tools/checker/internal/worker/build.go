@@ -8,12 +8,12 @@ import (
 	"path/filepath"
 )
 
-// BuildCommand returns the go command that builds a worker holding the
+// BuildCommand returns the go command (goCmd) that builds a worker holding the
 // given lessons into out, in the module at root (the grader's build tree),
 // with the generated main put in by -overlay, and replace: more overlay
 // entries (the learner's files in place of the stubs). It writes the main
 // and the overlay file into dir.
-func BuildCommand(ctx context.Context, root, dir, out string, lessons []string, replace map[string]string) (*exec.Cmd, func(line int) string, error) {
+func BuildCommand(ctx context.Context, goCmd, root, dir, out string, lessons []string, replace map[string]string) (*exec.Cmd, func(line int) string, error) {
 	src, owner := MainSource(lessons)
 	mainFile := filepath.Join(dir, "convlingsworker_main.go")
 	if err := os.WriteFile(mainFile, src, 0o444); err != nil {
@@ -31,7 +31,7 @@ func BuildCommand(ctx context.Context, root, dir, out string, lessons []string, 
 	if err := os.WriteFile(overlay, data, 0o444); err != nil {
 		return nil, nil, err
 	}
-	cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-overlay", overlay, "-o", out, "./"+MainDir)
+	cmd := exec.CommandContext(ctx, goCmd, "build", "-trimpath", "-ldflags=-s -w", "-overlay", overlay, "-o", out, "./"+MainDir)
 	cmd.Dir = root
 	return cmd, owner, nil
 }

@@ -54,7 +54,7 @@ func TestHangAndCrashCostOnlyTheirCases(t *testing.T) {
 	}
 	replace[filepath.Join(root, "lessons", "padding", "padding.go")] = file
 	bin := filepath.Join(dir, "worker")
-	cmd, _, err := BuildCommand(context.Background(), root, dir, bin, Lessons, replace)
+	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, bin, Lessons, replace)
 	if err != nil {
 		t.Fatal(err)
 	}

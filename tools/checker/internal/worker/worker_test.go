@@ -48,7 +48,7 @@ func buildWorker(t testing.TB) string {
 	root := moduleRoot(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "worker")
-	cmd, _, err := BuildCommand(context.Background(), root, dir, out, Lessons, solutionOverlay(t, root))
+	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, out, Lessons, solutionOverlay(t, root))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestSolutionsPassThroughWorker(t *testing.T) {
 func TestWorkerLinksNoGoldenData(t *testing.T) {
 	root := moduleRoot(t)
 	dir := t.TempDir()
-	cmd, _, err := BuildCommand(context.Background(), root, dir, filepath.Join(dir, "w"), Lessons, nil)
+	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, filepath.Join(dir, "w"), Lessons, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
