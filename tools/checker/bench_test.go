@@ -27,8 +27,11 @@ import (
 // (namespaces as root on Linux) and a warm build cache for the kit itself,
 // in one GradeAll as one `grade` call does, and reports submissions per
 // minute and where the time went. Every submission must score full marks.
-// BenchmarkGradeClass/mistakes grades 40 with a different mistake each
-// (one comparison or arithmetic operator flipped) instead:
+// BenchmarkGradeClass/solved grades such a class on the worker path (the
+// default) and another on the harness path (-harness), back to back, and
+// reports both rates and their ratio, since the machine's load changes
+// between runs. BenchmarkGradeClass/mistakes grades 40 with a different
+// mistake each (one comparison or arithmetic operator flipped) instead:
 //
 //	go test ./tools/checker -run '^$' -bench GradeClass -benchtime 1x
 func BenchmarkGradeClass(b *testing.B) {
@@ -41,57 +44,88 @@ func benchGradeClass(b *testing.B, mistakes bool) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	dir := b.TempDir()
-	sources := mutatedSolutions(b, kit, 40, dir, mistakes)
-	opts := grade.Options{Harness: harnessSource(), Timeout: 10 * time.Second, BuildTimeout: 3 * time.Minute, MemMiB: 512, OutputCap: 1 << 20,
+	paths := []string{"worker", "harness"}
+	if mistakes {
+		paths = paths[:1]
+	}
+	base := grade.Options{Harness: harnessSource(), Timeout: 10 * time.Second, BuildTimeout: 3 * time.Minute, MemMiB: 512, OutputCap: 1 << 20,
 		Jobs: runtime.GOMAXPROCS(0), IsolateUser: true, BaseUID: 61500}
-	// Warm the build cache with one grading run of the first submission.
-	if _, g, err := grade.GradeAll(context.Background(), kit, opts, sources[:1], nil); err != nil {
-		b.Fatal(err)
-	} else {
-		g.Close()
+	warm := func(opts grade.Options) {
+		// Warm the build cache with one grading run of one submission.
+		sources := mutatedSolutions(b, kit, 1, b.TempDir(), false)
+		if _, g, err := grade.GradeAll(context.Background(), kit, opts, sources, nil); err != nil {
+			b.Fatal(err)
+		} else {
+			g.Close()
+		}
+	}
+	for _, p := range paths {
+		opts := base
+		opts.UseHarness = p == "harness"
+		warm(opts)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		start := time.Now()
-		rows, g, err := grade.GradeAll(context.Background(), kit, opts, sources, nil)
-		if err != nil {
-			b.Fatal(err)
+		rate := map[string]float64{}
+		for _, p := range paths {
+			b.StopTimer()
+			// Fresh files for each path, so neither finds the other's
+			// compiled packages in the cache.
+			sources := mutatedSolutions(b, kit, 40, b.TempDir(), mistakes)
+			opts := base
+			opts.UseHarness = p == "harness"
+			b.StartTimer()
+			start := time.Now()
+			rows, g, err := grade.GradeAll(context.Background(), kit, opts, sources, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			el := time.Since(start)
+			g.Close()
+			var prep, build, run time.Duration
+			scores := map[float64]int{}
+			for _, r := range rows {
+				if !r.Graded {
+					b.Fatalf("%s not graded: %s", r.ID, r.Error)
+				}
+				if !mistakes && r.Score != r.MaxScore {
+					for _, res := range r.Results {
+						if res.Status != result.Passed {
+							b.Errorf("%s: %s %s: %s\n%s", r.ID, res.Exercise.ID(), res.Status, res.Reason, result.Clip(res.Message, 3000))
+						}
+					}
+					b.Fatalf("%s path: %s, the solutions, scored %v of %v", p, r.ID, r.Score, r.MaxScore)
+				}
+				prep += r.Timing.Prepare
+				build += r.Timing.Build
+				run += r.Timing.Run
+				scores[r.Score]++
+			}
+			total := prep + build + run
+			rate[p] = float64(len(rows)) / el.Minutes()
+			b.ReportMetric(rate[p], p+"-submissions/min")
+			if p == "worker" {
+				b.ReportMetric(100*build.Seconds()/total.Seconds(), "%build")
+				b.ReportMetric(100*run.Seconds()/total.Seconds(), "%run")
+				b.ReportMetric(100*prep.Seconds()/total.Seconds(), "%prepare")
+			}
+			if i == 0 {
+				var keys []float64
+				for s := range scores {
+					keys = append(keys, s)
+				}
+				sort.Float64s(keys)
+				var dist []string
+				for _, s := range keys {
+					dist = append(dist, fmt.Sprintf("%s×%d", result.FormatPoints(s), scores[s]))
+				}
+				b.Logf("%s path, isolation %s: %d submissions in %.1fs with %d workers (%.0f a minute); per submission: prepare %.2fs, build %.2fs, run %.2fs; scores %s",
+					p, g.Isolation(), len(rows), el.Seconds(), opts.Jobs, rate[p], prep.Seconds()/float64(len(rows)), build.Seconds()/float64(len(rows)),
+					run.Seconds()/float64(len(rows)), strings.Join(dist, " "))
+			}
 		}
-		el := time.Since(start)
-		g.Close()
-		var prep, build, run time.Duration
-		scores := map[float64]int{}
-		for _, r := range rows {
-			if !r.Graded {
-				b.Fatalf("%s not graded: %s", r.ID, r.Error)
-			}
-			if !mistakes && r.Score != r.MaxScore {
-				b.Fatalf("%s, the solutions, scored %v of %v", r.ID, r.Score, r.MaxScore)
-			}
-			prep += r.Timing.Prepare
-			build += r.Timing.Build
-			run += r.Timing.Run
-			scores[r.Score]++
-		}
-		total := prep + build + run
-		b.ReportMetric(float64(len(rows))/el.Minutes(), "submissions/min")
-		b.ReportMetric(100*build.Seconds()/total.Seconds(), "%build")
-		b.ReportMetric(100*run.Seconds()/total.Seconds(), "%run")
-		b.ReportMetric(100*prep.Seconds()/total.Seconds(), "%prepare")
-		if i == 0 {
-			var keys []float64
-			for s := range scores {
-				keys = append(keys, s)
-			}
-			sort.Float64s(keys)
-			var dist []string
-			for _, s := range keys {
-				dist = append(dist, fmt.Sprintf("%s×%d", result.FormatPoints(s), scores[s]))
-			}
-			b.Logf("isolation %s: %d submissions in %.1fs with %d workers; per submission: prepare %.2fs, build %.2fs, run %.2fs; scores %s",
-				g.Isolation(), len(rows), el.Seconds(), opts.Jobs, prep.Seconds()/float64(len(rows)), build.Seconds()/float64(len(rows)),
-				run.Seconds()/float64(len(rows)), strings.Join(dist, " "))
+		if rate["harness"] > 0 {
+			b.ReportMetric(rate["worker"]/rate["harness"], "worker/harness")
 		}
 	}
 }

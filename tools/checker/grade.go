@@ -25,7 +25,7 @@ func runGrade(e *env, args []string) int {
 	out := fs.String("out", "grades", "folder for the reports and the gradebook")
 	kitDir := fs.String("kit", "", "the pristine kit (default: the module holding the current folder)")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "submissions graded at once")
-	timeout := fs.Duration("timeout", 10*time.Second, "time limit of each run of a lesson's tests")
+	timeout := fs.Duration("timeout", 10*time.Second, "time limit of each call of a learner's function (with -harness: of each run of a lesson's tests)")
 	buildTimeout := fs.Duration("build-timeout", 3*time.Minute, "time limit of compiling one submission")
 	budget := fs.Duration("budget", time.Minute, "time limit of running all of one submission's tests (its lessons' runs together); 0 for none")
 	maxBin := fs.Int("max-binary", grade.DefaultMaxBinary>>20, "MiB a lesson's test binary may have")
@@ -42,6 +42,9 @@ func runGrade(e *env, args []string) int {
 	fs.StringVar(&ro.Visibility, "visibility", "visible", "Gradescope visibility of the result: "+strings.Join(report.Visibilities, ", "))
 	fs.StringVar(&ro.HiddenVisibility, "hidden-visibility", "", "Gradescope visibility of the hidden cases' tests (default: as -visibility)")
 	fs.BoolVar(&ro.Leaderboard, "leaderboard", false, "add Gradescope leaderboard entries (points, exercises passed)")
+	seed := fs.Uint64("seed", 0, "seed of the hidden cases, to reproduce a grade (the summary prints the run's); 0 draws one")
+	hiddenWeight := fs.String("hidden-weight", "both", `how an exercise's points depend on its cases: "both" (every public and every hidden case must pass), or the share of the points, 0 to 1, that passing every hidden case earns (the rest for every public case)`)
+	useHarness := fs.Bool("harness", false, "grade with the older in-binary harness (go test -c, signed reports) instead of the worker, where learner code only answers calls and the verdicts are made in the checker; no hidden cases")
 	// Flags come only before the submissions: a submission named
 	// "-isolate=false" (or one sorted first by a shell glob) is a
 	// submission, never a flag, and "--" ends the flags.
@@ -59,6 +62,10 @@ func runGrade(e *env, args []string) int {
 	}
 	if *jobs < 1 || *timeout <= 0 || *buildTimeout <= 0 || *mem < 0 || *outputCap < 1024 || *uid < 1000 || *budget < 0 || *maxBin < 1 {
 		return usage(e, "-j, -timeout, -build-timeout and -max-binary must be positive, -budget and -mem ≥ 0, -output ≥ 1024 and -uid ≥ 1000")
+	}
+	weighting, err := grade.ParseWeighting(*hiddenWeight)
+	if err != nil {
+		return usage(e, "%v", err)
 	}
 	kit, err := findKit(e.ctx, *kitDir)
 	if err != nil {
@@ -88,6 +95,7 @@ func runGrade(e *env, args []string) int {
 		Timeout: *timeout, BuildTimeout: *buildTimeout, MemMiB: *mem, OutputCap: *outputCap,
 		Jobs: *jobs, IsolateUser: *isolate, BaseUID: *uid, Keep: *keep, Harness: harnessSource(),
 		Budget: *budget, MaxBinary: int64(*maxBin) << 20, CheckPristine: true,
+		UseHarness: *useHarness, Seed: *seed, Weighting: weighting,
 	}
 	progress := e.stderr
 	if *quiet {
@@ -104,6 +112,9 @@ func runGrade(e *env, args []string) int {
 	}
 	writeTable(e, rows)
 	fmt.Fprintf(e.stdout, "Isolation: %s\n", g.Isolation())
+	if seed := g.Seed(); seed != 0 {
+		fmt.Fprintf(e.stdout, "Hidden cases: seed %d (grade again with -seed %d to reproduce)\n", seed, seed)
+	}
 	if len(rows) == 1 {
 		fmt.Fprintf(e.stdout, "Points %s/%s\n", result.FormatPoints(rows[0].Score), result.FormatPoints(rows[0].MaxScore))
 		if *githubOutput != "" {

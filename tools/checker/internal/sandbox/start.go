@@ -36,7 +36,7 @@ func Start(bin, dir string, args, environ []string, lim Limits, files []*os.File
 	if lim.Namespaces {
 		var err error
 		cmd, err = nsCommand(nsConfig{Bin: bin, Args: append([]string{bin}, args...), Env: environ, Dir: dir,
-			UID: lim.UID, Scratch: lim.Scratch, ScratchMiB: 64, ShmMiB: 16, NProc: 128})
+			UID: lim.UID, Scratch: lim.Scratch, ScratchMiB: 64, ShmMiB: 16, NProc: 128, ASMiB: asMiB(lim)})
 		if err != nil {
 			return nil, err
 		}
@@ -58,7 +58,9 @@ func Start(bin, dir string, args, environ []string, lim Limits, files []*os.File
 		p.waitErr = proc.Wait(cmd)
 		close(p.done)
 	}()
-	if err := setLimits(cmd.Process.Pid, lim); err != nil {
+	// In namespaces the init sets the address space and process limits
+	// just before it executes bin; setting them now would hit the init.
+	if err := setLimits(cmd.Process.Pid, lim, !lim.Namespaces); err != nil {
 		p.Kill()
 		return nil, errors.New("setting the worker's resource limits: " + err.Error())
 	}
@@ -99,4 +101,13 @@ func (p *Proc) ExitError() error {
 	default:
 		return nil
 	}
+}
+
+// asMiB is the address space a worker may have: the memory limit plus
+// room for what the Go runtime reserves at start; 0 for no limit.
+func asMiB(lim Limits) int {
+	if lim.MemMiB <= 0 {
+		return 0
+	}
+	return lim.MemMiB + 1024
 }

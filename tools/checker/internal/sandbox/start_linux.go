@@ -7,7 +7,7 @@ import "golang.org/x/sys/unix"
 // address space (generously: the Go runtime reserves some at start; where
 // cgroups are available they hold the real memory limit), file size, open
 // files, core dumps, and processes of a user of its own.
-func setLimits(pid int, lim Limits) error {
+func setLimits(pid int, lim Limits, memAndProcs bool) error {
 	set := func(res int, v uint64) error {
 		return unix.Prlimit(pid, res, &unix.Rlimit{Cur: v, Max: v}, nil)
 	}
@@ -16,8 +16,8 @@ func setLimits(pid int, lim Limits) error {
 			return err
 		}
 	}
-	if lim.MemMiB > 0 {
-		if err := set(unix.RLIMIT_AS, uint64(lim.MemMiB+1024)<<20); err != nil {
+	if as := asMiB(lim); as > 0 && memAndProcs {
+		if err := set(unix.RLIMIT_AS, uint64(as)<<20); err != nil {
 			return err
 		}
 	}
@@ -29,7 +29,7 @@ func setLimits(pid int, lim Limits) error {
 			return err
 		}
 	}
-	if lim.UID >= 0 {
+	if lim.UID >= 0 && memAndProcs {
 		return set(unix.RLIMIT_NPROC, 128)
 	}
 	return nil

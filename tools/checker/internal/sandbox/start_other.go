@@ -3,4 +3,4 @@
 package sandbox
 
 // setLimits does nothing here: prlimit is Linux only.
-func setLimits(pid int, lim Limits) error { return nil }
+func setLimits(pid int, lim Limits, memAndProcs bool) error { return nil }

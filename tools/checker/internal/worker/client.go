@@ -165,16 +165,25 @@ func (c *Client) explain(err error) error {
 	} else if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		why = "the worker exited with status 0 during the call (os.Exit in lesson code?)"
 	}
-	if tail := lastLines(string(p.Output()), 12); tail != "" {
-		why += "\n" + tail
+	if head := crashHead(string(p.Output())); head != "" {
+		why += "\n" + head
 	}
 	return errors.New(why)
 }
 
-func lastLines(s string, n int) string {
+// crashHead is what explains a crash in a worker's output: from the
+// runtime's "panic:" or "fatal error:" line, a few lines (the goroutine
+// dump after them says little to a learner); else the last lines.
+func crashHead(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
+	for i, l := range lines {
+		if strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "runtime: ") {
+			end := min(len(lines), i+8)
+			return strings.TrimSpace(strings.Join(lines[i:end], "\n"))
+		}
+	}
+	if len(lines) > 8 {
+		lines = lines[len(lines)-8:]
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
