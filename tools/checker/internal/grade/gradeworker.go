@@ -282,7 +282,8 @@ func (g *Grader) gradeWithWorker(ctx context.Context, s *submission.Submission, 
 		placed = append(placed, filepath.Dir(bin))
 		l := lim
 		l.Scratch = scratch
-		environ := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + scratch, "TMPDIR=" + scratch, "LANG=C.UTF-8", "GOMAXPROCS=1"}
+		environ := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + scratch, "TMPDIR=" + scratch, "LANG=C.UTF-8", "GOMAXPROCS=1",
+			worker.LimitsEnv + "=" + workerLimits(l)}
 		return sandbox.Start(bin, scratch, nil, environ, l, []*os.File{req, ans})
 	}}
 	pad, fil, pool, stack := worker.Suites(client)
@@ -412,4 +413,17 @@ func countCases(ex *kit.Exercise) int {
 		}
 	}
 	return n
+}
+
+// workerLimits is the worker's LimitsEnv: what the harness sets in a test
+// binary, for a process that lives for every call of a submission.
+func workerLimits(l sandbox.Limits) string {
+	s := fmt.Sprintf("cpu=%d,fsize=%d,nofile=256,core=0", int64(l.CPU/time.Second)+1, 16<<20)
+	if l.MemMiB > 0 {
+		s += fmt.Sprintf(",as=%d", uint64(l.MemMiB)<<20)
+	}
+	if l.UID >= 0 {
+		s += ",nproc=128" // counted per user: only for a user of its own
+	}
+	return s
 }

@@ -35,7 +35,6 @@ type nsConfig struct {
 	ScratchMiB int      `json:"scratch_mib"`
 	ShmMiB     int      `json:"shm_mib"`
 	NProc      int      `json:"nproc"`
-	ASMiB      int      `json:"as_mib,omitempty"` // RLIMIT_AS for the binary, set just before it is executed (a worker's; test binaries set their own)
 }
 
 func init() {
@@ -90,12 +89,6 @@ func nsInit(raw string) error {
 		lim := &unix.Rlimit{Cur: uint64(c.NProc), Max: uint64(c.NProc)}
 		if err := unix.Setrlimit(unix.RLIMIT_NPROC, lim); err != nil {
 			return fmt.Errorf("RLIMIT_NPROC: %w", err)
-		}
-	}
-	if c.ASMiB > 0 {
-		lim := &unix.Rlimit{Cur: uint64(c.ASMiB) << 20, Max: uint64(c.ASMiB) << 20}
-		if err := unix.Setrlimit(unix.RLIMIT_AS, lim); err != nil {
-			return fmt.Errorf("RLIMIT_AS: %w", err)
 		}
 	}
 	if err := os.Chdir(c.Dir); err != nil {

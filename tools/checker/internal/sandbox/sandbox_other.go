@@ -35,7 +35,7 @@ func Namespaces() error { return errors.New("namespaces are Linux only") }
 type nsConfig struct {
 	Bin, Dir, Scratch              string
 	Args, Env                      []string
-	UID, ScratchMiB, ShmMiB, NProc, ASMiB int
+	UID, ScratchMiB, ShmMiB, NProc int
 }
 
 func nsCommand(c nsConfig) (*exec.Cmd, error) { return nil, errors.New("namespaces are Linux only") }

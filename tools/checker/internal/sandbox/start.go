@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"errors"
 	"os"
 	"os/exec"
 	"sync"
@@ -27,7 +26,9 @@ type Proc struct {
 
 // Start starts bin with args in dir under lim, with files as its file
 // descriptors 3, 4, … (the parent's copies stay open: the caller closes
-// them). Its standard output and error are kept, up to lim.Output bytes;
+// them). The process sets its own resource limits (the worker's generated
+// code does, before lesson code runs: see internal/worker); in namespaces
+// the init also limits its processes. Its standard output and error are kept, up to lim.Output bytes;
 // more kills it. In namespaces (lim.Namespaces), it is process 1 of a PID
 // namespace of its own, so killing it kills everything it started.
 func Start(bin, dir string, args, environ []string, lim Limits, files []*os.File) (*Proc, error) {
@@ -36,7 +37,7 @@ func Start(bin, dir string, args, environ []string, lim Limits, files []*os.File
 	if lim.Namespaces {
 		var err error
 		cmd, err = nsCommand(nsConfig{Bin: bin, Args: append([]string{bin}, args...), Env: environ, Dir: dir,
-			UID: lim.UID, Scratch: lim.Scratch, ScratchMiB: 64, ShmMiB: 16, NProc: 128, ASMiB: asMiB(lim)})
+			UID: lim.UID, Scratch: lim.Scratch, ScratchMiB: 64, ShmMiB: 16, NProc: 128})
 		if err != nil {
 			return nil, err
 		}
@@ -58,12 +59,6 @@ func Start(bin, dir string, args, environ []string, lim Limits, files []*os.File
 		p.waitErr = proc.Wait(cmd)
 		close(p.done)
 	}()
-	// In namespaces the init sets the address space and process limits
-	// just before it executes bin; setting them now would hit the init.
-	if err := setLimits(cmd.Process.Pid, lim, !lim.Namespaces); err != nil {
-		p.Kill()
-		return nil, errors.New("setting the worker's resource limits: " + err.Error())
-	}
 	return p, nil
 }
 
@@ -103,11 +98,3 @@ func (p *Proc) ExitError() error {
 	}
 }
 
-// asMiB is the address space a worker may have: the memory limit plus
-// room for what the Go runtime reserves at start; 0 for no limit.
-func asMiB(lim Limits) int {
-	if lim.MemMiB <= 0 {
-		return 0
-	}
-	return lim.MemMiB + 1024
-}

@@ -20,6 +20,13 @@ func BuildCommand(ctx context.Context, goCmd, root, dir, out string, lessons []s
 		return nil, nil, err
 	}
 	r := map[string]string{filepath.Join(root, filepath.FromSlash(MainDir), "main.go"): mainFile}
+	for name, text := range map[string]string{"limits_unix.go": limitsUnix, "limits_other.go": limitsOther} {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(text), 0o444); err != nil {
+			return nil, nil, err
+		}
+		r[filepath.Join(root, filepath.FromSlash(limitsDir), name)] = f
+	}
 	for k, v := range replace {
 		r[k] = v
 	}

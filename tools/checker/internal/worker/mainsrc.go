@@ -192,6 +192,7 @@ import (
 	"os"
 	"reflect"
 
+	_ "github.com/convlings/convlings/internal/convlingsworker/limits"
 	"github.com/convlings/convlings/tensor"
 `
 

@@ -112,7 +112,7 @@ func TestWorkerLinksNoGoldenData(t *testing.T) {
 		if !strings.Contains(pkg, ".") && !strings.HasPrefix(pkg, ModulePath) {
 			continue // the standard library
 		}
-		ok := pkg == ModulePath+"/tensor" || pkg == ModulePath+"/"+MainDir || strings.HasPrefix(pkg, ModulePath+"/lessons/")
+		ok := pkg == ModulePath+"/tensor" || pkg == ModulePath+"/"+MainDir || pkg == ModulePath+"/"+limitsDir || strings.HasPrefix(pkg, ModulePath+"/lessons/")
 		if !ok {
 			t.Errorf("the worker links %s; it may link only the lessons, tensor and the standard library", pkg)
 		}
