@@ -97,4 +97,3 @@ func (p *Proc) ExitError() error {
 		return nil
 	}
 }
-
