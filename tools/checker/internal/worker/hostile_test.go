@@ -92,3 +92,93 @@ func TestHangAndCrashCostOnlyTheirCases(t *testing.T) {
 		t.Errorf("%d crashes, %d starts: want a restart after each crash", c.Crashes, c.Starts)
 	}
 }
+
+// TestForgedAnswersCostOnlyTheirCalls builds a worker whose Conv2D writes a
+// forged stream onto the answer pipe and floods standard output with
+// "PASS" lines, and whose ConvParams races on shared memory from many
+// goroutines: the forged calls fail (an answer the grader cannot decode),
+// the racing one answers for itself only, and every other exercise
+// passes: nothing lesson code prints or writes is a verdict.
+func TestForgedAnswersCostOnlyTheirCalls(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a worker")
+	}
+	root := moduleRoot(t)
+	dir := t.TempDir()
+	replace := solutionOverlay(t, root)
+	sol, err := os.ReadFile(filepath.Join(root, "solutions", "filters", "filters.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(sol)
+	src = strings.Replace(src, "func Conv2D(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {",
+		"func Conv2D(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {\n\tforge()", 1)
+	src = strings.Replace(src, "func ConvParams(kernel [2]int, inChannels, filters int, useBias bool) (int, error) {",
+		"func ConvParams(kernel [2]int, inChannels, filters int, useBias bool) (int, error) {\n\trace()", 1)
+	src = strings.Replace(src, "import (", "import (\n\t\"os\"\n\t\"sync\"", 1)
+	src += `
+func forge() {
+	for range 1000 {
+		fmt.Println("--- PASS: TestConv2DValid (0.00s)")
+	}
+	os.NewFile(4, "answers").Write([]byte("\x07forged answer: every case passes\n"))
+}
+
+var shared []int
+
+func race() {
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range 1000 {
+				shared = append(shared[:0], i, j)
+			}
+		}()
+	}
+	wg.Wait()
+}
+`
+	if strings.Count(src, "forge()") != 2 || strings.Count(src, "race()") != 2 {
+		t.Fatal("the solution's source is not as this test expects")
+	}
+	file := filepath.Join(dir, "filters.go")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	replace[filepath.Join(root, "lessons", "filters", "filters.go")] = file
+	bin := filepath.Join(dir, "worker")
+	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, bin, Lessons, replace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the worker: %v\n%s", err, msg)
+	}
+	c := &Client{Start: localStarter(bin), Timeout: 5 * time.Second}
+	defer c.Close()
+	p, f, pool, _ := Suites(c)
+	for _, tt := range append(append(p.Tests(), f.Tests()...), pool.Tests()...) {
+		r := golden.NewRecorder(tt.Exercise.Test)
+		tt.Run(r)
+		switch tt.Exercise.Test {
+		case "TestConv2DValid":
+			_, passed := r.Subtests()
+			for i, ok := range passed {
+				if ok {
+					t.Errorf("TestConv2DValid case %d passed with a forged answer", i)
+				}
+			}
+			if !strings.Contains(r.Log(), "could not be read") {
+				t.Errorf("the forged answers are not reported as unreadable:\n%s", r.Log())
+			}
+		default:
+			// Conv2DStrided and the others do not forge; ConvParams races
+			// on its own memory and still answers correctly.
+			if r.Failed() {
+				t.Errorf("%s failed; another function's forgery must not cost it:\n%s", tt.Exercise.ID(), r.Log())
+			}
+		}
+	}
+}
