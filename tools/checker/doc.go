@@ -21,13 +21,14 @@ line there, and never prints the manual.
 
 The code: this package holds only the command table and one file of flags
 and wiring per command (progress.go, hint.go, watch.go, grade.go,
-verify.go, bundle.go); the work is in tools/checker/internal/: grade (the grading
-engine), sandbox, submission, report (the platform outputs), bundle
-(the platform deployments), learner,
-view, watch, verify, testlog, result, proc and i18n, each with a doc.go
-saying its job and what it may import. internal/convlingsgrade is the
-harness compiled into every graded test binary. The kit's manifest reader
-is the module's internal/kit.
+verify.go, bundle.go); the work is in tools/checker/internal/: grade (the
+grading engine), worker (the worker's generated main, its client and the
+proxy suites), hidden (the hidden cases), sandbox, submission, report
+(the platform outputs), bundle (the platform deployments), learner, view,
+watch, verify, testlog, result, proc and i18n, each with a doc.go saying
+its job and what it may import. internal/convlingsgrade is the harness
+compiled into every test binary graded with -harness. The kit's manifest
+reader is the module's internal/kit.
 
 Colours, marks and bars appear only when standard output is a terminal
 (and NO_COLOR is not set); piped output is plain, stable text, and -json
@@ -133,7 +134,7 @@ a folder that works without a server.
 
 # Grade
 
-Usage: go run ./tools/checker grade [-out dir] [-kit dir] [-j n] [-timeout d] [-budget d] [-mem MiB] [-max-binary MiB] [-github-output file] [--] submission...
+Usage: go run ./tools/checker grade [-out dir] [-kit dir] [-j n] [-timeout d] [-budget d] [-mem MiB] [-max-binary MiB] [-seed n] [-hidden-weight both|w] [-harness] [-github-output file] [--] submission...
 
 Grades each submission against the instructor's pristine kit (-kit,
 default: the kit holding the current folder, that is, this repository).
@@ -202,75 +203,96 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     information: a local variable named like an imported package and
     assigned a field is flagged too.
 
- 4. All lessons are compiled with one go test -c, before any lesson code
-    runs, so code that rewrites files at run time cannot change what is
-    graded after it. Every submission of a run is compiled in one shared,
-    read-only copy of the pristine kit (with the grading harness added),
-    its own files put in with -overlay; the copy is hashed and checked
-    before each compile. The go command runs offline: GOPROXY=off,
-    GOFLAGS=-mod=readonly, GOTOOLCHAIN=local, GOWORK=off, CGO_ENABLED=0,
-    with -trimpath. A lesson that does not compile earns nothing; the
-    others are graded as usual. Before the first submission, the pristine
-    kit is compiled once, so that a kit that cannot be built here (no
-    module cache) stops the run with the go command's own words.
+ 4. Learner code only answers calls. Every lesson that keeps the rules is
+    compiled, before any lesson code runs, into one worker binary per
+    submission: the learner's lesson packages plus a main the checker
+    generates, a table of the lessons' 23 functions by name that reads a
+    call's arguments (encoding/gob) from a pipe, calls the learner's
+    function, recovers a panic in it and writes back its results, its
+    error or the panic. The worker links the lessons, package tensor and
+    the standard library only: no golden file, no reference library, no
+    expected answer (a test of internal/worker checks it with go list
+    -deps). Every submission of a run is compiled in one shared, read-only
+    copy of the pristine kit, its own files put in with -overlay; the copy
+    is hashed and checked before each compile. The go command runs
+    offline: GOPROXY=off, GOFLAGS=-mod=readonly, GOTOOLCHAIN=local,
+    GOWORK=off, CGO_ENABLED=0, with -trimpath. A lesson that does not
+    compile, or whose functions lost the kit's signatures, is left out of
+    the worker and earns nothing, with the compiler's message; the others
+    are built without it. A worker bigger than -max-binary (64 MiB; lesson
+    code with a huge initialised array makes a huge one) is not read. Before
+    the first submission, the pristine kit is compiled once, so that a kit
+    that cannot be built here (no module cache) stops the run with the go
+    command's own words.
 
- 5. Each lesson's test binary runs from a fresh copy, in a read-only copy
-    of its lesson folder, in its own process group, with a clean
-    environment, -test.paniconexit0, a time limit (-timeout per run,
-    default 10s, as -test.timeout and as a wall-clock kill of the whole
-    group), an output limit (-output, default 1 MiB), a memory limit
-    (-mem MiB, default 512, of address space above what the Go runtime
-    reserves at start), and limits on file size (16 MiB), open files, CPU
-    time and core dumps. A test binary bigger than -max-binary (64 MiB;
-    the kit's are a few MiB, lesson code with a huge initialised array
-    makes a huge one) is not read and its lesson fails. All the runs of
-    one submission share a wall-clock budget (-budget, default 1m): what
-    is still running when it runs out fails with that reason. When one
-    exercise loops, crashes or exits, it fails with the reason (where a
-    timeout found lesson code: "still running in padding.OutputLength:
-    an endless loop?"), and the exercises after it run again in a fresh
-    process, so one bad exercise costs only its own points. After each run, the process group is killed, and the
-    checker, as the "child subreaper" of everything it starts, kills any
-    process lesson code detached.
+ 5. The golden suites, the comparison and the score run in the checker's
+    own process, against proxies: each of the lesson's functions, as the
+    suite calls it, sends its arguments to the worker and decodes the
+    answer. Each call has a time limit (-timeout, default 10s); a call that
+    crashes the worker, hangs, or answers what does not decode fails that
+    case only: the worker is killed and a fresh one answers the next call,
+    so an endless loop in one exercise costs only its own cases. All the
+    calls of one submission share a wall-clock budget (-budget, default
+    1m). Nothing the worker prints, writes or exits with decides a point:
+    lesson code can print fake go test output, write forged bytes to the
+    answer pipe (that call fails) or race on its own memory (Go's memory
+    safety does not hold under data races, but the process holds nothing
+    but the learner's own answers), without effect on any other call.
+    The worker runs from a fresh copy of its binary in its own process
+    group, with a clean environment and GOMAXPROCS=1, an output limit
+    (-output, default 1 MiB) and limits it sets on itself in a package
+    whose init runs before any lesson code's: memory (-mem MiB, default
+    512, of address space above what the Go runtime reserves at start),
+    CPU time, file size (16 MiB), open files, core dumps and, with a
+    user of its own, processes (128).
 
-    As root on Linux (-isolate, the default), every run is in new PID,
+    Beside the public golden cases, every exercise runs 8 hidden cases,
+    drawn fresh for the run from a seed the checker keeps (internal/hidden):
+    both paddings, strides, dilations, even and odd sizes, batches, no
+    bias, and inputs where Keras raises. Their expected answers are
+    computed in the checker's process by the solutions (which the kit's
+    tests hold to every golden file). The worker never sees the seed nor a
+    case before it is called with it, so a table of the public answers
+    passes the public cases and fails the hidden ones. The summary prints
+    the seed ("Hidden cases: seed N"), every row of summary.json records it
+    under "under", and -seed N grades with the same hidden cases again. An
+    exercise's points need every public and every hidden case to pass;
+    -hidden-weight w (0 to 1) gives instead w of the points for passing
+    every hidden case and 1-w for every public one. The reports say how
+    many public and hidden cases each exercise passed.
+
+    As root on Linux (-isolate, the default), every worker is in new PID,
     network, mount, IPC and UTS namespaces (syscall.SysProcAttr, no other
     tool): the checker's own binary starts as the namespaces' init, makes
     every mount read-only, mounts a /proc of its own and a private,
-    size-limited tmpfs on the run's scratch folder (its HOME and TMPDIR,
+    size-limited tmpfs on the worker's scratch folder (its HOME and TMPDIR,
     64 MiB) and on /dev/shm (16 MiB), limits the processes of the user
     (128; where the machine offers cgroup v2 with the memory and pids
-    controllers, the run also starts in a cgroup of its own with
+    controllers, the worker also starts in a cgroup of its own with
     memory.max, memory.swap.max 0 and pids.max, which count every
-    process and tmpfs page of the run), drops to a user id of the submission's own (a fresh one per
+    process and tmpfs page of it), drops to a user id of the submission's own (a fresh one per
     submission, from -uid up, skipping ids that a process uses or that
     another grading run holds with a lock file in /run/convlings-grade,
     opened without following links; a bad lock file is skipped) with
-    no_new_privs, and executes the test binary as process 1. When it
-    ends, the kernel kills everything left in its PID namespace. Lesson
+    no_new_privs, and executes the worker as process 1. When it is
+    killed, the kernel kills everything left in its PID namespace. Lesson
     code sees no network but a loopback of its own, no process of the
     machine, and can write nothing but its scratch tmpfs and /dev/shm,
-    both gone after the run. The output says "Isolation: namespaces".
+    both gone with the worker. The output says "Isolation: namespaces".
     Where namespaces are unavailable (a container or kernel that forbids
-    them), the run falls back to the user id alone, and grade warns
-    "NOT ISOLATED" and records "user"; not as root, "none", with a warning.
-    Every row of summary.json records its level under "under".
+    them), the worker runs as the user id alone, and grade warns
+    "NOT ISOLATED" and records "user"; not as root, "none", with a warning;
+    the checker, as the "child subreaper" of everything it starts, then
+    kills any process lesson code detached. Every row of summary.json
+    records its level under "under".
 
- 6. Scores come only from reports signed by the grading harness, never
-    from what the test binary prints or its exit status: lesson code can
-    print fake go test output, fake JSON events, write fake lines to the
-    harness's pipe or call os.Exit(0), without effect. The lesson package
-    imports the harness (a file the checker adds), so the harness starts
-    before any lesson code: it reads a fresh random key, the tests and the
-    limits from a pipe, sets the limits, makes the process undumpable,
-    checks that os.Args and every -test.* flag are what the checker passed
-    (lesson code that rewrote os.Args before the flags were parsed could
-    otherwise skip golden cases with -test.skip), runs each exercise's
-    test as a subtest and reports its start and its
-    result on a second pipe, each line numbered and signed with
-    HMAC-SHA256 under that key. A test with no signed result has failed,
-    whatever the exit status; unsigned lines, and go test output that
-    claims a pass the harness did not see, are reported as tampering.
+ 6. -harness grades the older way instead (and kits other than this
+    one's four lessons are always graded so): one go test -c per lesson
+    with a grading harness compiled in, whose reports, signed with
+    HMAC-SHA256 under a fresh key, give the scores. There the verdicts are
+    made inside the process that runs lesson code, so a data race that
+    forges memory can forge them, and there are no hidden cases: use it
+    only to compare.
 
 Outputs, under -out (default ./grades), per submission <id> (the file or
 folder name without extension):
@@ -328,34 +350,33 @@ The exit status is 0 when every submission was graded (whatever its
 score), 1 when some could not be graded (not the kit, a broken archive),
 2 for usage errors.
 
-Throughput (BenchmarkGradeClass: 50 distinct submissions of the kit, the
-solutions each with a different operator flipped and every file unique,
-the kit itself in the build cache, 2 workers on the 2-core machine the
-kit was written on, shared with other work): 43 to 79 submissions a
-minute over six runs, most runs 52 to 79. In every run go test -c takes
-89–91% of the time (compiling the learner's four packages and linking
-four test binaries: 1.3–2.4s per submission, two at a time), running the
-tests 9–11%, reading and checking the submission under 0.3%. Submissions
-the build cache has seen (a regrade) are faster: the go command caches
-linked test binaries too.
+Throughput (BenchmarkGradeClass/solved: 40 distinct submissions of the
+kit, the solutions with every file unique, the kit itself in the build
+cache, one GradeAll as one grade call, isolation "namespaces", 2 workers
+on the 2-core machine the kit was written on, shared with other work,
+load average 2 to 5): 238 to 259 submissions a minute on the worker path
+over three runs, against 102 to 112 on the harness path measured back to
+back in the same runs (2.2 to 2.5 times as many). Per submission: 0.33 to
+0.36s compiling the learner's four packages and linking one worker (80%
+of the time), 0.08s running the calls of 21 exercises' public and hidden
+cases, workers started in namespaces included (the sandbox's cost), and
+0.01s reading and checking the submission.
 
-What the sandbox does not do: the verdicts are still computed inside the
-test binary, which links the learner's lesson code, and vouched for by the
-grading harness's signed reports. Go's memory safety, which keeps lesson
-code from the harness's key, does not hold under data races, so a learner
-who crafts a racy type confusion could forge a report: the design in
-which learner code only answers calls (issue 8, item 1) is not built yet.
-The golden cases are public and there are no hidden cases yet, so a
-learner can hard-code their answers; a grade says which cases pass, not
-that the code is general. Without cgroup v2 memory and pids controllers
-(a hybrid hierarchy, as on the machine this was written on), memory is
-limited only with rlimits (address space, from inside the test binary).
-Without namespaces (not
-root, or a runner that forbids them), lesson code runs as the grader's
-user or a user id of its own, shares the machine's network, /tmp and
-/dev/shm, and as the grader's user can read what it can and change the
-build cache; run grade as root, or for a class you do not trust in a
-throwaway container or VM.
+What the sandbox does not do: the hidden cases are drawn from the same
+ground as the public ones, so they prove the code general over that
+ground, not beyond it; their answers come from the solutions, which are
+held to the golden files, not to Keras directly. A learner's worker keeps
+its state between calls (a fresh one starts only after a failed call).
+The worker's limits are set by code that runs before lesson code, in the
+worker's own process; a lesson's package init runs after them but before
+the first call. Without cgroup v2 memory and pids controllers (a hybrid
+hierarchy, as on the machine this was written on), memory is limited only
+with rlimits (address space). Without namespaces (not root, or a runner
+that forbids them), lesson code runs as the grader's user or a user id of
+its own, shares the machine's network, /tmp and /dev/shm, and as the
+grader's user can read what it can and change the build cache; its
+answers still decide nothing but its own cases. Run grade as root, or
+for a class you do not trust in a throwaway container or VM.
 
 # Bundle
 
