@@ -2,6 +2,7 @@ package hidden
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/convlings/convlings/golden"
 	"github.com/convlings/convlings/solutions/filters"
@@ -17,6 +18,19 @@ func (g *gen) mode(bad float64) string {
 		return g.pick("full", "causal", "")
 	}
 	return g.pick("valid", "same")
+}
+
+// cased now and then writes a padding mode in other letters ("SAME",
+// "Valid"), which Conv2D accepts, as Keras lower-cases it, and pooling
+// does not: the golden cases of the shape exercises test both.
+func (g *gen) cased(m string) string {
+	if m == "" || !g.chance(0.15) {
+		return m
+	}
+	if g.chance(0.5) {
+		return strings.ToUpper(m)
+	}
+	return strings.ToUpper(m[:1]) + m[1:]
 }
 
 // axis draws n, k, s for a length: mostly fitting, sometimes not, now and
@@ -157,7 +171,7 @@ func genFilters(g *gen) {
 		if g.chance(0.1) {
 			f = 0
 		}
-		m := g.mode(0.08)
+		m := g.cased(g.mode(0.08))
 		v, err := filters.ConvOutputShape(in, f, k, s, m)
 		add(g, "TestConvOutputShape", golden.ConvShapeCall{InputShape: in, Filters: f, KernelSize: k, Strides: s, Padding: m}, v, err)
 	}
@@ -240,7 +254,7 @@ func genPooling(g *gen) {
 		if g.chance(0.1) {
 			size[0] = 0
 		}
-		m := g.mode(0.08)
+		m := g.cased(g.mode(0.08))
 		v, err := pooling.PoolOutputShape(in, size, cloneInts(strides), m)
 		add(g, "TestPoolOutputShape", golden.PoolShapeCall{InputShape: in, PoolSize: size, Strides: strides, Padding: m}, v, err)
 	}
