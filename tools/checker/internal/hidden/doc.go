@@ -10,12 +10,13 @@
 // quarters in [-2, 2], as the golden files' are, so every sum is exact in
 // float32 in any order and the kit's Tolerance applies unchanged.
 //
-// Expected answers are computed in the grader's process by the solutions
-// (solutions/<lesson>), not by the reference library: they have exactly the
-// lessons' signatures, so one call gives the answer in the suites' own
-// form, and the kit's tests hold them to every golden file, which
-// goldengen makes from the reference library; this package's tests
-// compare them with the reference library on many drawn cases as well.
-// Where a solution returns an error, the case expects one (any error
-// passes, as with the golden files).
+// Expected answers are computed in the grader's process by the mistake
+// catalogue's Rules with no mistake switched on (golden/mistakes): one
+// implementation of every function of the lessons, with exactly their
+// signatures, that the kit's tests hold to every golden file (which
+// goldengen makes from the reference library), and that ships with the
+// kit wherever the checker is built (the platform bundles leave solutions/
+// out). This package's tests run the solutions, a second implementation,
+// on many drawn cases: the two agree on every one. Where Rules returns an
+// error, the case expects one (any error passes, as with the golden files).
 package hidden

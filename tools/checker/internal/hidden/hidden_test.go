@@ -6,23 +6,23 @@ import (
 	"testing"
 
 	"github.com/convlings/convlings/golden"
-	"github.com/convlings/convlings/solutions/filters"
-	"github.com/convlings/convlings/solutions/padding"
-	"github.com/convlings/convlings/solutions/pooling"
-	"github.com/convlings/convlings/solutions/stacking"
+	solfilters "github.com/convlings/convlings/solutions/filters"
+	solpadding "github.com/convlings/convlings/solutions/padding"
+	solpooling "github.com/convlings/convlings/solutions/pooling"
+	solstacking "github.com/convlings/convlings/solutions/stacking"
 )
 
 // solutionTests are the suites of the solutions, run on cases.
 func solutionTests(cases fs.FS) []golden.Test {
 	var tests []golden.Test
-	tests = append(tests, golden.Padding{OutputLength: padding.OutputLength, SamePadding: padding.SamePadding, DilatedAxis: padding.DilatedAxis,
-		PaddingPairs: padding.PaddingPairs, ZeroPadding: padding.ZeroPadding, Cases: cases}.Tests()...)
-	tests = append(tests, golden.Filters{ConvOutputShape: filters.ConvOutputShape, ConvParams: filters.ConvParams, Conv2D: filters.Conv2D,
-		Conv2DStrided: filters.Conv2DStrided, Conv2DDilated: filters.Conv2DDilated, Conv1D: filters.Conv1D, Cases: cases}.Tests()...)
-	tests = append(tests, golden.Pooling{PoolOutputShape: pooling.PoolOutputShape, MaxPooling2D: pooling.MaxPooling2D, AveragePooling2D: pooling.AveragePooling2D,
-		GlobalMaxPooling2D: pooling.GlobalMaxPooling2D, GlobalAveragePooling2D: pooling.GlobalAveragePooling2D, Cases: cases}.Tests()...)
-	tests = append(tests, golden.Stacking[stacking.Layer, stacking.Row]{OutputShape: stacking.OutputShape, ParamCount: stacking.ParamCount,
-		Summary: stacking.Summary, Flatten: stacking.Flatten, Dense: stacking.Dense, Forward: stacking.Forward, Cases: cases}.Tests()...)
+	tests = append(tests, golden.Padding{OutputLength: solpadding.OutputLength, SamePadding: solpadding.SamePadding, DilatedAxis: solpadding.DilatedAxis,
+		PaddingPairs: solpadding.PaddingPairs, ZeroPadding: solpadding.ZeroPadding, Cases: cases}.Tests()...)
+	tests = append(tests, golden.Filters{ConvOutputShape: solfilters.ConvOutputShape, ConvParams: solfilters.ConvParams, Conv2D: solfilters.Conv2D,
+		Conv2DStrided: solfilters.Conv2DStrided, Conv2DDilated: solfilters.Conv2DDilated, Conv1D: solfilters.Conv1D, Cases: cases}.Tests()...)
+	tests = append(tests, golden.Pooling{PoolOutputShape: solpooling.PoolOutputShape, MaxPooling2D: solpooling.MaxPooling2D, AveragePooling2D: solpooling.AveragePooling2D,
+		GlobalMaxPooling2D: solpooling.GlobalMaxPooling2D, GlobalAveragePooling2D: solpooling.GlobalAveragePooling2D, Cases: cases}.Tests()...)
+	tests = append(tests, golden.Stacking[solstacking.Layer, solstacking.Row]{OutputShape: solstacking.OutputShape, ParamCount: solstacking.ParamCount,
+		Summary: solstacking.Summary, Flatten: solstacking.Flatten, Dense: solstacking.Dense, Forward: solstacking.Forward, Cases: cases}.Tests()...)
 	return tests
 }
 

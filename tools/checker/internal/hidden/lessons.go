@@ -5,11 +5,46 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/golden"
-	"github.com/convlings/convlings/solutions/filters"
-	"github.com/convlings/convlings/solutions/padding"
-	"github.com/convlings/convlings/solutions/pooling"
-	"github.com/convlings/convlings/solutions/stacking"
+	"github.com/convlings/convlings/golden/mistakes"
 	"github.com/convlings/convlings/tensor"
+)
+
+// rules computes the expected answers: the catalogue's Rules with no
+// mistake switched on, Keras's rules (see the package doc).
+var rules = &mistakes.Rules{}
+
+// The lessons' functions, as the expected answers are computed.
+var (
+	padding = struct {
+		OutputLength func(n, k, stride int, padding string) (int, error)
+		SamePadding  func(n, k, stride int) (int, int, error)
+		DilatedAxis  func(n, k, stride, dilation int, padding string) (int, int, int, error)
+		PaddingPairs func(padding any, rank int) ([][2]int, error)
+		ZeroPadding  func(x *tensor.Tensor, pads [][2]int) (*tensor.Tensor, error)
+	}{rules.OutputLength, rules.SamePadding, rules.DilatedAxis, rules.PaddingPairs, rules.ZeroPadding}
+	filters = struct {
+		ConvOutputShape func(in [3]int, filters int, kernel, strides [2]int, padding string) ([3]int, error)
+		ConvParams      func(kernel [2]int, inChannels, filters int, useBias bool) (int, error)
+		Conv2D          func(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error)
+		Conv2DStrided   func(x, kernel *tensor.Tensor, bias []float32, strides [2]int, padding string) (*tensor.Tensor, error)
+		Conv2DDilated   func(x, kernel *tensor.Tensor, bias []float32, strides, dilation [2]int, padding string) (*tensor.Tensor, error)
+		Conv1D          func(x, kernel *tensor.Tensor, bias []float32, stride, dilation int, padding string) (*tensor.Tensor, error)
+	}{rules.ConvOutputShape, rules.ConvParams, rules.Conv2D, rules.Conv2DStrided, rules.Conv2DDilated, rules.Conv1D}
+	pooling = struct {
+		PoolOutputShape        func(in [3]int, poolSize [2]int, strides []int, padding string) ([3]int, error)
+		MaxPooling2D           func(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error)
+		AveragePooling2D       func(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error)
+		GlobalMaxPooling2D     func(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error)
+		GlobalAveragePooling2D func(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error)
+	}{rules.PoolOutputShape, rules.MaxPooling2D, rules.AveragePooling2D, rules.GlobalMaxPooling2D, rules.GlobalAveragePooling2D}
+	stacking = struct {
+		OutputShape func(in []int, l golden.LayerFields) ([]int, error)
+		ParamCount  func(in []int, l golden.LayerFields) (int, error)
+		Summary     func(in []int, ls []golden.LayerFields) ([]golden.RowFields, int, error)
+		Flatten     func(x *tensor.Tensor) (*tensor.Tensor, error)
+		Dense       func(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error)
+		Forward     func(x *tensor.Tensor, ls []golden.LayerFields) (*tensor.Tensor, error)
+	}{rules.OutputShape, rules.ParamCount, rules.Summary, rules.Flatten, rules.Dense, rules.Forward}
 )
 
 // mode draws a padding mode, now and then one Keras rejects.
@@ -327,9 +362,9 @@ func (g *gen) layer() golden.LayerSpec {
 	return golden.LayerSpec{Class: g.pick("Conv3D", "Dropout")} // Keras layers the lesson does not know
 }
 
-// fields is spec as the solutions' Layer.
-func fields(l golden.LayerSpec) stacking.Layer {
-	f := stacking.Layer{Class: l.Class, Units: l.Units, Strides: cloneInts(l.Strides), Padding: l.Padding, NoBias: l.NoBias}
+// fields is spec as lesson 4's Layer.
+func fields(l golden.LayerSpec) golden.LayerFields {
+	f := golden.LayerFields{Class: l.Class, Units: l.Units, Strides: cloneInts(l.Strides), Padding: l.Padding, NoBias: l.NoBias}
 	copy(f.Size[:], l.Size)
 	for i := 0; i < len(l.Pads) && i < 2; i++ {
 		f.Pads[i] = l.Pads[i]
@@ -399,7 +434,7 @@ func genStacking(g *gen) {
 		for i := range specs {
 			specs[i].Kernel, specs[i].Bias = nil, nil // Summary needs no weights
 		}
-		layers := make([]stacking.Layer, len(specs))
+		layers := make([]golden.LayerFields, len(specs))
 		for i, l := range specs {
 			layers[i] = fields(l)
 		}
@@ -437,7 +472,7 @@ func genStacking(g *gen) {
 		h, w, c := g.intn(2, 8), g.intn(2, 8), g.intn(1, 3)
 		x := g.tensor(g.intn(1, 2), h, w, c)
 		specs := g.model(h, w, c)
-		layers := make([]stacking.Layer, len(specs))
+		layers := make([]golden.LayerFields, len(specs))
 		for i, l := range specs {
 			layers[i] = fields(l)
 		}
@@ -446,7 +481,7 @@ func genStacking(g *gen) {
 		if err == nil {
 			want.Output = *golden.NewTensor(y)
 			for i := range layers {
-				part := make([]stacking.Layer, i+1)
+				part := make([]golden.LayerFields, i+1)
 				for j := range part {
 					part[j] = fields(specs[j])
 				}
