@@ -386,6 +386,11 @@ func (g *Grader) runExercise(ctx context.Context, ex *kit.Exercise, public, hidd
 		msg = append(msg, fmt.Sprintf("Hidden cases (drawn fresh for this grading run, seed %d): %d of %d pass.\n%s", g.hidden.Seed, hid.Passed, hid.Total, strings.TrimSpace(hidRec.Log())))
 	}
 	res.Message = result.Clip(strings.Join(msg, "\n"), 16000)
+	if !pubOK {
+		res.Failing = failingCase(ex, pubRec.Log(), false)
+	} else {
+		res.Failing = failingCase(ex, hidRec.Log(), true)
+	}
 	if ctx.Err() != nil {
 		res.Reason = g.budgetReason()
 	}
@@ -426,4 +431,38 @@ func workerLimits(l sandbox.Limits) string {
 		s += ",nproc=128" // counted per user: only for a user of its own
 	}
 	return s
+}
+
+var (
+	// A suite's failure line: "--- TestX/case: Call(…) …", or the call's
+	// line under a mistake's diagnosis, indented.
+	failPrefix = regexp.MustCompile(`^(?:--- \S+: |\s+)`)
+	failEqual  = regexp.MustCompile(`^([A-Z]\w*\(.*\)) = .*, want (.*)$`)
+	failErr    = regexp.MustCompile(`^([A-Z]\w*\(.*\)) returned the error .*; want (.*)$`)
+	failNoErr  = regexp.MustCompile(`^([A-Z]\w*\(.*\)) returned no error; want one`)
+	failPanic  = regexp.MustCompile(`^([A-Z]\w*\(.*\)) panicked: `)
+)
+
+// failingCase is the first failing case of a suite's log as a Go call
+// and its expected answer, for the reports; nil when no line of the log
+// holds one call (Forward's model and Summary's layers span lines).
+func failingCase(ex *kit.Exercise, log string, hidden bool) *result.Failing {
+	for _, line := range strings.Split(log, "\n") {
+		line = failPrefix.ReplaceAllString(line, "")
+		f := &result.Failing{Hidden: hidden}
+		if sm := failEqual.FindStringSubmatch(line); sm != nil {
+			f.Call, f.Want = sm[1], sm[2]
+		} else if sm := failErr.FindStringSubmatch(line); sm != nil {
+			f.Call, f.Want = sm[1], sm[2]
+		} else if sm := failNoErr.FindStringSubmatch(line); sm != nil {
+			f.Call, f.Want = sm[1], "an error (Keras rejects this input)"
+		} else if sm := failPanic.FindStringSubmatch(line); sm != nil {
+			f.Call, f.Want = sm[1], "an answer, not a panic"
+		} else {
+			continue
+		}
+		f.Call = ex.Lesson.Name + "." + f.Call
+		return f
+	}
+	return nil
 }
