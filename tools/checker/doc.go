@@ -352,17 +352,23 @@ The exit status is 0 when every submission was graded (whatever its
 score), 1 when some could not be graded (not the kit, a broken archive),
 2 for usage errors.
 
-Throughput (BenchmarkGradeClass/solved: 40 distinct submissions of the
-kit, the solutions with every file unique, the kit itself in the build
-cache, one GradeAll as one grade call, isolation "namespaces", 2 workers
-on the 2-core machine the kit was written on, shared with other work,
-load average 2 to 5): 238 to 259 submissions a minute on the worker path
-over three runs, against 102 to 112 on the harness path measured back to
-back in the same runs (2.2 to 2.5 times as many). Per submission: 0.33 to
-0.36s compiling the learner's four packages and linking one worker (80%
-of the time), 0.08s running the calls of 21 exercises' public and hidden
-cases, workers started in namespaces included (the sandbox's cost), and
-0.01s reading and checking the submission.
+Throughput, measured from outside as a class is graded (one grade call of
+40 solved submissions, every file unique so nothing of a learner's is in
+the build cache, the module and the kit in the cache, isolation
+"namespaces", -j 2 on the 2-core machine the kit was written on, shared
+with other work, load average about 4): 9.3s, 259 submissions a minute,
+against 20.8s, 116 a minute, with -harness right after it. In
+BenchmarkGradeClass/solved, which grades such a class on both paths back
+to back: 238 to 266 a minute on the worker path over four runs, 102 to
+112 with the harness, 2.2 to 2.5 times as many. Per submission: 0.33 to
+0.36s compiling the learner's four packages and linking one worker (78 to
+80% of the time, two at a time), 0.08 to 0.09s running the calls of 21
+exercises' public and hidden cases, including starting the worker in its
+namespaces (what the sandbox costs: BenchmarkRun in internal/sandbox
+measures a start per isolation level), and 0.01s reading and checking the
+submission. A class with a mistake in every submission
+(BenchmarkGradeClass/mistakes) grades at about 150 a minute: failing
+cases are diagnosed against the mistake catalogue in the checker.
 
 What the sandbox does not do: the hidden cases are drawn from the same
 ground as the public ones, so they prove the code general over that
