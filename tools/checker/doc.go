@@ -231,7 +231,10 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     answer. Each call has a time limit (-timeout, default 10s); a call that
     crashes the worker, hangs, or answers what does not decode fails that
     case only: the worker is killed and a fresh one answers the next call,
-    so an endless loop in one exercise costs only its own cases. All the
+    so an endless loop in one exercise costs only its own cases. Once a
+    function has run out of time, its later calls get a tenth of -timeout
+    (at least 250ms): the inputs it loops on fail quickly, the others
+    still pass. All the
     calls of one submission share a wall-clock budget (-budget, default
     1m). Nothing the worker prints, writes or exits with decides a point:
     lesson code can print fake go test output, write forged bytes to the

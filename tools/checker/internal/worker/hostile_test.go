@@ -91,6 +91,9 @@ func TestHangAndCrashCostOnlyTheirCases(t *testing.T) {
 	if c.Crashes == 0 || c.Starts != c.Crashes+1 {
 		t.Errorf("%d crashes, %d starts: want a restart after each crash", c.Crashes, c.Starts)
 	}
+	if c.timeout("padding.OutputLength") != 250*time.Millisecond || c.timeout("padding.PaddingPairs") != 2*time.Second {
+		t.Errorf("after a hang, OutputLength's time limit is %s and PaddingPairs's %s; want 250ms and 2s", c.timeout("padding.OutputLength"), c.timeout("padding.PaddingPairs"))
+	}
 }
 
 // TestForgedAnswersCostOnlyTheirCalls builds a worker whose Conv2D writes a
