@@ -86,3 +86,14 @@ func TestGradeWorkerPath(t *testing.T) {
 		}
 	}
 }
+
+// TestGradeHiddenWeightFlag: a -hidden-weight that is neither "both" nor a
+// number from 0 to 1 is a usage error naming the flag and the value.
+func TestGradeHiddenWeightFlag(t *testing.T) {
+	for _, v := range []string{"2", "-1", "most"} {
+		_, stderr, code := runCLI(t, nil, "grade", "-out", filepath.Join(t.TempDir(), "out"), "-hidden-weight", v, "--", "submission")
+		if code != 2 || !strings.Contains(stderr, "-hidden-weight") || !strings.Contains(stderr, v) {
+			t.Errorf("grade -hidden-weight %s: exit %d, %q; want 2 and a message naming the flag and the value", v, code, stderr)
+		}
+	}
+}
