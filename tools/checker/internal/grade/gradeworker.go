@@ -433,32 +433,58 @@ func workerLimits(l sandbox.Limits) string {
 	return s
 }
 
+// call is a Go call at the start of a failure line, with at most one level
+// of nested parentheses in its arguments: Conv2D(x, kernel, bias).
+const call = `([A-Z]\w*\((?:[^()]|\([^()]*\))*\))`
+
+// The failure lines of the suites (golden/report.go), each with the call and
+// what the case expected; a line is read after the "--- TestX/case: " prefix
+// or the indentation under a mistake's diagnosis is removed.
 var (
-	// A suite's failure line: "--- TestX/case: Call(…) …", or the call's
-	// line under a mistake's diagnosis, indented.
 	failPrefix = regexp.MustCompile(`^(?:--- \S+: |\s+)`)
-	failEqual  = regexp.MustCompile(`^([A-Z]\w*\(.*\)) = .*, want (.*)$`)
-	failErr    = regexp.MustCompile(`^([A-Z]\w*\(.*\)) returned the error .*; want (.*)$`)
-	failNoErr  = regexp.MustCompile(`^([A-Z]\w*\(.*\)) returned no error; want one`)
-	failPanic  = regexp.MustCompile(`^([A-Z]\w*\(.*\)) panicked: `)
+	failLines  = []struct {
+		re   *regexp.Regexp
+		want func(sm []string) string
+	}{
+		{regexp.MustCompile(`^` + call + ` = .*, want (.*)$`), func(sm []string) string { return sm[2] }},
+		{regexp.MustCompile(`^` + call + ` returned (?:the error .*|an error); want (.*)$`), func(sm []string) string { return sm[2] }},
+		{regexp.MustCompile(`^` + call + ` returned no error; want`), func([]string) string { return "an error (Keras rejects this input)" }},
+		{regexp.MustCompile(`^` + call + ` panicked: `), func([]string) string { return "an answer, not a panic" }},
+		{regexp.MustCompile(`^` + call + `: got shape (\S+), want (\S+)$`), func(sm []string) string { return "a tensor of shape " + sm[3] }},
+		{regexp.MustCompile(`^` + call + ` returned a nil tensor and no error; want shape (\S+)$`), func(sm []string) string { return "a tensor of shape " + sm[2] }},
+		{regexp.MustCompile(`^` + call + `: shape (\S+) is right, but the tensor holds`), func(sm []string) string { return "a tensor of shape " + sm[2] + " holding all its values" }},
+		{regexp.MustCompile(`^` + call + `: \d+ of \d+ values differ; first at (.*): got \S+, want (\S+)(?: \(.*\))?$`), func(sm []string) string { return sm[3] + " at " + sm[2] }},
+	}
+	// A tensor whose values differ is reported over two lines: the call
+	// with its shape, then the first difference.
+	failValues = regexp.MustCompile(`^` + call + `: shape (\S+) is right, but \d+ of \d+ values differ$`)
+	failFirst  = regexp.MustCompile(`^first difference at index (.*): got \S+, want (\S+)$`)
 )
 
 // failingCase is the first failing case of a suite's log as a Go call
 // and its expected answer, for the reports; nil when no line of the log
 // holds one call (Forward's model and Summary's layers span lines).
 func failingCase(ex *kit.Exercise, log string, hidden bool) *result.Failing {
-	for _, line := range strings.Split(log, "\n") {
+	lines := strings.Split(log, "\n")
+	for i, line := range lines {
 		line = failPrefix.ReplaceAllString(line, "")
 		f := &result.Failing{Hidden: hidden}
-		if sm := failEqual.FindStringSubmatch(line); sm != nil {
-			f.Call, f.Want = sm[1], sm[2]
-		} else if sm := failErr.FindStringSubmatch(line); sm != nil {
-			f.Call, f.Want = sm[1], sm[2]
-		} else if sm := failNoErr.FindStringSubmatch(line); sm != nil {
-			f.Call, f.Want = sm[1], "an error (Keras rejects this input)"
-		} else if sm := failPanic.FindStringSubmatch(line); sm != nil {
-			f.Call, f.Want = sm[1], "an answer, not a panic"
+		if sm := failValues.FindStringSubmatch(line); sm != nil {
+			f.Call, f.Want = sm[1], "a tensor of shape "+sm[2]
+			if i+1 < len(lines) {
+				if fm := failFirst.FindStringSubmatch(strings.TrimSpace(lines[i+1])); fm != nil {
+					f.Want += ", " + fm[2] + " at " + fm[1]
+				}
+			}
 		} else {
+			for _, fl := range failLines {
+				if sm := fl.re.FindStringSubmatch(line); sm != nil {
+					f.Call, f.Want = sm[1], fl.want(sm)
+					break
+				}
+			}
+		}
+		if f.Call == "" {
 			continue
 		}
 		f.Call = ex.Lesson.Name + "." + f.Call
