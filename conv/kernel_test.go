@@ -159,8 +159,8 @@ func TestKernelsMatchGeneric(t *testing.T) {
 // TestKernelsChannelChunks forces the channel chunking that large layers
 // use, so that the accumulating kernels are checked on small shapes.
 func TestKernelsChannelChunks(t *testing.T) {
-	defer func(b int) { weightBudget = b }(weightBudget)
-	weightBudget = 1 << 10
+	defer func(b, c int) { weightBudget, chunkBudget = b, c }(weightBudget, chunkBudget)
+	weightBudget, chunkBudget = 1<<10, 1<<10
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := 0; i < 40; i++ {
 		cg := caseGeom{n: 1, c: 1 + r.IntN(40), f: 1 + r.IntN(40),
@@ -204,11 +204,14 @@ func FuzzKernels(f *testing.F) {
 // chunked), few rows (columns split into segments, each with its own
 // border strips), and several goroutines.
 func TestKernelsUnits(t *testing.T) {
-	defer func(b, u, f int) { weightBudget, unitPixels, parallelFlops = b, u, f }(weightBudget, unitPixels, parallelFlops)
+	defer func(b, c, u, f int) {
+		weightBudget, chunkBudget, unitPixels, parallelFlops = b, c, u, f
+	}(weightBudget, chunkBudget, unitPixels, parallelFlops)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	r := rand.New(rand.NewPCG(7, 8))
 	for i := 0; i < 120; i++ {
 		weightBudget = []int{1 << 8, 1 << 11, 1 << 14, 1 << 30}[i%4]
+		chunkBudget = []int{1 << 8, 1 << 11, 1 << 14, 1 << 30}[i/8%4] // independently of weightBudget
 		unitPixels = 1 + r.IntN(40)
 		parallelFlops = []int{1, 1 << 30}[i/4%2]
 		rank := 1 + r.IntN(3)
@@ -233,8 +236,8 @@ func TestKernelsUnits(t *testing.T) {
 // TestWeightCache: a layer whose weights exceed the budget repacks them
 // once and reuses the copy, and a new kernel from SetWeights replaces it.
 func TestWeightCache(t *testing.T) {
-	defer func(b int) { weightBudget = b }(weightBudget)
-	weightBudget = 1 << 10
+	defer func(b, c int) { weightBudget, chunkBudget = b, c }(weightBudget, chunkBudget)
+	weightBudget, chunkBudget = 1<<10, 1<<10
 	r := rand.New(rand.NewPCG(11, 12))
 	const C, F = 7, 37
 	kernel := make([]float32, 3*3*C*F)
