@@ -201,6 +201,8 @@ type plan struct {
 	useStrips    bool      // border pixels through strips; otherwise one at a time with clipped taps
 	fullBorder   borderSet
 	job          workers.Job[scratch]
+	padded       []float32 // the input padded along the width, when that pays (see padPays)
+	pad          padJob
 }
 
 func forwardWith(k *kernelSet, dst, x, w, bias []float32, g *geom) {
@@ -223,11 +225,77 @@ func forwardPacked(k *kernelSet, dst, x, w, bias []float32, g *geom, wc *weightC
 	p := plans.Get()
 	threads := min(runtime.GOMAXPROCS(0), max(1, g.flops()/parallelFlops))
 	p.setup(k, dst, x, w, bias, g, threads, wc)
+	if pg, ok := p.padPays(); ok {
+		// Pad the input along the width once, and run on the copy,
+		// whose pixels are all interior.
+		p.padRows(x, &pg, threads)
+		p.setup(k, dst, p.padded, w, bias, &pg, threads, wc)
+	}
 	p.job.Reset(p, p.units)
 	helpers.Run(&p.job, min(threads, p.units))
 	p.job.Release()
 	p.dst, p.x, p.w, p.b, p.wpk = nil, nil, nil, nil, nil
 	plans.Put(p)
+}
+
+// maxPadded bounds the values of a width-padded copy of the input that a
+// plan keeps between calls (see padPays): 8 MB.
+var maxPadded = 2 << 20
+
+// padPays reports whether the call should run on a copy of the input
+// padded with zeros along the width, and returns the geometry of that
+// copy. Without one, the border pixels of a row go through strips (see
+// strip), copied once per row for every unit that covers the row; when
+// units cover one filter group each, every row is copied once per group,
+// several times the input (four times for DeepLab's 256 filters, about 2%
+// of its time). A padded copy costs one pass over the input.
+func (p *plan) padPays() (geom, bool) {
+	g := p.g
+	if !p.useStrips || p.gpu == p.ng || (p.owLo == 0 && p.owHi == g.Out[2]) {
+		return g, false
+	}
+	padL := g.Pad[2]
+	padR := max(0, (g.Out[2]-1)*g.Stride[2]+(g.K[2]-1)*g.Dilation[2]+1-padL-g.In[2])
+	width := padL + g.In[2] + padR
+	if width > 2*g.In[2] || g.N*g.In[0]*g.In[1]*width*g.C > maxPadded {
+		return g, false // mostly zeros, or too large to keep
+	}
+	g.In[2], g.Pad[2] = width, 0
+	return g, true
+}
+
+// padRows fills p.padded with x padded along the width as pg describes,
+// using threads goroutines for large inputs.
+func (p *plan) padRows(x []float32, pg *geom, threads int) {
+	n := pg.N * pg.In[0] * pg.In[1] * pg.In[2] * pg.C
+	if cap(p.padded) < n {
+		p.padded = make([]float32, n)
+	}
+	p.padded = p.padded[:n]
+	p.pad = padJob{src: x, dst: p.padded, g: p.g, pg: *pg}
+	rows := pg.N * pg.In[0] * pg.In[1]
+	p.pad.job.Reset(&p.pad, rows)
+	helpers.Run(&p.pad.job, min(threads, max(1, n/(1<<16)), rows))
+	p.pad.job.Release()
+	p.pad.src, p.pad.dst = nil, nil
+}
+
+// padJob copies the rows of an input into a copy padded along the width.
+type padJob struct {
+	src, dst []float32
+	g, pg    geom // the input's geometry, and the copy's
+	job      workers.Job[scratch]
+}
+
+// Row copies row r (n, d, h flattened) with its zeros on either side.
+func (j *padJob) Row(_ *scratch, r int) {
+	C := j.g.C
+	src := j.src[r*j.g.In[2]*C : (r+1)*j.g.In[2]*C]
+	dst := j.dst[r*j.pg.In[2]*C : (r+1)*j.pg.In[2]*C]
+	l := j.g.Pad[2] * C
+	clear(dst[:l])
+	copy(dst[l:], src)
+	clear(dst[l+len(src):])
 }
 
 // plans are reused so that calls allocate nothing; helpers are the

@@ -201,17 +201,19 @@ func FuzzKernels(f *testing.F) {
 
 // TestKernelsUnits forces every way plan cuts a call into units: weights
 // above the budget (one filter group per unit, rows blocked, channels
-// chunked), few rows (columns split into segments, each with its own
-// border strips), and several goroutines.
+// chunked, the input padded along the width or strips), few rows (columns
+// split into segments, each with its own border strips), and several
+// goroutines.
 func TestKernelsUnits(t *testing.T) {
-	defer func(b, c, u, f int) {
-		weightBudget, chunkBudget, unitPixels, parallelFlops = b, c, u, f
-	}(weightBudget, chunkBudget, unitPixels, parallelFlops)
+	defer func(b, c, u, f, m int) {
+		weightBudget, chunkBudget, unitPixels, parallelFlops, maxPadded = b, c, u, f, m
+	}(weightBudget, chunkBudget, unitPixels, parallelFlops, maxPadded)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	r := rand.New(rand.NewPCG(7, 8))
 	for i := 0; i < 120; i++ {
 		weightBudget = []int{1 << 8, 1 << 11, 1 << 14, 1 << 30}[i%4]
 		chunkBudget = []int{1 << 8, 1 << 11, 1 << 14, 1 << 30}[i/8%4] // independently of weightBudget
+		maxPadded = []int{1 << 30, 0}[i/32%2]                         // a padded copy of the input, or strips
 		unitPixels = 1 + r.IntN(40)
 		parallelFlops = []int{1, 1 << 30}[i/4%2]
 		rank := 1 + r.IntN(3)
