@@ -296,6 +296,195 @@ var convZmmKernels = [5][]convKernel{
 	{nil, convZmm4x1, convZmm4x2, convZmm4x3, convZmm4x4, convZmm4x5, convZmm4x6},
 }
 
+// dwZmm1x1 computes nblk blocks of 1 pixels × 1 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm1x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm1x2 computes nblk blocks of 2 pixels × 1 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm1x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm1x3 computes nblk blocks of 3 pixels × 1 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm1x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm1x4 computes nblk blocks of 4 pixels × 1 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm1x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm1x5 computes nblk blocks of 5 pixels × 1 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm1x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm1x6 computes nblk blocks of 6 pixels × 1 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm1x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm1x7 computes nblk blocks of 7 pixels × 1 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm1x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm1x8 computes nblk blocks of 8 pixels × 1 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm1x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm2x1 computes nblk blocks of 1 pixels × 2 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm2x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm2x2 computes nblk blocks of 2 pixels × 2 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm2x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm2x3 computes nblk blocks of 3 pixels × 2 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm2x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm2x4 computes nblk blocks of 4 pixels × 2 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm2x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm2x5 computes nblk blocks of 5 pixels × 2 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm2x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm2x6 computes nblk blocks of 6 pixels × 2 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm2x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm2x7 computes nblk blocks of 7 pixels × 2 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm2x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm2x8 computes nblk blocks of 8 pixels × 2 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm2x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm3x1 computes nblk blocks of 1 pixels × 3 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm3x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm3x2 computes nblk blocks of 2 pixels × 3 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm3x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm3x3 computes nblk blocks of 3 pixels × 3 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm3x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm3x4 computes nblk blocks of 4 pixels × 3 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm3x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm3x5 computes nblk blocks of 5 pixels × 3 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm3x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm3x6 computes nblk blocks of 6 pixels × 3 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm3x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm3x7 computes nblk blocks of 7 pixels × 3 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm3x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm3x8 computes nblk blocks of 8 pixels × 3 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm3x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm4x1 computes nblk blocks of 1 pixels × 4 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm4x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm4x2 computes nblk blocks of 2 pixels × 4 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm4x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm4x3 computes nblk blocks of 3 pixels × 4 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm4x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm4x4 computes nblk blocks of 4 pixels × 4 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm4x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm4x5 computes nblk blocks of 5 pixels × 4 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm4x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmm4x6 computes nblk blocks of 6 pixels × 4 vectors of 16 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwZmm4x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwZmmKernels[j][p] is the Zmm channel-wise kernel for j vectors of filters and p pixels.
+var dwZmmKernels = [5][]dwKernel{
+	nil,
+	{nil, dwZmm1x1, dwZmm1x2, dwZmm1x3, dwZmm1x4, dwZmm1x5, dwZmm1x6, dwZmm1x7, dwZmm1x8},
+	{nil, dwZmm2x1, dwZmm2x2, dwZmm2x3, dwZmm2x4, dwZmm2x5, dwZmm2x6, dwZmm2x7, dwZmm2x8},
+	{nil, dwZmm3x1, dwZmm3x2, dwZmm3x3, dwZmm3x4, dwZmm3x5, dwZmm3x6, dwZmm3x7, dwZmm3x8},
+	{nil, dwZmm4x1, dwZmm4x2, dwZmm4x3, dwZmm4x4, dwZmm4x5, dwZmm4x6},
+}
+
 // fmaPeakZmm runs n iterations of 24 independent Zmm FMAs: 768·n flops.
 //
 //go:noescape
@@ -464,6 +653,129 @@ var convYmmKernels = [5][]convKernel{
 	{nil, convYmm2x1, convYmm2x2, convYmm2x3, convYmm2x4, convYmm2x5, convYmm2x6},
 	{nil, convYmm3x1, convYmm3x2, convYmm3x3, convYmm3x4},
 	{nil, convYmm4x1, convYmm4x2},
+}
+
+// dwYmm1x1 computes nblk blocks of 1 pixels × 1 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm1x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm1x2 computes nblk blocks of 2 pixels × 1 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm1x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm1x3 computes nblk blocks of 3 pixels × 1 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm1x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm1x4 computes nblk blocks of 4 pixels × 1 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm1x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm1x5 computes nblk blocks of 5 pixels × 1 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm1x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm1x6 computes nblk blocks of 6 pixels × 1 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm1x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm1x7 computes nblk blocks of 7 pixels × 1 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm1x7(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm1x8 computes nblk blocks of 8 pixels × 1 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm1x8(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm2x1 computes nblk blocks of 1 pixels × 2 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm2x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm2x2 computes nblk blocks of 2 pixels × 2 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm2x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm2x3 computes nblk blocks of 3 pixels × 2 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm2x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm2x4 computes nblk blocks of 4 pixels × 2 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm2x4(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm2x5 computes nblk blocks of 5 pixels × 2 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm2x5(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm2x6 computes nblk blocks of 6 pixels × 2 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm2x6(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm3x1 computes nblk blocks of 1 pixels × 3 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm3x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm3x2 computes nblk blocks of 2 pixels × 3 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm3x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm3x3 computes nblk blocks of 3 pixels × 3 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm3x3(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm4x1 computes nblk blocks of 1 pixels × 4 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm4x1(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmm4x2 computes nblk blocks of 2 pixels × 4 vectors of 8 filters
+// of channel-wise convolution (kernelSet.dw, see dwKernel).
+//
+//go:noescape
+func dwYmm4x2(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
+// dwYmmKernels[j][p] is the Ymm channel-wise kernel for j vectors of filters and p pixels.
+var dwYmmKernels = [5][]dwKernel{
+	nil,
+	{nil, dwYmm1x1, dwYmm1x2, dwYmm1x3, dwYmm1x4, dwYmm1x5, dwYmm1x6, dwYmm1x7, dwYmm1x8},
+	{nil, dwYmm2x1, dwYmm2x2, dwYmm2x3, dwYmm2x4, dwYmm2x5, dwYmm2x6},
+	{nil, dwYmm3x1, dwYmm3x2, dwYmm3x3},
+	{nil, dwYmm4x1, dwYmm4x2},
 }
 
 // fmaPeakYmm runs n iterations of 12 independent Ymm FMAs: 192·n flops.

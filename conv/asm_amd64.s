@@ -7465,6 +7465,3017 @@ done:
 	VZEROUPPER
 	RET
 
+// func dwZmm1x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm1x1(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS.Z (CX), K1, Z0
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+
+tap:
+	MOVQ        (CX), DI
+	LEAQ        (AX)(DI*4), DI
+	MOVQ        8(CX), SI
+	LEAQ        (BX)(SI*4), SI
+	VMOVUPS.Z   (SI), K1, Z1
+	VFMADD231PS (DI), Z1, K1, Z0
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000004, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm1x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm1x2(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS.Z (CX), K1, Z0
+	VMOVUPS   Z0, Z1
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS.Z   (DI), K1, Z2
+	VFMADD231PS (R8), Z2, K1, Z0
+	VFMADD231PS (R8)(SI*1), Z2, K1, Z1
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000008, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm1x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm1x3(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS.Z (CX), K1, Z0
+	VMOVUPS   Z0, Z1
+	VMOVUPS   Z0, Z2
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS.Z   (DI), K1, Z3
+	VFMADD231PS (R8), Z3, K1, Z0
+	VFMADD231PS (R8)(SI*1), Z3, K1, Z1
+	VFMADD231PS (R8)(SI*2), Z3, K1, Z2
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000000c, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm1x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm1x4(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS.Z (CX), K1, Z0
+	VMOVUPS   Z0, Z1
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z3
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS.Z   (R8), K1, Z4
+	VFMADD231PS (R9), Z4, K1, Z0
+	VFMADD231PS (R9)(SI*1), Z4, K1, Z1
+	VFMADD231PS (R9)(SI*2), Z4, K1, Z2
+	VFMADD231PS (R9)(DI*1), Z4, K1, Z3
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000010, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm1x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm1x5(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS.Z (CX), K1, Z0
+	VMOVUPS   Z0, Z1
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z4
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS.Z   (R8), K1, Z5
+	VFMADD231PS (R9), Z5, K1, Z0
+	VFMADD231PS (R9)(SI*1), Z5, K1, Z1
+	VFMADD231PS (R9)(SI*2), Z5, K1, Z2
+	VFMADD231PS (R9)(DI*1), Z5, K1, Z3
+	VFMADD231PS (R9)(SI*4), Z5, K1, Z4
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000014, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm1x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm1x6(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS.Z (CX), K1, Z0
+	VMOVUPS   Z0, Z1
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z5
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS.Z   (R8), K1, Z6
+	VFMADD231PS (R9), Z6, K1, Z0
+	VFMADD231PS (R9)(SI*1), Z6, K1, Z1
+	VFMADD231PS (R9)(SI*2), Z6, K1, Z2
+	VFMADD231PS (R9)(DI*1), Z6, K1, Z3
+	VFMADD231PS (R9)(SI*4), Z6, K1, Z4
+	VFMADD231PS (R10), Z6, K1, Z5
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000018, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm1x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm1x7(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS.Z (CX), K1, Z0
+	VMOVUPS   Z0, Z1
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z5
+	VMOVUPS   Z0, Z6
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS.Z   (R8), K1, Z7
+	VFMADD231PS (R9), Z7, K1, Z0
+	VFMADD231PS (R9)(SI*1), Z7, K1, Z1
+	VFMADD231PS (R9)(SI*2), Z7, K1, Z2
+	VFMADD231PS (R9)(DI*1), Z7, K1, Z3
+	VFMADD231PS (R9)(SI*4), Z7, K1, Z4
+	VFMADD231PS (R10), Z7, K1, Z5
+	VFMADD231PS (R9)(DI*2), Z7, K1, Z6
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000001c, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm1x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm1x8(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS.Z (CX), K1, Z0
+	VMOVUPS   Z0, Z1
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z5
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z7
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS.Z   (R8), K1, Z8
+	VFMADD231PS (R9), Z8, K1, Z0
+	VFMADD231PS (R9)(SI*1), Z8, K1, Z1
+	VFMADD231PS (R9)(SI*2), Z8, K1, Z2
+	VFMADD231PS (R9)(DI*1), Z8, K1, Z3
+	VFMADD231PS (R9)(SI*4), Z8, K1, Z4
+	VFMADD231PS (R10), Z8, K1, Z5
+	VFMADD231PS (R9)(DI*2), Z8, K1, Z6
+	VFMADD231PS (R10)(SI*2), Z8, K1, Z7
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z1, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z5, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, K1, (CX)
+	ADDQ    DX, CX
+	VMOVUPS Z7, K1, (CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000020, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm2x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm2x1(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS.Z 64(CX), K1, Z1
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+
+tap:
+	MOVQ        (CX), DI
+	LEAQ        (AX)(DI*4), DI
+	MOVQ        8(CX), SI
+	LEAQ        (BX)(SI*4), SI
+	VMOVUPS     (SI), Z2
+	VMOVUPS.Z   64(SI), K1, Z3
+	VFMADD231PS (DI), Z2, Z0
+	VFMADD231PS 64(DI), Z3, K1, Z1
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000004, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm2x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm2x2(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z2
+	VMOVUPS.Z 64(CX), K1, Z1
+	VMOVUPS   Z1, Z3
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Z4
+	VMOVUPS.Z   64(DI), K1, Z5
+	VFMADD231PS (R8), Z4, Z0
+	VFMADD231PS 64(R8), Z5, K1, Z1
+	VFMADD231PS (R8)(SI*1), Z4, Z2
+	VFMADD231PS 64(R8)(SI*1), Z5, K1, Z3
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000008, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm2x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm2x3(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z4
+	VMOVUPS.Z 64(CX), K1, Z1
+	VMOVUPS   Z1, Z3
+	VMOVUPS   Z1, Z5
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Z6
+	VMOVUPS.Z   64(DI), K1, Z7
+	VFMADD231PS (R8), Z6, Z0
+	VFMADD231PS 64(R8), Z7, K1, Z1
+	VFMADD231PS (R8)(SI*1), Z6, Z2
+	VFMADD231PS 64(R8)(SI*1), Z7, K1, Z3
+	VFMADD231PS (R8)(SI*2), Z6, Z4
+	VFMADD231PS 64(R8)(SI*2), Z7, K1, Z5
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000000c, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm2x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm2x4(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z6
+	VMOVUPS.Z 64(CX), K1, Z1
+	VMOVUPS   Z1, Z3
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z7
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS     (R8), Z8
+	VMOVUPS.Z   64(R8), K1, Z9
+	VFMADD231PS (R9), Z8, Z0
+	VFMADD231PS 64(R9), Z9, K1, Z1
+	VFMADD231PS (R9)(SI*1), Z8, Z2
+	VFMADD231PS 64(R9)(SI*1), Z9, K1, Z3
+	VFMADD231PS (R9)(SI*2), Z8, Z4
+	VFMADD231PS 64(R9)(SI*2), Z9, K1, Z5
+	VFMADD231PS (R9)(DI*1), Z8, Z6
+	VFMADD231PS 64(R9)(DI*1), Z9, K1, Z7
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000010, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm2x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm2x5(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z8
+	VMOVUPS.Z 64(CX), K1, Z1
+	VMOVUPS   Z1, Z3
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z9
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS     (R8), Z10
+	VMOVUPS.Z   64(R8), K1, Z11
+	VFMADD231PS (R9), Z10, Z0
+	VFMADD231PS 64(R9), Z11, K1, Z1
+	VFMADD231PS (R9)(SI*1), Z10, Z2
+	VFMADD231PS 64(R9)(SI*1), Z11, K1, Z3
+	VFMADD231PS (R9)(SI*2), Z10, Z4
+	VFMADD231PS 64(R9)(SI*2), Z11, K1, Z5
+	VFMADD231PS (R9)(DI*1), Z10, Z6
+	VFMADD231PS 64(R9)(DI*1), Z11, K1, Z7
+	VFMADD231PS (R9)(SI*4), Z10, Z8
+	VFMADD231PS 64(R9)(SI*4), Z11, K1, Z9
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000014, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm2x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm2x6(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z8
+	VMOVUPS   Z0, Z10
+	VMOVUPS.Z 64(CX), K1, Z1
+	VMOVUPS   Z1, Z3
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z9
+	VMOVUPS   Z1, Z11
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS     (R8), Z12
+	VMOVUPS.Z   64(R8), K1, Z13
+	VFMADD231PS (R9), Z12, Z0
+	VFMADD231PS 64(R9), Z13, K1, Z1
+	VFMADD231PS (R9)(SI*1), Z12, Z2
+	VFMADD231PS 64(R9)(SI*1), Z13, K1, Z3
+	VFMADD231PS (R9)(SI*2), Z12, Z4
+	VFMADD231PS 64(R9)(SI*2), Z13, K1, Z5
+	VFMADD231PS (R9)(DI*1), Z12, Z6
+	VFMADD231PS 64(R9)(DI*1), Z13, K1, Z7
+	VFMADD231PS (R9)(SI*4), Z12, Z8
+	VFMADD231PS 64(R9)(SI*4), Z13, K1, Z9
+	VFMADD231PS (R10), Z12, Z10
+	VFMADD231PS 64(R10), Z13, K1, Z11
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000018, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm2x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm2x7(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z8
+	VMOVUPS   Z0, Z10
+	VMOVUPS   Z0, Z12
+	VMOVUPS.Z 64(CX), K1, Z1
+	VMOVUPS   Z1, Z3
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z9
+	VMOVUPS   Z1, Z11
+	VMOVUPS   Z1, Z13
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS     (R8), Z14
+	VMOVUPS.Z   64(R8), K1, Z15
+	VFMADD231PS (R9), Z14, Z0
+	VFMADD231PS 64(R9), Z15, K1, Z1
+	VFMADD231PS (R9)(SI*1), Z14, Z2
+	VFMADD231PS 64(R9)(SI*1), Z15, K1, Z3
+	VFMADD231PS (R9)(SI*2), Z14, Z4
+	VFMADD231PS 64(R9)(SI*2), Z15, K1, Z5
+	VFMADD231PS (R9)(DI*1), Z14, Z6
+	VFMADD231PS 64(R9)(DI*1), Z15, K1, Z7
+	VFMADD231PS (R9)(SI*4), Z14, Z8
+	VFMADD231PS 64(R9)(SI*4), Z15, K1, Z9
+	VFMADD231PS (R10), Z14, Z10
+	VFMADD231PS 64(R10), Z15, K1, Z11
+	VFMADD231PS (R9)(DI*2), Z14, Z12
+	VFMADD231PS 64(R9)(DI*2), Z15, K1, Z13
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000001c, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm2x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm2x8(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z2
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z8
+	VMOVUPS   Z0, Z10
+	VMOVUPS   Z0, Z12
+	VMOVUPS   Z0, Z14
+	VMOVUPS.Z 64(CX), K1, Z1
+	VMOVUPS   Z1, Z3
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z9
+	VMOVUPS   Z1, Z11
+	VMOVUPS   Z1, Z13
+	VMOVUPS   Z1, Z15
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS     (R8), Z16
+	VMOVUPS.Z   64(R8), K1, Z17
+	VFMADD231PS (R9), Z16, Z0
+	VFMADD231PS 64(R9), Z17, K1, Z1
+	VFMADD231PS (R9)(SI*1), Z16, Z2
+	VFMADD231PS 64(R9)(SI*1), Z17, K1, Z3
+	VFMADD231PS (R9)(SI*2), Z16, Z4
+	VFMADD231PS 64(R9)(SI*2), Z17, K1, Z5
+	VFMADD231PS (R9)(DI*1), Z16, Z6
+	VFMADD231PS 64(R9)(DI*1), Z17, K1, Z7
+	VFMADD231PS (R9)(SI*4), Z16, Z8
+	VFMADD231PS 64(R9)(SI*4), Z17, K1, Z9
+	VFMADD231PS (R10), Z16, Z10
+	VFMADD231PS 64(R10), Z17, K1, Z11
+	VFMADD231PS (R9)(DI*2), Z16, Z12
+	VFMADD231PS 64(R9)(DI*2), Z17, K1, Z13
+	VFMADD231PS (R10)(SI*2), Z16, Z14
+	VFMADD231PS 64(R10)(SI*2), Z17, K1, Z15
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z2, (CX)
+	VMOVUPS Z3, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z10, (CX)
+	VMOVUPS Z11, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, K1, 64(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z14, (CX)
+	VMOVUPS Z15, K1, 64(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000020, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm3x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm3x1(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS.Z 128(CX), K1, Z2
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+
+tap:
+	MOVQ        (CX), DI
+	LEAQ        (AX)(DI*4), DI
+	MOVQ        8(CX), SI
+	LEAQ        (BX)(SI*4), SI
+	VMOVUPS     (SI), Z3
+	VMOVUPS     64(SI), Z4
+	VMOVUPS.Z   128(SI), K1, Z5
+	VFMADD231PS (DI), Z3, Z0
+	VFMADD231PS 64(DI), Z4, Z1
+	VFMADD231PS 128(DI), Z5, K1, Z2
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000004, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm3x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm3x2(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z3
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z4
+	VMOVUPS.Z 128(CX), K1, Z2
+	VMOVUPS   Z2, Z5
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Z6
+	VMOVUPS     64(DI), Z7
+	VMOVUPS.Z   128(DI), K1, Z8
+	VFMADD231PS (R8), Z6, Z0
+	VFMADD231PS 64(R8), Z7, Z1
+	VFMADD231PS 128(R8), Z8, K1, Z2
+	VFMADD231PS (R8)(SI*1), Z6, Z3
+	VFMADD231PS 64(R8)(SI*1), Z7, Z4
+	VFMADD231PS 128(R8)(SI*1), Z8, K1, Z5
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000008, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm3x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm3x3(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z6
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z4
+	VMOVUPS   Z1, Z7
+	VMOVUPS.Z 128(CX), K1, Z2
+	VMOVUPS   Z2, Z5
+	VMOVUPS   Z2, Z8
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Z9
+	VMOVUPS     64(DI), Z10
+	VMOVUPS.Z   128(DI), K1, Z11
+	VFMADD231PS (R8), Z9, Z0
+	VFMADD231PS 64(R8), Z10, Z1
+	VFMADD231PS 128(R8), Z11, K1, Z2
+	VFMADD231PS (R8)(SI*1), Z9, Z3
+	VFMADD231PS 64(R8)(SI*1), Z10, Z4
+	VFMADD231PS 128(R8)(SI*1), Z11, K1, Z5
+	VFMADD231PS (R8)(SI*2), Z9, Z6
+	VFMADD231PS 64(R8)(SI*2), Z10, Z7
+	VFMADD231PS 128(R8)(SI*2), Z11, K1, Z8
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000000c, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm3x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm3x4(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z9
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z4
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z10
+	VMOVUPS.Z 128(CX), K1, Z2
+	VMOVUPS   Z2, Z5
+	VMOVUPS   Z2, Z8
+	VMOVUPS   Z2, Z11
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS     (R8), Z12
+	VMOVUPS     64(R8), Z13
+	VMOVUPS.Z   128(R8), K1, Z14
+	VFMADD231PS (R9), Z12, Z0
+	VFMADD231PS 64(R9), Z13, Z1
+	VFMADD231PS 128(R9), Z14, K1, Z2
+	VFMADD231PS (R9)(SI*1), Z12, Z3
+	VFMADD231PS 64(R9)(SI*1), Z13, Z4
+	VFMADD231PS 128(R9)(SI*1), Z14, K1, Z5
+	VFMADD231PS (R9)(SI*2), Z12, Z6
+	VFMADD231PS 64(R9)(SI*2), Z13, Z7
+	VFMADD231PS 128(R9)(SI*2), Z14, K1, Z8
+	VFMADD231PS (R9)(DI*1), Z12, Z9
+	VFMADD231PS 64(R9)(DI*1), Z13, Z10
+	VFMADD231PS 128(R9)(DI*1), Z14, K1, Z11
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000010, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm3x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm3x5(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z9
+	VMOVUPS   Z0, Z12
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z4
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z10
+	VMOVUPS   Z1, Z13
+	VMOVUPS.Z 128(CX), K1, Z2
+	VMOVUPS   Z2, Z5
+	VMOVUPS   Z2, Z8
+	VMOVUPS   Z2, Z11
+	VMOVUPS   Z2, Z14
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS     (R8), Z15
+	VMOVUPS     64(R8), Z16
+	VMOVUPS.Z   128(R8), K1, Z17
+	VFMADD231PS (R9), Z15, Z0
+	VFMADD231PS 64(R9), Z16, Z1
+	VFMADD231PS 128(R9), Z17, K1, Z2
+	VFMADD231PS (R9)(SI*1), Z15, Z3
+	VFMADD231PS 64(R9)(SI*1), Z16, Z4
+	VFMADD231PS 128(R9)(SI*1), Z17, K1, Z5
+	VFMADD231PS (R9)(SI*2), Z15, Z6
+	VFMADD231PS 64(R9)(SI*2), Z16, Z7
+	VFMADD231PS 128(R9)(SI*2), Z17, K1, Z8
+	VFMADD231PS (R9)(DI*1), Z15, Z9
+	VFMADD231PS 64(R9)(DI*1), Z16, Z10
+	VFMADD231PS 128(R9)(DI*1), Z17, K1, Z11
+	VFMADD231PS (R9)(SI*4), Z15, Z12
+	VFMADD231PS 64(R9)(SI*4), Z16, Z13
+	VFMADD231PS 128(R9)(SI*4), Z17, K1, Z14
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000014, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm3x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm3x6(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z9
+	VMOVUPS   Z0, Z12
+	VMOVUPS   Z0, Z15
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z4
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z10
+	VMOVUPS   Z1, Z13
+	VMOVUPS   Z1, Z16
+	VMOVUPS.Z 128(CX), K1, Z2
+	VMOVUPS   Z2, Z5
+	VMOVUPS   Z2, Z8
+	VMOVUPS   Z2, Z11
+	VMOVUPS   Z2, Z14
+	VMOVUPS   Z2, Z17
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS     (R8), Z18
+	VMOVUPS     64(R8), Z19
+	VMOVUPS.Z   128(R8), K1, Z20
+	VFMADD231PS (R9), Z18, Z0
+	VFMADD231PS 64(R9), Z19, Z1
+	VFMADD231PS 128(R9), Z20, K1, Z2
+	VFMADD231PS (R9)(SI*1), Z18, Z3
+	VFMADD231PS 64(R9)(SI*1), Z19, Z4
+	VFMADD231PS 128(R9)(SI*1), Z20, K1, Z5
+	VFMADD231PS (R9)(SI*2), Z18, Z6
+	VFMADD231PS 64(R9)(SI*2), Z19, Z7
+	VFMADD231PS 128(R9)(SI*2), Z20, K1, Z8
+	VFMADD231PS (R9)(DI*1), Z18, Z9
+	VFMADD231PS 64(R9)(DI*1), Z19, Z10
+	VFMADD231PS 128(R9)(DI*1), Z20, K1, Z11
+	VFMADD231PS (R9)(SI*4), Z18, Z12
+	VFMADD231PS 64(R9)(SI*4), Z19, Z13
+	VFMADD231PS 128(R9)(SI*4), Z20, K1, Z14
+	VFMADD231PS (R10), Z18, Z15
+	VFMADD231PS 64(R10), Z19, Z16
+	VFMADD231PS 128(R10), Z20, K1, Z17
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z15, (CX)
+	VMOVUPS Z16, 64(CX)
+	VMOVUPS Z17, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000018, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm3x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm3x7(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z9
+	VMOVUPS   Z0, Z12
+	VMOVUPS   Z0, Z15
+	VMOVUPS   Z0, Z18
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z4
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z10
+	VMOVUPS   Z1, Z13
+	VMOVUPS   Z1, Z16
+	VMOVUPS   Z1, Z19
+	VMOVUPS.Z 128(CX), K1, Z2
+	VMOVUPS   Z2, Z5
+	VMOVUPS   Z2, Z8
+	VMOVUPS   Z2, Z11
+	VMOVUPS   Z2, Z14
+	VMOVUPS   Z2, Z17
+	VMOVUPS   Z2, Z20
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS     (R8), Z21
+	VMOVUPS     64(R8), Z22
+	VMOVUPS.Z   128(R8), K1, Z23
+	VFMADD231PS (R9), Z21, Z0
+	VFMADD231PS 64(R9), Z22, Z1
+	VFMADD231PS 128(R9), Z23, K1, Z2
+	VFMADD231PS (R9)(SI*1), Z21, Z3
+	VFMADD231PS 64(R9)(SI*1), Z22, Z4
+	VFMADD231PS 128(R9)(SI*1), Z23, K1, Z5
+	VFMADD231PS (R9)(SI*2), Z21, Z6
+	VFMADD231PS 64(R9)(SI*2), Z22, Z7
+	VFMADD231PS 128(R9)(SI*2), Z23, K1, Z8
+	VFMADD231PS (R9)(DI*1), Z21, Z9
+	VFMADD231PS 64(R9)(DI*1), Z22, Z10
+	VFMADD231PS 128(R9)(DI*1), Z23, K1, Z11
+	VFMADD231PS (R9)(SI*4), Z21, Z12
+	VFMADD231PS 64(R9)(SI*4), Z22, Z13
+	VFMADD231PS 128(R9)(SI*4), Z23, K1, Z14
+	VFMADD231PS (R10), Z21, Z15
+	VFMADD231PS 64(R10), Z22, Z16
+	VFMADD231PS 128(R10), Z23, K1, Z17
+	VFMADD231PS (R9)(DI*2), Z21, Z18
+	VFMADD231PS 64(R9)(DI*2), Z22, Z19
+	VFMADD231PS 128(R9)(DI*2), Z23, K1, Z20
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z15, (CX)
+	VMOVUPS Z16, 64(CX)
+	VMOVUPS Z17, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, 64(CX)
+	VMOVUPS Z20, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000001c, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm3x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm3x8(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z3
+	VMOVUPS   Z0, Z6
+	VMOVUPS   Z0, Z9
+	VMOVUPS   Z0, Z12
+	VMOVUPS   Z0, Z15
+	VMOVUPS   Z0, Z18
+	VMOVUPS   Z0, Z21
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z4
+	VMOVUPS   Z1, Z7
+	VMOVUPS   Z1, Z10
+	VMOVUPS   Z1, Z13
+	VMOVUPS   Z1, Z16
+	VMOVUPS   Z1, Z19
+	VMOVUPS   Z1, Z22
+	VMOVUPS.Z 128(CX), K1, Z2
+	VMOVUPS   Z2, Z5
+	VMOVUPS   Z2, Z8
+	VMOVUPS   Z2, Z11
+	VMOVUPS   Z2, Z14
+	VMOVUPS   Z2, Z17
+	VMOVUPS   Z2, Z20
+	VMOVUPS   Z2, Z23
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS     (R8), Z24
+	VMOVUPS     64(R8), Z25
+	VMOVUPS.Z   128(R8), K1, Z26
+	VFMADD231PS (R9), Z24, Z0
+	VFMADD231PS 64(R9), Z25, Z1
+	VFMADD231PS 128(R9), Z26, K1, Z2
+	VFMADD231PS (R9)(SI*1), Z24, Z3
+	VFMADD231PS 64(R9)(SI*1), Z25, Z4
+	VFMADD231PS 128(R9)(SI*1), Z26, K1, Z5
+	VFMADD231PS (R9)(SI*2), Z24, Z6
+	VFMADD231PS 64(R9)(SI*2), Z25, Z7
+	VFMADD231PS 128(R9)(SI*2), Z26, K1, Z8
+	VFMADD231PS (R9)(DI*1), Z24, Z9
+	VFMADD231PS 64(R9)(DI*1), Z25, Z10
+	VFMADD231PS 128(R9)(DI*1), Z26, K1, Z11
+	VFMADD231PS (R9)(SI*4), Z24, Z12
+	VFMADD231PS 64(R9)(SI*4), Z25, Z13
+	VFMADD231PS 128(R9)(SI*4), Z26, K1, Z14
+	VFMADD231PS (R10), Z24, Z15
+	VFMADD231PS 64(R10), Z25, Z16
+	VFMADD231PS 128(R10), Z26, K1, Z17
+	VFMADD231PS (R9)(DI*2), Z24, Z18
+	VFMADD231PS 64(R9)(DI*2), Z25, Z19
+	VFMADD231PS 128(R9)(DI*2), Z26, K1, Z20
+	VFMADD231PS (R10)(SI*2), Z24, Z21
+	VFMADD231PS 64(R10)(SI*2), Z25, Z22
+	VFMADD231PS 128(R10)(SI*2), Z26, K1, Z23
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z3, (CX)
+	VMOVUPS Z4, 64(CX)
+	VMOVUPS Z5, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z6, (CX)
+	VMOVUPS Z7, 64(CX)
+	VMOVUPS Z8, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z9, (CX)
+	VMOVUPS Z10, 64(CX)
+	VMOVUPS Z11, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z15, (CX)
+	VMOVUPS Z16, 64(CX)
+	VMOVUPS Z17, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z18, (CX)
+	VMOVUPS Z19, 64(CX)
+	VMOVUPS Z20, K1, 128(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z21, (CX)
+	VMOVUPS Z22, 64(CX)
+	VMOVUPS Z23, K1, 128(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000020, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm4x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm4x1(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   128(CX), Z2
+	VMOVUPS.Z 192(CX), K1, Z3
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+
+tap:
+	MOVQ        (CX), DI
+	LEAQ        (AX)(DI*4), DI
+	MOVQ        8(CX), SI
+	LEAQ        (BX)(SI*4), SI
+	VMOVUPS     (SI), Z4
+	VMOVUPS     64(SI), Z5
+	VMOVUPS     128(SI), Z6
+	VMOVUPS.Z   192(SI), K1, Z7
+	VFMADD231PS (DI), Z4, Z0
+	VFMADD231PS 64(DI), Z5, Z1
+	VFMADD231PS 128(DI), Z6, Z2
+	VFMADD231PS 192(DI), Z7, K1, Z3
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000004, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm4x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm4x2(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z4
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z5
+	VMOVUPS   128(CX), Z2
+	VMOVUPS   Z2, Z6
+	VMOVUPS.Z 192(CX), K1, Z3
+	VMOVUPS   Z3, Z7
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Z8
+	VMOVUPS     64(DI), Z9
+	VMOVUPS     128(DI), Z10
+	VMOVUPS.Z   192(DI), K1, Z11
+	VFMADD231PS (R8), Z8, Z0
+	VFMADD231PS 64(R8), Z9, Z1
+	VFMADD231PS 128(R8), Z10, Z2
+	VFMADD231PS 192(R8), Z11, K1, Z3
+	VFMADD231PS (R8)(SI*1), Z8, Z4
+	VFMADD231PS 64(R8)(SI*1), Z9, Z5
+	VFMADD231PS 128(R8)(SI*1), Z10, Z6
+	VFMADD231PS 192(R8)(SI*1), Z11, K1, Z7
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000008, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm4x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm4x3(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z8
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z9
+	VMOVUPS   128(CX), Z2
+	VMOVUPS   Z2, Z6
+	VMOVUPS   Z2, Z10
+	VMOVUPS.Z 192(CX), K1, Z3
+	VMOVUPS   Z3, Z7
+	VMOVUPS   Z3, Z11
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Z12
+	VMOVUPS     64(DI), Z13
+	VMOVUPS     128(DI), Z14
+	VMOVUPS.Z   192(DI), K1, Z15
+	VFMADD231PS (R8), Z12, Z0
+	VFMADD231PS 64(R8), Z13, Z1
+	VFMADD231PS 128(R8), Z14, Z2
+	VFMADD231PS 192(R8), Z15, K1, Z3
+	VFMADD231PS (R8)(SI*1), Z12, Z4
+	VFMADD231PS 64(R8)(SI*1), Z13, Z5
+	VFMADD231PS 128(R8)(SI*1), Z14, Z6
+	VFMADD231PS 192(R8)(SI*1), Z15, K1, Z7
+	VFMADD231PS (R8)(SI*2), Z12, Z8
+	VFMADD231PS 64(R8)(SI*2), Z13, Z9
+	VFMADD231PS 128(R8)(SI*2), Z14, Z10
+	VFMADD231PS 192(R8)(SI*2), Z15, K1, Z11
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, 64(CX)
+	VMOVUPS Z10, 128(CX)
+	VMOVUPS Z11, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x0000000c, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm4x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm4x4(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z8
+	VMOVUPS   Z0, Z12
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z9
+	VMOVUPS   Z1, Z13
+	VMOVUPS   128(CX), Z2
+	VMOVUPS   Z2, Z6
+	VMOVUPS   Z2, Z10
+	VMOVUPS   Z2, Z14
+	VMOVUPS.Z 192(CX), K1, Z3
+	VMOVUPS   Z3, Z7
+	VMOVUPS   Z3, Z11
+	VMOVUPS   Z3, Z15
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS     (R8), Z16
+	VMOVUPS     64(R8), Z17
+	VMOVUPS     128(R8), Z18
+	VMOVUPS.Z   192(R8), K1, Z19
+	VFMADD231PS (R9), Z16, Z0
+	VFMADD231PS 64(R9), Z17, Z1
+	VFMADD231PS 128(R9), Z18, Z2
+	VFMADD231PS 192(R9), Z19, K1, Z3
+	VFMADD231PS (R9)(SI*1), Z16, Z4
+	VFMADD231PS 64(R9)(SI*1), Z17, Z5
+	VFMADD231PS 128(R9)(SI*1), Z18, Z6
+	VFMADD231PS 192(R9)(SI*1), Z19, K1, Z7
+	VFMADD231PS (R9)(SI*2), Z16, Z8
+	VFMADD231PS 64(R9)(SI*2), Z17, Z9
+	VFMADD231PS 128(R9)(SI*2), Z18, Z10
+	VFMADD231PS 192(R9)(SI*2), Z19, K1, Z11
+	VFMADD231PS (R9)(DI*1), Z16, Z12
+	VFMADD231PS 64(R9)(DI*1), Z17, Z13
+	VFMADD231PS 128(R9)(DI*1), Z18, Z14
+	VFMADD231PS 192(R9)(DI*1), Z19, K1, Z15
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, 64(CX)
+	VMOVUPS Z10, 128(CX)
+	VMOVUPS Z11, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, 128(CX)
+	VMOVUPS Z15, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000010, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm4x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm4x5(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z8
+	VMOVUPS   Z0, Z12
+	VMOVUPS   Z0, Z16
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z9
+	VMOVUPS   Z1, Z13
+	VMOVUPS   Z1, Z17
+	VMOVUPS   128(CX), Z2
+	VMOVUPS   Z2, Z6
+	VMOVUPS   Z2, Z10
+	VMOVUPS   Z2, Z14
+	VMOVUPS   Z2, Z18
+	VMOVUPS.Z 192(CX), K1, Z3
+	VMOVUPS   Z3, Z7
+	VMOVUPS   Z3, Z11
+	VMOVUPS   Z3, Z15
+	VMOVUPS   Z3, Z19
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS     (R8), Z20
+	VMOVUPS     64(R8), Z21
+	VMOVUPS     128(R8), Z22
+	VMOVUPS.Z   192(R8), K1, Z23
+	VFMADD231PS (R9), Z20, Z0
+	VFMADD231PS 64(R9), Z21, Z1
+	VFMADD231PS 128(R9), Z22, Z2
+	VFMADD231PS 192(R9), Z23, K1, Z3
+	VFMADD231PS (R9)(SI*1), Z20, Z4
+	VFMADD231PS 64(R9)(SI*1), Z21, Z5
+	VFMADD231PS 128(R9)(SI*1), Z22, Z6
+	VFMADD231PS 192(R9)(SI*1), Z23, K1, Z7
+	VFMADD231PS (R9)(SI*2), Z20, Z8
+	VFMADD231PS 64(R9)(SI*2), Z21, Z9
+	VFMADD231PS 128(R9)(SI*2), Z22, Z10
+	VFMADD231PS 192(R9)(SI*2), Z23, K1, Z11
+	VFMADD231PS (R9)(DI*1), Z20, Z12
+	VFMADD231PS 64(R9)(DI*1), Z21, Z13
+	VFMADD231PS 128(R9)(DI*1), Z22, Z14
+	VFMADD231PS 192(R9)(DI*1), Z23, K1, Z15
+	VFMADD231PS (R9)(SI*4), Z20, Z16
+	VFMADD231PS 64(R9)(SI*4), Z21, Z17
+	VFMADD231PS 128(R9)(SI*4), Z22, Z18
+	VFMADD231PS 192(R9)(SI*4), Z23, K1, Z19
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, 64(CX)
+	VMOVUPS Z10, 128(CX)
+	VMOVUPS Z11, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, 128(CX)
+	VMOVUPS Z15, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, 64(CX)
+	VMOVUPS Z18, 128(CX)
+	VMOVUPS Z19, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000014, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwZmm4x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, AVX512F
+TEXT ·dwZmm4x6(SB), NOSPLIT, $0-88
+	MOVQ  mask+80(FP), AX
+	KMOVW AX, K1
+	MOVQ  x+8(FP), AX
+	MOVQ  xo+48(FP), CX
+	LEAQ  (AX)(CX*4), AX
+	CMPQ  nblk+72(FP), $0x00
+	JLE   done
+
+block:
+	MOVQ      bias+24(FP), CX
+	TESTQ     CX, CX
+	JZ        zero
+	VMOVUPS   (CX), Z0
+	VMOVUPS   Z0, Z4
+	VMOVUPS   Z0, Z8
+	VMOVUPS   Z0, Z12
+	VMOVUPS   Z0, Z16
+	VMOVUPS   Z0, Z20
+	VMOVUPS   64(CX), Z1
+	VMOVUPS   Z1, Z5
+	VMOVUPS   Z1, Z9
+	VMOVUPS   Z1, Z13
+	VMOVUPS   Z1, Z17
+	VMOVUPS   Z1, Z21
+	VMOVUPS   128(CX), Z2
+	VMOVUPS   Z2, Z6
+	VMOVUPS   Z2, Z10
+	VMOVUPS   Z2, Z14
+	VMOVUPS   Z2, Z18
+	VMOVUPS   Z2, Z22
+	VMOVUPS.Z 192(CX), K1, Z3
+	VMOVUPS   Z3, Z7
+	VMOVUPS   Z3, Z11
+	VMOVUPS   Z3, Z15
+	VMOVUPS   Z3, Z19
+	VMOVUPS   Z3, Z23
+	JMP       taps
+
+zero:
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	VPXORD Z12, Z12, Z12
+	VPXORD Z13, Z13, Z13
+	VPXORD Z14, Z14, Z14
+	VPXORD Z15, Z15, Z15
+	VPXORD Z16, Z16, Z16
+	VPXORD Z17, Z17, Z17
+	VPXORD Z18, Z18, Z18
+	VPXORD Z19, Z19, Z19
+	VPXORD Z20, Z20, Z20
+	VPXORD Z21, Z21, Z21
+	VPXORD Z22, Z22, Z22
+	VPXORD Z23, Z23, Z23
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS     (R8), Z24
+	VMOVUPS     64(R8), Z25
+	VMOVUPS     128(R8), Z26
+	VMOVUPS.Z   192(R8), K1, Z27
+	VFMADD231PS (R9), Z24, Z0
+	VFMADD231PS 64(R9), Z25, Z1
+	VFMADD231PS 128(R9), Z26, Z2
+	VFMADD231PS 192(R9), Z27, K1, Z3
+	VFMADD231PS (R9)(SI*1), Z24, Z4
+	VFMADD231PS 64(R9)(SI*1), Z25, Z5
+	VFMADD231PS 128(R9)(SI*1), Z26, Z6
+	VFMADD231PS 192(R9)(SI*1), Z27, K1, Z7
+	VFMADD231PS (R9)(SI*2), Z24, Z8
+	VFMADD231PS 64(R9)(SI*2), Z25, Z9
+	VFMADD231PS 128(R9)(SI*2), Z26, Z10
+	VFMADD231PS 192(R9)(SI*2), Z27, K1, Z11
+	VFMADD231PS (R9)(DI*1), Z24, Z12
+	VFMADD231PS 64(R9)(DI*1), Z25, Z13
+	VFMADD231PS 128(R9)(DI*1), Z26, Z14
+	VFMADD231PS 192(R9)(DI*1), Z27, K1, Z15
+	VFMADD231PS (R9)(SI*4), Z24, Z16
+	VFMADD231PS 64(R9)(SI*4), Z25, Z17
+	VFMADD231PS 128(R9)(SI*4), Z26, Z18
+	VFMADD231PS 192(R9)(SI*4), Z27, K1, Z19
+	VFMADD231PS (R10), Z24, Z20
+	VFMADD231PS 64(R10), Z25, Z21
+	VFMADD231PS 128(R10), Z26, Z22
+	VFMADD231PS 192(R10), Z27, K1, Z23
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ    dst+0(FP), CX
+	MOVQ    ds+64(FP), DX
+	SHLQ    $0x02, DX
+	VMOVUPS Z0, (CX)
+	VMOVUPS Z1, 64(CX)
+	VMOVUPS Z2, 128(CX)
+	VMOVUPS Z3, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z4, (CX)
+	VMOVUPS Z5, 64(CX)
+	VMOVUPS Z6, 128(CX)
+	VMOVUPS Z7, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z8, (CX)
+	VMOVUPS Z9, 64(CX)
+	VMOVUPS Z10, 128(CX)
+	VMOVUPS Z11, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z12, (CX)
+	VMOVUPS Z13, 64(CX)
+	VMOVUPS Z14, 128(CX)
+	VMOVUPS Z15, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z16, (CX)
+	VMOVUPS Z17, 64(CX)
+	VMOVUPS Z18, 128(CX)
+	VMOVUPS Z19, K1, 192(CX)
+	ADDQ    DX, CX
+	VMOVUPS Z20, (CX)
+	VMOVUPS Z21, 64(CX)
+	VMOVUPS Z22, 128(CX)
+	VMOVUPS Z23, K1, 192(CX)
+	ADDQ    DX, CX
+	MOVQ    CX, dst+0(FP)
+	MOVQ    xs+56(FP), CX
+	IMUL3Q  $0x00000018, CX, CX
+	ADDQ    CX, AX
+	DECQ    nblk+72(FP)
+	JNZ     block
+
+done:
+	VZEROUPPER
+	RET
+
 // func fmaPeakZmm(n int)
 // Requires: AVX, AVX512F
 TEXT ·fmaPeakZmm(SB), NOSPLIT, $0-8
@@ -11958,6 +14969,1679 @@ store:
 	IMUL3Q     $0x00000008, CX, CX
 	ADDQ       CX, AX
 	DECQ       nblk+80(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm1x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm1x1(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y3
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMASKMOVPS (CX), Y3, Y0
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+
+tap:
+	MOVQ        (CX), DI
+	LEAQ        (AX)(DI*4), DI
+	MOVQ        8(CX), SI
+	LEAQ        (BX)(SI*4), SI
+	VMASKMOVPS  (SI), Y3, Y1
+	VMASKMOVPS  (DI), Y3, Y2
+	VFMADD231PS Y2, Y1, Y0
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMASKMOVPS Y0, Y3, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000004, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm1x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm1x2(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y4
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMASKMOVPS (CX), Y4, Y0
+	VMOVUPS    Y0, Y1
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMASKMOVPS  (DI), Y4, Y2
+	VMASKMOVPS  (R8), Y4, Y3
+	VFMADD231PS Y3, Y2, Y0
+	VMASKMOVPS  (R8)(SI*1), Y4, Y3
+	VFMADD231PS Y3, Y2, Y1
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMASKMOVPS Y0, Y4, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y1, Y4, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000008, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm1x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm1x3(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y5
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMASKMOVPS (CX), Y5, Y0
+	VMOVUPS    Y0, Y1
+	VMOVUPS    Y0, Y2
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMASKMOVPS  (DI), Y5, Y3
+	VMASKMOVPS  (R8), Y5, Y4
+	VFMADD231PS Y4, Y3, Y0
+	VMASKMOVPS  (R8)(SI*1), Y5, Y4
+	VFMADD231PS Y4, Y3, Y1
+	VMASKMOVPS  (R8)(SI*2), Y5, Y4
+	VFMADD231PS Y4, Y3, Y2
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMASKMOVPS Y0, Y5, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y1, Y5, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y2, Y5, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000000c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm1x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm1x4(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y6
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMASKMOVPS (CX), Y6, Y0
+	VMOVUPS    Y0, Y1
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y3
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMASKMOVPS  (R8), Y6, Y4
+	VMASKMOVPS  (R9), Y6, Y5
+	VFMADD231PS Y5, Y4, Y0
+	VMASKMOVPS  (R9)(SI*1), Y6, Y5
+	VFMADD231PS Y5, Y4, Y1
+	VMASKMOVPS  (R9)(SI*2), Y6, Y5
+	VFMADD231PS Y5, Y4, Y2
+	VMASKMOVPS  (R9)(DI*1), Y6, Y5
+	VFMADD231PS Y5, Y4, Y3
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMASKMOVPS Y0, Y6, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y1, Y6, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y2, Y6, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y3, Y6, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000010, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm1x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm1x5(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y7
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMASKMOVPS (CX), Y7, Y0
+	VMOVUPS    Y0, Y1
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y3
+	VMOVUPS    Y0, Y4
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMASKMOVPS  (R8), Y7, Y5
+	VMASKMOVPS  (R9), Y7, Y6
+	VFMADD231PS Y6, Y5, Y0
+	VMASKMOVPS  (R9)(SI*1), Y7, Y6
+	VFMADD231PS Y6, Y5, Y1
+	VMASKMOVPS  (R9)(SI*2), Y7, Y6
+	VFMADD231PS Y6, Y5, Y2
+	VMASKMOVPS  (R9)(DI*1), Y7, Y6
+	VFMADD231PS Y6, Y5, Y3
+	VMASKMOVPS  (R9)(SI*4), Y7, Y6
+	VFMADD231PS Y6, Y5, Y4
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMASKMOVPS Y0, Y7, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y1, Y7, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y2, Y7, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y3, Y7, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y4, Y7, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000014, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm1x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm1x6(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y8
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMASKMOVPS (CX), Y8, Y0
+	VMOVUPS    Y0, Y1
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y3
+	VMOVUPS    Y0, Y4
+	VMOVUPS    Y0, Y5
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMASKMOVPS  (R8), Y8, Y6
+	VMASKMOVPS  (R9), Y8, Y7
+	VFMADD231PS Y7, Y6, Y0
+	VMASKMOVPS  (R9)(SI*1), Y8, Y7
+	VFMADD231PS Y7, Y6, Y1
+	VMASKMOVPS  (R9)(SI*2), Y8, Y7
+	VFMADD231PS Y7, Y6, Y2
+	VMASKMOVPS  (R9)(DI*1), Y8, Y7
+	VFMADD231PS Y7, Y6, Y3
+	VMASKMOVPS  (R9)(SI*4), Y8, Y7
+	VFMADD231PS Y7, Y6, Y4
+	VMASKMOVPS  (R10), Y8, Y7
+	VFMADD231PS Y7, Y6, Y5
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMASKMOVPS Y0, Y8, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y1, Y8, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y2, Y8, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y3, Y8, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y4, Y8, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y5, Y8, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000018, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm1x7(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm1x7(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y9
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMASKMOVPS (CX), Y9, Y0
+	VMOVUPS    Y0, Y1
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y3
+	VMOVUPS    Y0, Y4
+	VMOVUPS    Y0, Y5
+	VMOVUPS    Y0, Y6
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMASKMOVPS  (R8), Y9, Y7
+	VMASKMOVPS  (R9), Y9, Y8
+	VFMADD231PS Y8, Y7, Y0
+	VMASKMOVPS  (R9)(SI*1), Y9, Y8
+	VFMADD231PS Y8, Y7, Y1
+	VMASKMOVPS  (R9)(SI*2), Y9, Y8
+	VFMADD231PS Y8, Y7, Y2
+	VMASKMOVPS  (R9)(DI*1), Y9, Y8
+	VFMADD231PS Y8, Y7, Y3
+	VMASKMOVPS  (R9)(SI*4), Y9, Y8
+	VFMADD231PS Y8, Y7, Y4
+	VMASKMOVPS  (R10), Y9, Y8
+	VFMADD231PS Y8, Y7, Y5
+	VMASKMOVPS  (R9)(DI*2), Y9, Y8
+	VFMADD231PS Y8, Y7, Y6
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMASKMOVPS Y0, Y9, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y1, Y9, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y2, Y9, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y3, Y9, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y4, Y9, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y5, Y9, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y6, Y9, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000001c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm1x8(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm1x8(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y10
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMASKMOVPS (CX), Y10, Y0
+	VMOVUPS    Y0, Y1
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y3
+	VMOVUPS    Y0, Y4
+	VMOVUPS    Y0, Y5
+	VMOVUPS    Y0, Y6
+	VMOVUPS    Y0, Y7
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMASKMOVPS  (R8), Y10, Y8
+	VMASKMOVPS  (R9), Y10, Y9
+	VFMADD231PS Y9, Y8, Y0
+	VMASKMOVPS  (R9)(SI*1), Y10, Y9
+	VFMADD231PS Y9, Y8, Y1
+	VMASKMOVPS  (R9)(SI*2), Y10, Y9
+	VFMADD231PS Y9, Y8, Y2
+	VMASKMOVPS  (R9)(DI*1), Y10, Y9
+	VFMADD231PS Y9, Y8, Y3
+	VMASKMOVPS  (R9)(SI*4), Y10, Y9
+	VFMADD231PS Y9, Y8, Y4
+	VMASKMOVPS  (R10), Y10, Y9
+	VFMADD231PS Y9, Y8, Y5
+	VMASKMOVPS  (R9)(DI*2), Y10, Y9
+	VFMADD231PS Y9, Y8, Y6
+	VMASKMOVPS  (R10)(SI*2), Y10, Y9
+	VFMADD231PS Y9, Y8, Y7
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMASKMOVPS Y0, Y10, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y1, Y10, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y2, Y10, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y3, Y10, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y4, Y10, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y5, Y10, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y6, Y10, (CX)
+	ADDQ       DX, CX
+	VMASKMOVPS Y7, Y10, (CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000020, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm2x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm2x1(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y5
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMASKMOVPS 32(CX), Y5, Y1
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+
+tap:
+	MOVQ        (CX), DI
+	LEAQ        (AX)(DI*4), DI
+	MOVQ        8(CX), SI
+	LEAQ        (BX)(SI*4), SI
+	VMOVUPS     (SI), Y2
+	VMASKMOVPS  32(SI), Y5, Y3
+	VFMADD231PS (DI), Y2, Y0
+	VMASKMOVPS  32(DI), Y5, Y4
+	VFMADD231PS Y4, Y3, Y1
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMASKMOVPS Y1, Y5, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000004, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm2x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm2x2(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y7
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    Y0, Y2
+	VMASKMOVPS 32(CX), Y7, Y1
+	VMOVUPS    Y1, Y3
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Y4
+	VMASKMOVPS  32(DI), Y7, Y5
+	VFMADD231PS (R8), Y4, Y0
+	VMASKMOVPS  32(R8), Y7, Y6
+	VFMADD231PS Y6, Y5, Y1
+	VFMADD231PS (R8)(SI*1), Y4, Y2
+	VMASKMOVPS  32(R8)(SI*1), Y7, Y6
+	VFMADD231PS Y6, Y5, Y3
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMASKMOVPS Y1, Y7, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	VMASKMOVPS Y3, Y7, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000008, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm2x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm2x3(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y9
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y4
+	VMASKMOVPS 32(CX), Y9, Y1
+	VMOVUPS    Y1, Y3
+	VMOVUPS    Y1, Y5
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Y6
+	VMASKMOVPS  32(DI), Y9, Y7
+	VFMADD231PS (R8), Y6, Y0
+	VMASKMOVPS  32(R8), Y9, Y8
+	VFMADD231PS Y8, Y7, Y1
+	VFMADD231PS (R8)(SI*1), Y6, Y2
+	VMASKMOVPS  32(R8)(SI*1), Y9, Y8
+	VFMADD231PS Y8, Y7, Y3
+	VFMADD231PS (R8)(SI*2), Y6, Y4
+	VMASKMOVPS  32(R8)(SI*2), Y9, Y8
+	VFMADD231PS Y8, Y7, Y5
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMASKMOVPS Y1, Y9, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	VMASKMOVPS Y3, Y9, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	VMASKMOVPS Y5, Y9, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000000c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm2x4(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm2x4(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y11
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y4
+	VMOVUPS    Y0, Y6
+	VMASKMOVPS 32(CX), Y11, Y1
+	VMOVUPS    Y1, Y3
+	VMOVUPS    Y1, Y5
+	VMOVUPS    Y1, Y7
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS     (R8), Y8
+	VMASKMOVPS  32(R8), Y11, Y9
+	VFMADD231PS (R9), Y8, Y0
+	VMASKMOVPS  32(R9), Y11, Y10
+	VFMADD231PS Y10, Y9, Y1
+	VFMADD231PS (R9)(SI*1), Y8, Y2
+	VMASKMOVPS  32(R9)(SI*1), Y11, Y10
+	VFMADD231PS Y10, Y9, Y3
+	VFMADD231PS (R9)(SI*2), Y8, Y4
+	VMASKMOVPS  32(R9)(SI*2), Y11, Y10
+	VFMADD231PS Y10, Y9, Y5
+	VFMADD231PS (R9)(DI*1), Y8, Y6
+	VMASKMOVPS  32(R9)(DI*1), Y11, Y10
+	VFMADD231PS Y10, Y9, Y7
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMASKMOVPS Y1, Y11, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	VMASKMOVPS Y3, Y11, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	VMASKMOVPS Y5, Y11, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	VMASKMOVPS Y7, Y11, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000010, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm2x5(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm2x5(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y13
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y4
+	VMOVUPS    Y0, Y6
+	VMOVUPS    Y0, Y8
+	VMASKMOVPS 32(CX), Y13, Y1
+	VMOVUPS    Y1, Y3
+	VMOVUPS    Y1, Y5
+	VMOVUPS    Y1, Y7
+	VMOVUPS    Y1, Y9
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	VMOVUPS     (R8), Y10
+	VMASKMOVPS  32(R8), Y13, Y11
+	VFMADD231PS (R9), Y10, Y0
+	VMASKMOVPS  32(R9), Y13, Y12
+	VFMADD231PS Y12, Y11, Y1
+	VFMADD231PS (R9)(SI*1), Y10, Y2
+	VMASKMOVPS  32(R9)(SI*1), Y13, Y12
+	VFMADD231PS Y12, Y11, Y3
+	VFMADD231PS (R9)(SI*2), Y10, Y4
+	VMASKMOVPS  32(R9)(SI*2), Y13, Y12
+	VFMADD231PS Y12, Y11, Y5
+	VFMADD231PS (R9)(DI*1), Y10, Y6
+	VMASKMOVPS  32(R9)(DI*1), Y13, Y12
+	VFMADD231PS Y12, Y11, Y7
+	VFMADD231PS (R9)(SI*4), Y10, Y8
+	VMASKMOVPS  32(R9)(SI*4), Y13, Y12
+	VFMADD231PS Y12, Y11, Y9
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMASKMOVPS Y1, Y13, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	VMASKMOVPS Y3, Y13, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	VMASKMOVPS Y5, Y13, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	VMASKMOVPS Y7, Y13, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y8, (CX)
+	VMASKMOVPS Y9, Y13, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000014, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm2x6(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm2x6(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y15
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    Y0, Y2
+	VMOVUPS    Y0, Y4
+	VMOVUPS    Y0, Y6
+	VMOVUPS    Y0, Y8
+	VMOVUPS    Y0, Y10
+	VMASKMOVPS 32(CX), Y15, Y1
+	VMOVUPS    Y1, Y3
+	VMOVUPS    Y1, Y5
+	VMOVUPS    Y1, Y7
+	VMOVUPS    Y1, Y9
+	VMOVUPS    Y1, Y11
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R9
+	LEAQ        (AX)(R9*4), R9
+	MOVQ        8(CX), R8
+	LEAQ        (BX)(R8*4), R8
+	LEAQ        (R9)(SI*4), R10
+	LEAQ        (R10)(SI*1), R10
+	VMOVUPS     (R8), Y12
+	VMASKMOVPS  32(R8), Y15, Y13
+	VFMADD231PS (R9), Y12, Y0
+	VMASKMOVPS  32(R9), Y15, Y14
+	VFMADD231PS Y14, Y13, Y1
+	VFMADD231PS (R9)(SI*1), Y12, Y2
+	VMASKMOVPS  32(R9)(SI*1), Y15, Y14
+	VFMADD231PS Y14, Y13, Y3
+	VFMADD231PS (R9)(SI*2), Y12, Y4
+	VMASKMOVPS  32(R9)(SI*2), Y15, Y14
+	VFMADD231PS Y14, Y13, Y5
+	VFMADD231PS (R9)(DI*1), Y12, Y6
+	VMASKMOVPS  32(R9)(DI*1), Y15, Y14
+	VFMADD231PS Y14, Y13, Y7
+	VFMADD231PS (R9)(SI*4), Y12, Y8
+	VMASKMOVPS  32(R9)(SI*4), Y15, Y14
+	VFMADD231PS Y14, Y13, Y9
+	VFMADD231PS (R10), Y12, Y10
+	VMASKMOVPS  32(R10), Y15, Y14
+	VFMADD231PS Y14, Y13, Y11
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMASKMOVPS Y1, Y15, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y2, (CX)
+	VMASKMOVPS Y3, Y15, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	VMASKMOVPS Y5, Y15, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	VMASKMOVPS Y7, Y15, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y8, (CX)
+	VMASKMOVPS Y9, Y15, 32(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y10, (CX)
+	VMASKMOVPS Y11, Y15, 32(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000018, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm3x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm3x1(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y7
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	VMASKMOVPS 64(CX), Y7, Y2
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+
+tap:
+	MOVQ        (CX), DI
+	LEAQ        (AX)(DI*4), DI
+	MOVQ        8(CX), SI
+	LEAQ        (BX)(SI*4), SI
+	VMOVUPS     (SI), Y3
+	VMOVUPS     32(SI), Y4
+	VMASKMOVPS  64(SI), Y7, Y5
+	VFMADD231PS (DI), Y3, Y0
+	VFMADD231PS 32(DI), Y4, Y1
+	VMASKMOVPS  64(DI), Y7, Y6
+	VFMADD231PS Y6, Y5, Y2
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	VMASKMOVPS Y2, Y7, 64(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000004, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm3x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm3x2(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y10
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    Y0, Y3
+	VMOVUPS    32(CX), Y1
+	VMOVUPS    Y1, Y4
+	VMASKMOVPS 64(CX), Y10, Y2
+	VMOVUPS    Y2, Y5
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Y6
+	VMOVUPS     32(DI), Y7
+	VMASKMOVPS  64(DI), Y10, Y8
+	VFMADD231PS (R8), Y6, Y0
+	VFMADD231PS 32(R8), Y7, Y1
+	VMASKMOVPS  64(R8), Y10, Y9
+	VFMADD231PS Y9, Y8, Y2
+	VFMADD231PS (R8)(SI*1), Y6, Y3
+	VFMADD231PS 32(R8)(SI*1), Y7, Y4
+	VMASKMOVPS  64(R8)(SI*1), Y10, Y9
+	VFMADD231PS Y9, Y8, Y5
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	VMASKMOVPS Y2, Y10, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y3, (CX)
+	VMOVUPS    Y4, 32(CX)
+	VMASKMOVPS Y5, Y10, 64(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000008, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm3x3(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm3x3(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y13
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    Y0, Y3
+	VMOVUPS    Y0, Y6
+	VMOVUPS    32(CX), Y1
+	VMOVUPS    Y1, Y4
+	VMOVUPS    Y1, Y7
+	VMASKMOVPS 64(CX), Y13, Y2
+	VMOVUPS    Y2, Y5
+	VMOVUPS    Y2, Y8
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Y9
+	VMOVUPS     32(DI), Y10
+	VMASKMOVPS  64(DI), Y13, Y11
+	VFMADD231PS (R8), Y9, Y0
+	VFMADD231PS 32(R8), Y10, Y1
+	VMASKMOVPS  64(R8), Y13, Y12
+	VFMADD231PS Y12, Y11, Y2
+	VFMADD231PS (R8)(SI*1), Y9, Y3
+	VFMADD231PS 32(R8)(SI*1), Y10, Y4
+	VMASKMOVPS  64(R8)(SI*1), Y13, Y12
+	VFMADD231PS Y12, Y11, Y5
+	VFMADD231PS (R8)(SI*2), Y9, Y6
+	VFMADD231PS 32(R8)(SI*2), Y10, Y7
+	VMASKMOVPS  64(R8)(SI*2), Y13, Y12
+	VFMADD231PS Y12, Y11, Y8
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	VMASKMOVPS Y2, Y13, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y3, (CX)
+	VMOVUPS    Y4, 32(CX)
+	VMASKMOVPS Y5, Y13, 64(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y6, (CX)
+	VMOVUPS    Y7, 32(CX)
+	VMASKMOVPS Y8, Y13, 64(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x0000000c, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm4x1(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm4x1(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y9
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    32(CX), Y1
+	VMOVUPS    64(CX), Y2
+	VMASKMOVPS 96(CX), Y9, Y3
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), SI
+
+tap:
+	MOVQ        (CX), DI
+	LEAQ        (AX)(DI*4), DI
+	MOVQ        8(CX), SI
+	LEAQ        (BX)(SI*4), SI
+	VMOVUPS     (SI), Y4
+	VMOVUPS     32(SI), Y5
+	VMOVUPS     64(SI), Y6
+	VMASKMOVPS  96(SI), Y9, Y7
+	VFMADD231PS (DI), Y4, Y0
+	VFMADD231PS 32(DI), Y5, Y1
+	VFMADD231PS 64(DI), Y6, Y2
+	VMASKMOVPS  96(DI), Y9, Y8
+	VFMADD231PS Y8, Y7, Y3
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	VMOVUPS    Y2, 64(CX)
+	VMASKMOVPS Y3, Y9, 96(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000004, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
+	JNZ        block
+
+done:
+	VZEROUPPER
+	RET
+
+// func dwYmm4x2(dst *float32, x *float32, w *float32, bias *float32, taps *[3]int, ntaps int, xo int, xs int, ds int, nblk int, mask uint64)
+// Requires: AVX, FMA3
+TEXT ·dwYmm4x2(SB), NOSPLIT, $0-88
+	MOVQ    mask+80(FP), AX
+	NEGQ    AX
+	LEAQ    ymmMask<>+32(SB), CX
+	LEAQ    (CX)(AX*4), CX
+	VMOVDQU (CX), Y13
+	MOVQ    x+8(FP), AX
+	MOVQ    xo+48(FP), CX
+	LEAQ    (AX)(CX*4), AX
+	CMPQ    nblk+72(FP), $0x00
+	JLE     done
+
+block:
+	MOVQ       bias+24(FP), CX
+	TESTQ      CX, CX
+	JZ         zero
+	VMOVUPS    (CX), Y0
+	VMOVUPS    Y0, Y4
+	VMOVUPS    32(CX), Y1
+	VMOVUPS    Y1, Y5
+	VMOVUPS    64(CX), Y2
+	VMOVUPS    Y2, Y6
+	VMASKMOVPS 96(CX), Y13, Y3
+	VMOVUPS    Y3, Y7
+	JMP        taps
+
+zero:
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+
+taps:
+	MOVQ  ntaps+40(FP), DX
+	TESTQ DX, DX
+	JZ    store
+	MOVQ  taps+32(FP), CX
+	MOVQ  w+16(FP), BX
+	MOVQ  xs+56(FP), SI
+	SHLQ  $0x02, SI
+	LEAQ  (SI)(SI*2), DI
+
+tap:
+	MOVQ        (CX), R8
+	LEAQ        (AX)(R8*4), R8
+	MOVQ        8(CX), DI
+	LEAQ        (BX)(DI*4), DI
+	VMOVUPS     (DI), Y8
+	VMOVUPS     32(DI), Y9
+	VMOVUPS     64(DI), Y10
+	VMASKMOVPS  96(DI), Y13, Y11
+	VFMADD231PS (R8), Y8, Y0
+	VFMADD231PS 32(R8), Y9, Y1
+	VFMADD231PS 64(R8), Y10, Y2
+	VMASKMOVPS  96(R8), Y13, Y12
+	VFMADD231PS Y12, Y11, Y3
+	VFMADD231PS (R8)(SI*1), Y8, Y4
+	VFMADD231PS 32(R8)(SI*1), Y9, Y5
+	VFMADD231PS 64(R8)(SI*1), Y10, Y6
+	VMASKMOVPS  96(R8)(SI*1), Y13, Y12
+	VFMADD231PS Y12, Y11, Y7
+	ADDQ        $0x18, CX
+	DECQ        DX
+	JNZ         tap
+
+store:
+	MOVQ       dst+0(FP), CX
+	MOVQ       ds+64(FP), DX
+	SHLQ       $0x02, DX
+	VMOVUPS    Y0, (CX)
+	VMOVUPS    Y1, 32(CX)
+	VMOVUPS    Y2, 64(CX)
+	VMASKMOVPS Y3, Y13, 96(CX)
+	ADDQ       DX, CX
+	VMOVUPS    Y4, (CX)
+	VMOVUPS    Y5, 32(CX)
+	VMOVUPS    Y6, 64(CX)
+	VMASKMOVPS Y7, Y13, 96(CX)
+	ADDQ       DX, CX
+	MOVQ       CX, dst+0(FP)
+	MOVQ       xs+56(FP), CX
+	IMUL3Q     $0x00000008, CX, CX
+	ADDQ       CX, AX
+	DECQ       nblk+72(FP)
 	JNZ        block
 
 done:

@@ -103,6 +103,19 @@ type kernelSet struct {
 	lanes int   // filters per vector
 	maxP  []int // maxP[j]: the widest block for j vectors of filters; maxP[0] unused
 	block func(dst, x, w, bias []float32, taps []tap, xo, xs, ws, ds, nf, P, nblk int, accumulate bool)
+
+	// dw computes nblk blocks of P pixels of channel-wise convolution (see
+	// channelwise.go) for nf consecutive filters, lane by lane:
+	//
+	//	for b := 0; b < nblk; b, dst, xo = b+1, dst[P·ds:], xo+P·xs:
+	//		for p < P, f < nf:
+	//			acc := bias != nil ? bias[f] : 0
+	//			for _, t := range taps: acc += x[xo + t.x + p·xs + f] · w[t.w + f]
+	//			dst[p·ds + f] = acc
+	//
+	// dwMaxP[j] is the widest block for j vectors of filters.
+	dw     func(dst, x, w, bias []float32, taps []tap, xo, xs, ds, nf, P, nblk int)
+	dwMaxP []int
 }
 
 // A tap is one run of multiply-adds: n input values starting at x against n

@@ -14,12 +14,19 @@ import "golang.org/x/sys/cpu"
 // Zmm, a lane count for Ymm), and flags&1 for accumulate.
 type convKernel func(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ws, ds, nblk int, mask uint64, flags int)
 
+// dwKernel is the signature of the generated channel-wise kernels:
+// kernelSet.dw with pointers, offsets in float32 elements, and mask as in
+// convKernel.
+type dwKernel func(dst, x, w, bias *float32, taps *tap, ntaps, xo, xs, ds, nblk int, mask uint64)
+
 var (
 	hasZmm = cpu.X86.HasAVX512F
 	hasYmm = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-	zmmKernels = &kernelSet{name: "avx512", lanes: 16, maxP: maxPs(convZmmKernels[:]), block: blockZmm}
-	ymmKernels = &kernelSet{name: "avx2", lanes: 8, maxP: maxPs(convYmmKernels[:]), block: blockYmm}
+	zmmKernels = &kernelSet{name: "avx512", lanes: 16, maxP: maxPs(convZmmKernels[:]), block: blockZmm,
+		dw: dwZmm, dwMaxP: maxPs(dwZmmKernels[:])}
+	ymmKernels = &kernelSet{name: "avx2", lanes: 8, maxP: maxPs(convYmmKernels[:]), block: blockYmm,
+		dw: dwYmm, dwMaxP: maxPs(dwYmmKernels[:])}
 
 	// best is the kernel set forward uses: the widest the CPU runs.
 	best = pick()
@@ -48,7 +55,7 @@ func kernelSets() []*kernelSet {
 	return s
 }
 
-func maxPs(t [][]convKernel) []int {
+func maxPs[K any](t [][]K) []int {
 	m := make([]int, len(t))
 	for j := 1; j < len(t); j++ {
 		m[j] = len(t[j]) - 1
@@ -121,3 +128,35 @@ func inside(x, w []float32, taps []tap, xo, span, ws, nf int) bool {
 }
 
 func hasFMAPeak() bool { return hasZmm || hasYmm }
+
+func dwZmm(dst, x, w, bias []float32, taps []tap, xo, xs, ds, nf, P, nblk int) {
+	j := (nf + 15) / 16
+	mask := uint64(1)<<(nf-(j-1)*16) - 1
+	runDw(dwZmmKernels[j][P], dst, x, w, bias, taps, xo, xs, ds, nf, P, nblk, mask)
+}
+
+func dwYmm(dst, x, w, bias []float32, taps []tap, xo, xs, ds, nf, P, nblk int) {
+	j := (nf + 7) / 8
+	runDw(dwYmmKernels[j][P], dst, x, w, bias, taps, xo, xs, ds, nf, P, nblk, uint64(nf-(j-1)*8))
+}
+
+func runDw(k dwKernel, dst, x, w, bias []float32, taps []tap, xo, xs, ds, nf, P, nblk int, mask uint64) {
+	span := (nblk*P - 1) * xs
+	if nblk < 1 || nf < 1 || len(dst) < (nblk*P-1)*ds+nf || bias != nil && len(bias) < nf || span < 0 {
+		panic("conv: channel-wise block out of range")
+	}
+	for _, t := range taps {
+		if lo := xo + t.x; lo < 0 || lo+span+nf > len(x) || t.w < 0 || t.w+nf > len(w) {
+			panic("conv: channel-wise block out of range")
+		}
+	}
+	var bp *float32
+	if bias != nil {
+		bp = &bias[0]
+	}
+	var tp *tap
+	if len(taps) > 0 {
+		tp = &taps[0]
+	}
+	k(&dst[0], &x[0], &w[0], bp, tp, len(taps), xo, xs, ds, nblk, mask)
+}

@@ -70,10 +70,12 @@ func axpy(y, x []float32, a float32) {
 // genericKernels is the pure-Go kernel set: the fallback where no assembly
 // applies, and what -tags purego selects.
 var genericKernels = &kernelSet{
-	name:  "go",
-	lanes: 4,
-	maxP:  []int{0, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8},
-	block: blockGeneric,
+	name:   "go",
+	lanes:  4,
+	maxP:   []int{0, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8},
+	block:  blockGeneric,
+	dw:     dwGeneric,
+	dwMaxP: []int{0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4},
 }
 
 // blockGeneric is the kernelSet.block of genericKernels. It tiles the block

@@ -22,31 +22,39 @@ type netLayer struct {
 	c, f    int
 	k, s, d []int // per spatial axis
 	padding string
+	groups  int // 0 or 1: no groups
 }
 
 // netLayers lists issue 5's layers (c1–c6) and the real-network layers of
 // issue 12, each named after the network it comes from.
 var netLayers = []netLayer{
-	{"c1_blog_10x10x3_k3_valid", 1, []int{10, 10}, 3, 10, []int{3, 3}, []int{1, 1}, []int{1, 1}, "valid"},
-	{"c2_b32_32x32x3_k3_same", 32, []int{32, 32}, 3, 32, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same"},
-	{"c3_56x56x64_k3_same", 1, []int{56, 56}, 64, 64, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same"},
-	{"c4_28x28x128_k3_same", 1, []int{28, 28}, 128, 128, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same"},
-	{"c5_224x224x3_k7s2_same", 1, []int{224, 224}, 3, 64, []int{7, 7}, []int{2, 2}, []int{1, 1}, "same"},
-	{"c6_56x56x64_k1_to256", 1, []int{56, 56}, 64, 256, []int{1, 1}, []int{1, 1}, []int{1, 1}, "valid"},
-	{"resnet_7x7x512_k3_same", 1, []int{7, 7}, 512, 512, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same"},
-	{"resnet_14x14x256_k3_same", 1, []int{14, 14}, 256, 256, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same"},
-	{"alexnet_27x27x96_k5_to256_same", 1, []int{27, 27}, 96, 256, []int{5, 5}, []int{1, 1}, []int{1, 1}, "same"},
-	{"deeplab_64x64x256_k3d2_same", 1, []int{64, 64}, 256, 256, []int{3, 3}, []int{1, 1}, []int{2, 2}, "same"},
-	{"yolov3_13x13x1024_k1_to255", 1, []int{13, 13}, 1024, 255, []int{1, 1}, []int{1, 1}, []int{1, 1}, "valid"},
-	{"tcn_conv1d_4000x64_k3_same", 1, []int{4000}, 64, 64, []int{3}, []int{1}, []int{1}, "same"},
-	{"c3d_8x28x28x64_k3_to128_same", 1, []int{8, 28, 28}, 64, 128, []int{3, 3, 3}, []int{1, 1, 1}, []int{1, 1, 1}, "same"},
+	{"c1_blog_10x10x3_k3_valid", 1, []int{10, 10}, 3, 10, []int{3, 3}, []int{1, 1}, []int{1, 1}, "valid", 0},
+	{"c2_b32_32x32x3_k3_same", 32, []int{32, 32}, 3, 32, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 0},
+	{"c3_56x56x64_k3_same", 1, []int{56, 56}, 64, 64, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 0},
+	{"c4_28x28x128_k3_same", 1, []int{28, 28}, 128, 128, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 0},
+	{"c5_224x224x3_k7s2_same", 1, []int{224, 224}, 3, 64, []int{7, 7}, []int{2, 2}, []int{1, 1}, "same", 0},
+	{"c6_56x56x64_k1_to256", 1, []int{56, 56}, 64, 256, []int{1, 1}, []int{1, 1}, []int{1, 1}, "valid", 0},
+	{"resnet_7x7x512_k3_same", 1, []int{7, 7}, 512, 512, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 0},
+	{"resnet_14x14x256_k3_same", 1, []int{14, 14}, 256, 256, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 0},
+	{"alexnet_27x27x96_k5_to256_same", 1, []int{27, 27}, 96, 256, []int{5, 5}, []int{1, 1}, []int{1, 1}, "same", 0},
+	{"deeplab_64x64x256_k3d2_same", 1, []int{64, 64}, 256, 256, []int{3, 3}, []int{1, 1}, []int{2, 2}, "same", 0},
+	{"yolov3_13x13x1024_k1_to255", 1, []int{13, 13}, 1024, 255, []int{1, 1}, []int{1, 1}, []int{1, 1}, "valid", 0},
+	{"tcn_conv1d_4000x64_k3_same", 1, []int{4000}, 64, 64, []int{3}, []int{1}, []int{1}, "same", 0},
+	{"c3d_8x28x28x64_k3_to128_same", 1, []int{8, 28, 28}, 64, 128, []int{3, 3, 3}, []int{1, 1, 1}, []int{1, 1, 1}, "same", 0},
+	// Depthwise (groups = channels) from MobileNet v1, and ResNeXt-50's
+	// grouped 3×3 (32 groups of 4 channels, and of 16 further down).
+	{"mobilenet_56x56x128_k3_dw", 1, []int{56, 56}, 128, 128, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 128},
+	{"mobilenet_112x112x64_k3s2_dw", 1, []int{112, 112}, 64, 64, []int{3, 3}, []int{2, 2}, []int{1, 1}, "same", 64},
+	{"mobilenet_14x14x512_k3_dw", 1, []int{14, 14}, 512, 512, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 512},
+	{"resnext_56x56x128_k3_g32", 1, []int{56, 56}, 128, 128, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 32},
+	{"resnext_14x14x512_k3_g32", 1, []int{14, 14}, 512, 512, []int{3, 3}, []int{1, 1}, []int{1, 1}, "same", 32},
 }
 
 // build makes nl's layer with random weights, its random input and an
 // output tensor of the right shape.
 func (nl netLayer) build(tb testing.TB) (c *Conv, x, y *tensor.Tensor, g geom) {
 	r := rand.New(rand.NewPCG(uint64(nl.c), uint64(nl.f)))
-	kn := nl.c * nl.f
+	kn := nl.c / max(nl.groups, 1) * nl.f
 	for _, k := range nl.k {
 		kn *= k
 	}
@@ -56,7 +64,7 @@ func (nl netLayer) build(tb testing.TB) (c *Conv, x, y *tensor.Tensor, g geom) {
 	randSlice(r, bias)
 	ctor := [...]func(Config) (*Conv, error){1: NewConv1D, 2: NewConv2D, 3: NewConv3D}[len(nl.in)]
 	c, err := ctor(Config{Filters: nl.f, KernelSize: nl.k, Strides: nl.s, DilationRate: nl.d, Padding: nl.padding,
-		Kernel: kernel, Bias: bias})
+		Groups: nl.groups, Kernel: kernel, Bias: bias})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -104,7 +112,7 @@ func BenchmarkLayers(b *testing.B) {
 				}
 			}
 			reportCPU(b, cpu0)
-			reportFlops(b, g.flops())
+			reportFlops(b, g.flops()/max(nl.groups, 1))
 		})
 	}
 }
@@ -114,6 +122,9 @@ func BenchmarkLayers(b *testing.B) {
 func BenchmarkLayersKernels(b *testing.B) {
 	for _, k := range kernelSets() {
 		for _, nl := range netLayers {
+			if nl.groups > 1 {
+				continue // grouped layers do not run as one dense call
+			}
 			b.Run(k.name+"/"+nl.name, func(b *testing.B) {
 				c, x, y, g := nl.build(b)
 				b.ReportAllocs()
@@ -144,6 +155,7 @@ type layerSpec struct {
 	Strides  []int  `json:"strides"`
 	Dilation []int  `json:"dilation"`
 	Pads     []int  `json:"pads"`
+	Groups   int    `json:"groups"`
 	Flops    int    `json:"flops"`
 	// Data names the little-endian float32 file that holds, one after the
 	// other: x (channels last), the kernel (Keras layout), the bias and the
@@ -168,7 +180,7 @@ func TestExportLayers(t *testing.T) {
 		}
 		rank := len(nl.in)
 		sp := layerSpec{Name: nl.name, Op: "Conv", N: nl.n, In: nl.in, C: nl.c, F: nl.f, Kernel: nl.k, Strides: nl.s,
-			Dilation: nl.d, Flops: g.flops(), Data: "conv_" + nl.name + ".f32"}
+			Dilation: nl.d, Groups: max(nl.groups, 1), Flops: g.flops() / max(nl.groups, 1), Data: "conv_" + nl.name + ".f32"}
 		after := make([]int, rank)
 		for i := 0; i < rank; i++ {
 			a := 3 - rank + i

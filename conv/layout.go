@@ -170,6 +170,19 @@ func (c *Conv) run(dst, x []float32, g *geom, pool *workers.FreeList[buffer]) {
 	}
 	G := c.groups
 	cg, fg := g.C/G, g.F/G
+	if !c.chFirst {
+		if sg, spread, ok := channelwise(g, cg, fg); ok {
+			var b *buffer
+			if pool != nil {
+				b = pool.Get()
+				defer pool.Put(b)
+			} else {
+				b = new(buffer)
+			}
+			forwardChannelwise(best, dst, x, c.w, c.bias(), g, &sg, cg, fg, spread, &b.x)
+			return
+		}
+	}
 	S := g.In[0] * g.In[1] * g.In[2]
 	So := g.Out[0] * g.Out[1] * g.Out[2]
 	N := g.N

@@ -82,6 +82,7 @@ func genConv(c *build.Context) string {
 		}
 		table.WriteString("}\n\n")
 		g.WriteString(table.String())
+		genDw(c, v, &g)
 		fmaPeak(c, v)
 		fmt.Fprintf(&g, "// fmaPeak%s runs n iterations of %d independent %s FMAs: %d·n flops.\n//\n//go:noescape\nfunc fmaPeak%s(n int)\n\n",
 			v.name, peakChains(v), v.name, peakChains(v)*2*v.width/4, v.name)

@@ -78,7 +78,7 @@ function layerModel(spec, replicas, weights, bias) {
   const outs = [];
   const inits = [];
   if (spec.op === 'Conv') {
-    inits.push(initializer('w', [spec.f, spec.c, ...spec.kernel], weights));
+    inits.push(initializer('w', [spec.f, spec.c / (spec.groups || 1), ...spec.kernel], weights));
     inits.push(initializer('b', [spec.f], bias));
   }
   for (let r = 0; r < replicas; r++) {
@@ -88,7 +88,7 @@ function layerModel(spec, replicas, weights, bias) {
       case 'Conv':
         nodes.push(node('Conv', ['x', 'w', 'b'], [y], [
           attrInts('kernel_shape', spec.kernel), attrInts('strides', spec.strides),
-          attrInts('dilations', spec.dilation), attrInts('pads', spec.pads), attrInt('group', 1),
+          attrInts('dilations', spec.dilation), attrInts('pads', spec.pads), attrInt('group', spec.groups || 1),
         ]));
         break;
       case 'MaxPool':

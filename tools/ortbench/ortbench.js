@@ -122,6 +122,8 @@ function toChannelsFirst(x, n, s, c) {
 }
 
 // kerasToOnnx turns a kernel of Keras's layout (K…, C, F) into ONNX's (F, C, K…).
+// (A grouped layer's kernel is (k…, C/groups, F) in Keras and
+// (F, C/groups, k…) in ONNX: the same conversion with c = C/groups.)
 function kerasToOnnx(w, k, c, f) {
   const y = new Float32Array(w.length);
   for (let i = 0; i < k; i++) {
@@ -153,8 +155,9 @@ function loadLayers(args, tmp) {
       const L = { pkg, spec, xN: null };
       if (pkg === 'conv') {
         const k = prod(spec.kernel);
-        const [x, w, b, y] = readF32(path.join(tmp, spec.data), [spec.n * s * spec.c, k * spec.c * spec.f, spec.f, spec.n * so * spec.f]);
-        Object.assign(L, { x: toChannelsFirst(x, spec.n, s, spec.c), w: kerasToOnnx(w, k, spec.c, spec.f), b: new Float32Array(b), y, outC: spec.f });
+        const cg = spec.c / (spec.groups || 1); // input channels per group
+        const [x, w, b, y] = readF32(path.join(tmp, spec.data), [spec.n * s * spec.c, k * cg * spec.f, spec.f, spec.n * so * spec.f]);
+        Object.assign(L, { x: toChannelsFirst(x, spec.n, s, spec.c), w: kerasToOnnx(w, k, cg, spec.f), b: new Float32Array(b), y, outC: spec.f });
       } else {
         const [x, y] = readF32(path.join(tmp, spec.data), [spec.n * s * spec.c, spec.n * so * spec.c]);
         Object.assign(L, { x: toChannelsFirst(x, spec.n, s, spec.c), y, outC: spec.c });

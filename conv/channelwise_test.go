@@ -1,0 +1,152 @@
+package conv
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/convlings/convlings/padding"
+)
+
+// denseOfGroups returns the kernel w of a grouped layer, (k…, cg, F) in
+// Keras's layout, as the dense kernel (k…, C, F) with zeros where a filter
+// does not see a channel: forwardGeneric with it is the reference.
+func denseOfGroups(w []float32, kvol, cg, fg, G int) []float32 {
+	C, F := cg*G, fg*G
+	d := make([]float32, kvol*C*F)
+	for k := 0; k < kvol; k++ {
+		for f := 0; f < F; f++ {
+			gi := f / fg
+			for ci := 0; ci < cg; ci++ {
+				d[(k*C+gi*cg+ci)*F+f] = w[(k*cg+ci)*F+f]
+			}
+		}
+	}
+	return d
+}
+
+// compareChannelwise runs a grouped convolution with cg channels and fg
+// filters per group channel-wise on every kernel set and compares it with
+// forwardGeneric on the equivalent dense kernel.
+func compareChannelwise(t *testing.T, r *rand.Rand, cgeom caseGeom, cg, fg int, noBias bool) {
+	t.Helper()
+	g, ok := cgeom.geom()
+	if !ok {
+		return
+	}
+	G := g.C / cg
+	kvol := g.K[0] * g.K[1] * g.K[2]
+	nx := g.N * g.In[0] * g.In[1] * g.In[2] * g.C
+	ny := g.N * g.Out[0] * g.Out[1] * g.Out[2] * g.F
+	nan := float32(math.NaN())
+	_, x := guarded(nx, 1+r.IntN(5), nan)
+	_, w := guarded(kvol*cg*g.F, 1+r.IntN(5), nan)
+	randSlice(r, x)
+	randSlice(r, w)
+	var bias []float32
+	if !noBias {
+		_, bias = guarded(g.F, 3, nan)
+		randSlice(r, bias)
+	}
+	want := make([]float32, ny)
+	forwardGeneric(want, x, denseOfGroups(w, kvol, cg, fg, G), bias, &g)
+	mag := make([]float32, ny)
+	var absBias []float32
+	if bias != nil {
+		absBias = abs32(bias)
+	}
+	forwardGeneric(mag, abs32(x), denseOfGroups(abs32(w), kvol, cg, fg, G), absBias, &g)
+
+	sg, spread, ok := channelwise(&g, cg, fg)
+	if !ok {
+		t.Fatalf("%v cg=%d fg=%d: not channel-wise", cgeom, cg, fg)
+	}
+	const guard = float32(-12345.5)
+	for _, k := range kernelSets() {
+		off := 1 + r.IntN(7)
+		buf, got := guarded(ny, off, guard)
+		for i := range got {
+			got[i] = nan // every output must be written
+		}
+		var scratch []float32
+		if r.IntN(2) == 0 {
+			scratch = make([]float32, 3) // a used buffer, too small
+		}
+		forwardChannelwise(k, got, x, w, bias, &g, &sg, cg, fg, spread, &scratch)
+		checkGuards(t, buf, off, ny, guard)
+		for i := range want {
+			tol := 2e-6*mag[i] + 1e-7
+			if d := math.Abs(float64(got[i] - want[i])); !(d <= float64(tol)) {
+				t.Fatalf("%s: %v cg=%d fg=%d bias=%v: dst[%d] = %v, want %v (|diff| %g > tol %g)",
+					k.name, cgeom, cg, fg, !noBias, i, got[i], want[i], d, tol)
+			}
+		}
+	}
+}
+
+// TestChannelwiseKernels compares the channel-wise kernels of every kernel
+// set with forwardGeneric on random grouped layers of every rank: groups of
+// one channel and filter (depthwise) and up to channelwiseGroup of each,
+// filter counts that leave every remainder of the vector widths, both
+// paddings, strides, dilations, nil bias, one goroutine and several, and
+// rows split into segments.
+func TestChannelwiseKernels(t *testing.T) {
+	defer func(f int) { parallelFlops = f }(parallelFlops)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	r := rand.New(rand.NewPCG(21, 22))
+	for i := 0; i < 160; i++ {
+		parallelFlops = []int{1, 1 << 30}[i%2]
+		cg, fg := 1, 1
+		if i%3 != 0 {
+			cg, fg = 1+r.IntN(channelwiseGroup), 1+r.IntN(channelwiseGroup)
+		}
+		G := 1 + r.IntN(40)
+		rank := 1 + r.IntN(3)
+		c := caseGeom{n: 1 + r.IntN(2), c: cg * G, f: fg * G, mode: padding.Mode(r.IntN(2))}
+		for a := 0; a < 3; a++ {
+			c.in[a], c.k[a], c.s[a], c.d[a] = 1, 1, 1, 1
+		}
+		for a := 3 - rank; a < 3; a++ {
+			c.in[a] = 1 + r.IntN(7)
+			c.k[a] = 1 + r.IntN(4)
+			if r.IntN(2) == 0 {
+				c.s[a] = 1 + r.IntN(3)
+			} else {
+				c.d[a] = 1 + r.IntN(3)
+			}
+		}
+		if i%5 == 0 {
+			c.n, c.in[0], c.in[1], c.in[2] = 1, 1, 1, 20+r.IntN(60) // one long row: column segments
+		}
+		compareChannelwise(t, r, c, cg, fg, i%4 == 0)
+	}
+}
+
+// TestChannelwiseBounds: a block whose taps reach outside x or w panics
+// before the assembly runs, instead of reading outside the slices.
+func TestChannelwiseBounds(t *testing.T) {
+	x := make([]float32, 64)
+	w := make([]float32, 32)
+	dst := make([]float32, 64)
+	for _, k := range kernelSets() {
+		for _, tc := range []struct {
+			name string
+			taps []tap
+			xo   int
+		}{
+			{"x past the end", []tap{{x: 40, w: 0, n: 1}}, 0},
+			{"x before the start", []tap{{x: 0, w: 0, n: 1}}, -1},
+			{"w past the end", []tap{{x: 0, w: 20, n: 1}}, 0},
+		} {
+			func() {
+				defer func() {
+					if recover() == nil {
+						t.Errorf("%s: %s: no panic", k.name, tc.name)
+					}
+				}()
+				k.dw(dst, x, w, nil, tc.taps, tc.xo, 16, 16, 16, 2, 1)
+			}()
+		}
+	}
+}
