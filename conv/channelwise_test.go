@@ -150,3 +150,79 @@ func TestChannelwiseBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupsKernels compares forwardGroups, which runs grouped layers whose
+// groups are whole vectors of filters in place on the dense kernels, with
+// forwardGeneric on the equivalent dense kernel, for every kernel set and
+// every way plan cuts a call (budgets, goroutines).
+func TestGroupsKernels(t *testing.T) {
+	defer func(b, c, f int) { weightBudget, chunkBudget, parallelFlops = b, c, f }(weightBudget, chunkBudget, parallelFlops)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	r := rand.New(rand.NewPCG(23, 24))
+	nan := float32(math.NaN())
+	for i := 0; i < 60; i++ {
+		weightBudget = []int{1 << 10, 1 << 30}[i%2]
+		chunkBudget = []int{1 << 10, 1 << 30}[i/2%2]
+		parallelFlops = []int{1, 1 << 30}[i/4%2]
+		for _, k := range kernelSets() {
+			cg, fg, G := 1+r.IntN(20), k.lanes*(1+r.IntN(3)), 1+r.IntN(5)
+			rank := 1 + r.IntN(3)
+			c := caseGeom{n: 1 + r.IntN(2), c: cg * G, f: fg * G, mode: padding.Mode(r.IntN(2))}
+			for a := 0; a < 3; a++ {
+				c.in[a], c.k[a], c.s[a], c.d[a] = 1, 1, 1, 1
+			}
+			for a := 3 - rank; a < 3; a++ {
+				c.in[a] = 1 + r.IntN(7)
+				c.k[a] = 1 + r.IntN(4)
+				if r.IntN(2) == 0 {
+					c.s[a] = 1 + r.IntN(3)
+				} else {
+					c.d[a] = 1 + r.IntN(3)
+				}
+			}
+			g, ok := c.geom()
+			if !ok {
+				continue
+			}
+			kvol := g.K[0] * g.K[1] * g.K[2]
+			nx := g.N * g.In[0] * g.In[1] * g.In[2] * g.C
+			ny := g.N * g.Out[0] * g.Out[1] * g.Out[2] * g.F
+			_, x := guarded(nx, 1+r.IntN(5), nan)
+			_, w := guarded(kvol*cg*g.F, 1+r.IntN(5), nan)
+			randSlice(r, x)
+			randSlice(r, w)
+			var bias []float32
+			if i%3 != 0 {
+				_, bias = guarded(g.F, 3, nan)
+				randSlice(r, bias)
+			}
+			want := make([]float32, ny)
+			forwardGeneric(want, x, denseOfGroups(w, kvol, cg, fg, G), bias, &g)
+			mag := make([]float32, ny)
+			var absBias []float32
+			if bias != nil {
+				absBias = abs32(bias)
+			}
+			forwardGeneric(mag, abs32(x), denseOfGroups(abs32(w), kvol, cg, fg, G), absBias, &g)
+			const guard = float32(-12345.5)
+			off := 1 + r.IntN(7)
+			buf, got := guarded(ny, off, guard)
+			for j := range got {
+				got[j] = nan
+			}
+			var wc *weightCache
+			if r.IntN(2) == 0 {
+				wc = new(weightCache)
+			}
+			forwardGroups(k, got, x, w, bias, &g, cg, fg, wc)
+			checkGuards(t, buf, off, ny, guard)
+			for j := range want {
+				tol := 2e-6*mag[j] + 1e-7
+				if d := math.Abs(float64(got[j] - want[j])); !(d <= float64(tol)) {
+					t.Fatalf("%s: %v cg=%d fg=%d: dst[%d] = %v, want %v (|diff| %g > tol %g)",
+						k.name, c, cg, fg, j, got[j], want[j], d, tol)
+				}
+			}
+		}
+	}
+}

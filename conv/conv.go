@@ -68,6 +68,8 @@ type Conv struct {
 	chFirst  bool        // data_format="channels_first"
 	w, b     []float32   // Keras layout
 	gw       []float32   // groups > 1: w regrouped, one (k…, C/groups, F/groups) block per group
+	bw       []float32   // narrow groups: bs groups at a time as one, block-diagonal (see blockDiagonal)
+	bs       int
 	wc       weightCache // w repacked for the kernels, made on first need
 }
 
@@ -216,6 +218,7 @@ func (c *Conv) SetWeights(kernel, bias []float32) error {
 	c.w = clone(kernel)
 	c.b = clone(bias)
 	c.gw = c.regroup()
+	c.bw, c.bs = c.blockDiagonal()
 	return nil
 }
 

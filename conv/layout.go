@@ -114,6 +114,72 @@ func (c *Conv) regroup() []float32 {
 	return gw
 }
 
+// maxBlockDiagonal is the most multiply-adds, as a multiple of the layer's
+// own, that running narrow groups block-diagonally may cost (see
+// blockDiagonal); beyond it they run channel-wise.
+const maxBlockDiagonal = 4
+
+// blockDiagonal returns the kernel of a layer whose groups are narrower
+// than a vector of filters, with s groups at a time taken as one group of
+// s·C/G channels and s·F/G filters, a whole number of vectors, whose kernel
+// is block-diagonal: zero where a filter's own group does not read the
+// channel. The dense kernels then run it in place at the cost of s times
+// the multiply-adds, which still beats one busy lane in sixteen. It
+// returns nil, 0 where that does not apply: one group, channels of one
+// (channel-wise is faster), s above maxBlockDiagonal, or groups that do not
+// divide into s.
+func (c *Conv) blockDiagonal() ([]float32, int) {
+	if c.groups == 1 || c.w == nil {
+		return nil, 0
+	}
+	G, F := c.groups, c.filters
+	fg := F / G
+	kvol := prod(c.kernel)
+	cg := len(c.w) / (kvol * F)
+	lanes := best.lanes
+	s := lanes / gcd(fg, lanes)
+	if s == 1 || cg == 1 || s > maxBlockDiagonal || G%s != 0 {
+		return nil, 0
+	}
+	bc := s * cg
+	bw := make([]float32, kvol*bc*F)
+	for k := 0; k < kvol; k++ {
+		for ci := 0; ci < cg; ci++ {
+			src := c.w[(k*cg+ci)*F : (k*cg+ci+1)*F]
+			for f := 0; f < F; f++ {
+				sub := f / fg % s // the filter's group within its block
+				bw[(k*bc+sub*cg+ci)*F+f] = src[f]
+			}
+		}
+	}
+	return bw, s
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// groupsFit reports whether a grouped layer's input, padded along the
+// width as forwardGroups needs, stays within maxPadded values.
+func groupsFit(g *geom) bool {
+	padR := max(0, (g.Out[2]-1)*g.Stride[2]+(g.K[2]-1)*g.Dilation[2]+1-g.Pad[2]-g.In[2])
+	if g.Pad[2] == 0 && padR == 0 {
+		return true
+	}
+	w := g.Pad[2] + g.In[2] + padR
+	n := 1
+	for _, d := range []int{g.N, g.In[0], g.In[1], w, g.C} {
+		if n > maxPadded/max(d, 1) {
+			return false
+		}
+		n *= d
+	}
+	return true
+}
+
 // groupRun is one call's groups, shared by the goroutines that compute them:
 // group i reads x[i·xn:], w[i·wn:] and bias[i·F/G:], and writes y[i·yn:].
 type groupRun struct {
@@ -170,6 +236,18 @@ func (c *Conv) run(dst, x []float32, g *geom, pool *workers.FreeList[buffer]) {
 	}
 	G := c.groups
 	cg, fg := g.C/G, g.F/G
+	if !c.chFirst && groupsFit(g) {
+		// Whole groups of whole vectors of filters run in place, on the
+		// dense kernels.
+		switch {
+		case fg%best.lanes == 0:
+			forwardGroups(best, dst, x, c.w, c.bias(), g, cg, fg, &c.wc)
+			return
+		case c.bw != nil:
+			forwardGroups(best, dst, x, c.bw, c.bias(), g, c.bs*cg, c.bs*fg, &c.wc)
+			return
+		}
+	}
 	if !c.chFirst {
 		if sg, spread, ok := channelwise(g, cg, fg); ok {
 			var b *buffer

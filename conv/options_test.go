@@ -176,6 +176,18 @@ func TestOptionsEdgeCases(t *testing.T) {
 		// out among goroutines.
 		{rank: 2, in: []int{1, 32, 32, 32}, ks: []int{3, 3}, st: []int{1, 1}, dl: []int{1, 1}, filters: 64, groups: 8, padding: "same", bias: true},
 		{rank: 2, in: []int{1, 32, 24, 24}, ks: []int{3, 3}, st: []int{1, 1}, dl: []int{1, 1}, filters: 32, groups: 8, padding: "valid", chFirst: true},
+		// Groups of whole vectors of filters (in place on the dense
+		// kernels), groups of 4 filters taken 4 at a time block-diagonally
+		// (ResNeXt), depthwise with a multiplier, and groups that take the
+		// per-group path.
+		{rank: 2, in: []int{1, 9, 11, 64}, ks: []int{3, 3}, st: []int{1, 1}, dl: []int{1, 1}, filters: 64, groups: 4, padding: "same", bias: true},
+		{rank: 2, in: []int{2, 7, 9, 48}, ks: []int{3, 2}, st: []int{2, 1}, dl: []int{1, 1}, filters: 96, groups: 3, padding: "same"},
+		{rank: 1, in: []int{1, 30, 64}, ks: []int{3}, st: []int{1}, dl: []int{1}, filters: 128, groups: 4, padding: "causal", bias: true},
+		{rank: 3, in: []int{1, 3, 5, 6, 32}, ks: []int{2, 3, 3}, st: []int{1, 1, 2}, dl: []int{1, 1, 1}, filters: 32, groups: 2, padding: "same", bias: true},
+		{rank: 2, in: []int{1, 10, 12, 128}, ks: []int{3, 3}, st: []int{1, 1}, dl: []int{1, 1}, filters: 128, groups: 32, padding: "same", bias: true},
+		{rank: 2, in: []int{1, 8, 9, 64}, ks: []int{3, 3}, st: []int{2, 2}, dl: []int{1, 1}, filters: 32, groups: 8, padding: "same"},
+		{rank: 2, in: []int{1, 6, 7, 16}, ks: []int{3, 3}, st: []int{1, 1}, dl: []int{1, 1}, filters: 48, groups: 16, padding: "same", bias: true},
+		{rank: 2, in: []int{1, 6, 7, 40}, ks: []int{3, 3}, st: []int{1, 1}, dl: []int{1, 1}, filters: 40, groups: 2, padding: "valid", bias: true},
 	} {
 		c.seed = uint64(len(c.name()))
 		t.Run(c.name(), c.run)
