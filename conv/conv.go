@@ -65,10 +65,10 @@ type Conv struct {
 	mode     padding.Mode
 	useBias  bool
 	groups   int
-	chFirst  bool        // data_format="channels_first"
-	w, b     []float32   // Keras layout
-	gw       []float32   // groups > 1: w regrouped, one (k…, C/groups, F/groups) block per group
-	bw       []float32   // narrow groups: bs groups at a time as one, block-diagonal (see blockDiagonal)
+	chFirst  bool      // data_format="channels_first"
+	w, b     []float32 // Keras layout
+	gw       []float32 // groups > 1: w regrouped, one (k…, C/groups, F/groups) block per group
+	bw       []float32 // narrow groups: bs groups at a time as one, block-diagonal (see blockDiagonal)
 	bs       int
 	wc       weightCache // w repacked for the kernels, made on first need
 }
