@@ -43,9 +43,15 @@
 //	y[n, o, f] = bias[f] + Σ_k Σ_c' x[n, o·s − p + k·d, g·C/G + c'] · kernel[k, c', f],  g = f / (F/G)
 //
 // G must divide F (checked by the constructors) and C (checked against the
-// input). Grouped and channels_first layers move the data into the kernels'
-// one layout, channels-last with one group, and back: one pass over the
-// input and one over the output, beside the convolution's work.
+// input). Grouped channels-last layers run in place: groups whose filters
+// fill whole vectors on the dense kernels; narrower groups a few at a time
+// with a block-diagonal kernel, or, for depthwise layers (one channel per
+// group) and other groups of up to 8 channels and filters, on channel-wise
+// kernels that run the vector along the filters, each lane reading its own
+// channel. Other grouped layers and channels_first layers move the data
+// into the kernels' one layout, channels-last with one group, and back:
+// one pass over the input and one over the output, beside the
+// convolution's work.
 //
 // Configuration follows Keras's constructor arguments and defaults: strides
 // and dilation_rate default to 1, padding to "valid" (compared
