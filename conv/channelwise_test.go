@@ -5,8 +5,6 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
-
-	"github.com/convlings/convlings/padding"
 )
 
 // denseOfGroups returns the kernel w of a grouped layer, (k…, cg, F) in
@@ -102,20 +100,8 @@ func TestChannelwiseKernels(t *testing.T) {
 			cg, fg = 1+r.IntN(channelwiseGroup), 1+r.IntN(channelwiseGroup)
 		}
 		G := 1 + r.IntN(40)
-		rank := 1 + r.IntN(3)
-		c := caseGeom{n: 1 + r.IntN(2), c: cg * G, f: fg * G, mode: padding.Mode(r.IntN(2))}
-		for a := 0; a < 3; a++ {
-			c.in[a], c.k[a], c.s[a], c.d[a] = 1, 1, 1, 1
-		}
-		for a := 3 - rank; a < 3; a++ {
-			c.in[a] = 1 + r.IntN(7)
-			c.k[a] = 1 + r.IntN(4)
-			if r.IntN(2) == 0 {
-				c.s[a] = 1 + r.IntN(3)
-			} else {
-				c.d[a] = 1 + r.IntN(3)
-			}
-		}
+		c := caseGeom{n: 1 + r.IntN(2), c: cg * G, f: fg * G}
+		c.randomAxes(r, 7, 4)
 		if i%5 == 0 {
 			c.n, c.in[0], c.in[1], c.in[2] = 1, 1, 1, 20+r.IntN(60) // one long row: column segments
 		}
@@ -166,20 +152,8 @@ func TestGroupsKernels(t *testing.T) {
 		parallelFlops = []int{1, 1 << 30}[i/4%2]
 		for _, k := range kernelSets() {
 			cg, fg, G := 1+r.IntN(20), k.lanes*(1+r.IntN(3)), 1+r.IntN(5)
-			rank := 1 + r.IntN(3)
-			c := caseGeom{n: 1 + r.IntN(2), c: cg * G, f: fg * G, mode: padding.Mode(r.IntN(2))}
-			for a := 0; a < 3; a++ {
-				c.in[a], c.k[a], c.s[a], c.d[a] = 1, 1, 1, 1
-			}
-			for a := 3 - rank; a < 3; a++ {
-				c.in[a] = 1 + r.IntN(7)
-				c.k[a] = 1 + r.IntN(4)
-				if r.IntN(2) == 0 {
-					c.s[a] = 1 + r.IntN(3)
-				} else {
-					c.d[a] = 1 + r.IntN(3)
-				}
-			}
+			c := caseGeom{n: 1 + r.IntN(2), c: cg * G, f: fg * G}
+			c.randomAxes(r, 7, 4)
 			g, ok := c.geom()
 			if !ok {
 				continue

@@ -38,6 +38,27 @@ func (cg caseGeom) geom() (geom, bool) {
 	return g, true
 }
 
+// randomAxes draws a rank of 1 to 3 and, along each of its axes, an input
+// of 1 to maxIn cells, a kernel of 1 to maxK, and a stride or a dilation
+// of 1 to 3 (never both, as Keras requires); the other axes get 1. It
+// draws the padding mode too.
+func (cg *caseGeom) randomAxes(r *rand.Rand, maxIn, maxK int) {
+	rank := 1 + r.IntN(3)
+	cg.mode = padding.Mode(r.IntN(2))
+	for a := 0; a < 3; a++ {
+		cg.in[a], cg.k[a], cg.s[a], cg.d[a] = 1, 1, 1, 1
+	}
+	for a := 3 - rank; a < 3; a++ {
+		cg.in[a] = 1 + r.IntN(maxIn)
+		cg.k[a] = 1 + r.IntN(maxK)
+		if r.IntN(2) == 0 {
+			cg.s[a] = 1 + r.IntN(3)
+		} else {
+			cg.d[a] = 1 + r.IntN(3)
+		}
+	}
+}
+
 // guarded returns a slice of n values at an odd offset inside a larger
 // buffer whose other cells hold guard. Kernels that read a guard cell turn
 // their output into NaN; kernels that write one are caught by checkGuards.
@@ -216,20 +237,8 @@ func TestKernelsUnits(t *testing.T) {
 		maxPadded = []int{1 << 30, 0}[i/32%2]                         // a padded copy of the input, or strips
 		unitPixels = 1 + r.IntN(40)
 		parallelFlops = []int{1, 1 << 30}[i/4%2]
-		rank := 1 + r.IntN(3)
-		cg := caseGeom{n: 1 + r.IntN(2), c: 1 + r.IntN(24), f: 1 + r.IntN(80), mode: padding.Mode(r.IntN(2))}
-		for a := 0; a < 3; a++ {
-			cg.in[a], cg.k[a], cg.s[a], cg.d[a] = 1, 1, 1, 1
-		}
-		for a := 3 - rank; a < 3; a++ {
-			cg.in[a] = 1 + r.IntN(8)
-			cg.k[a] = 1 + r.IntN(5)
-			if r.IntN(2) == 0 {
-				cg.s[a] = 1 + r.IntN(3)
-			} else {
-				cg.d[a] = 1 + r.IntN(3)
-			}
-		}
+		cg := caseGeom{n: 1 + r.IntN(2), c: 1 + r.IntN(24), f: 1 + r.IntN(80)}
+		cg.randomAxes(r, 8, 5)
 		cg.in[2] = 1 + r.IntN(70) // long rows, to split
 		compareKernels(t, r, cg, i%3 == 0)
 	}

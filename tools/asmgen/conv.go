@@ -261,43 +261,9 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 	c.Load(c.Param("ws"), ws)
 	c.SHLQ(U8(2), ws)
 
-	// Pixel p reads at base + p·xs. A few base registers cover every p
-	// through the scaled index forms of xs and 3·xs.
-	type form struct {
-		idx   reg.GPVirtual
-		scale uint8
-	}
-	forms := map[int]form{1: {xs, 1}, 2: {xs, 2}, 4: {xs, 4}, 8: {xs, 8}, 3: {xs3, 1}, 6: {xs3, 2}, 12: {xs3, 4}, 24: {xs3, 8}}
-	var bases []int
-	baseOf := make([]int, P)
-	for p := 0; p < P; p++ {
-		found := false
-		for bi, b := range bases {
-			if _, ok := forms[p-b]; ok || p == b {
-				baseOf[p], found = bi, true
-				break
-			}
-		}
-		if !found {
-			bases = append(bases, p)
-			baseOf[p] = len(bases) - 1
-		}
-	}
-	baseRegs := make([]reg.GPVirtual, len(bases))
-	for i := range baseRegs {
-		baseRegs[i] = c.GP64()
-	}
-	addr := func(p, disp int) Mem {
-		bi := baseOf[p]
-		d := p - bases[bi]
-		if d == 0 {
-			return Mem{Base: baseRegs[bi], Disp: disp}
-		}
-		f := forms[d]
-		return Mem{Base: baseRegs[bi], Index: f.idx, Scale: f.scale, Disp: disp}
-	}
-	// steps, largest first, for computing base b from base 0.
-	steps := []int{24, 12, 8, 6, 4, 3, 2, 1}
+	// Pixel p reads at base + p·xs (see pixelAddr).
+	px := newPixelAddr(c, P, xs, xs3)
+	addr := px.At
 
 	wp, cnt := c.GP64(), c.GP64()
 	var ws3 reg.GPVirtual
@@ -318,24 +284,12 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 		panic("unroll too deep")
 	}
 	c.Label("tap")
-	c.MOVQ(Mem{Base: taps}, baseRegs[0])
-	c.LEAQ(Mem{Base: xb, Index: baseRegs[0], Scale: 4}, baseRegs[0])
+	c.MOVQ(Mem{Base: taps}, px.Base0())
+	c.LEAQ(Mem{Base: xb, Index: px.Base0(), Scale: 4}, px.Base0())
 	c.MOVQ(Mem{Base: taps, Disp: 8}, wp)
 	c.LEAQ(Mem{Base: wb, Index: wp, Scale: 4}, wp)
 	c.MOVQ(Mem{Base: taps, Disp: 16}, cnt)
-	for i := 1; i < len(bases); i++ {
-		cur, rest := baseRegs[i-1], bases[i]-bases[i-1]
-		for rest > 0 {
-			for _, s := range steps {
-				if s <= rest {
-					f := forms[s]
-					c.LEAQ(Mem{Base: cur, Index: f.idx, Scale: f.scale}, baseRegs[i])
-					cur, rest = baseRegs[i], rest-s
-					break
-				}
-			}
-		}
-	}
+	px.Bases(c)
 
 	// step emits the multiply-adds of steps 0..n-1 of the loop over i.
 	step := func(n int) {
@@ -356,7 +310,7 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 				}
 			}
 		}
-		for _, b := range baseRegs {
+		for _, b := range px.Regs() {
 			c.ADDQ(U8(4*n), b)
 		}
 		switch n {
@@ -492,3 +446,79 @@ func fmaPeak(c *build.Context, v isa) {
 
 // peakChains is the number of independent accumulators in fmaPeak.
 func peakChains(v isa) int { return len(v.regs) * 3 / 4 }
+
+// pixelAddr addresses the input of P pixels xs bytes apart (xs3 = 3·xs)
+// from a few base registers, through the scaled index forms of xs and 3·xs.
+// The caller loads base 0 (the first pixel's address) into Base0() and
+// calls Bases to derive the others before using At.
+type pixelAddr struct {
+	forms    map[int]pixelForm
+	bases    []int // the first pixel of each base register
+	baseOf   []int // the base register of each pixel
+	baseRegs []reg.GPVirtual
+}
+
+type pixelForm struct {
+	idx   reg.GPVirtual
+	scale uint8
+}
+
+func newPixelAddr(c *build.Context, P int, xs, xs3 reg.GPVirtual) *pixelAddr {
+	a := &pixelAddr{
+		forms:  map[int]pixelForm{1: {xs, 1}, 2: {xs, 2}, 4: {xs, 4}, 8: {xs, 8}, 3: {xs3, 1}, 6: {xs3, 2}, 12: {xs3, 4}, 24: {xs3, 8}},
+		baseOf: make([]int, P),
+	}
+	for p := 0; p < P; p++ {
+		found := false
+		for bi, b := range a.bases {
+			if _, ok := a.forms[p-b]; ok || p == b {
+				a.baseOf[p], found = bi, true
+				break
+			}
+		}
+		if !found {
+			a.bases = append(a.bases, p)
+			a.baseOf[p] = len(a.bases) - 1
+		}
+	}
+	a.baseRegs = make([]reg.GPVirtual, len(a.bases))
+	for i := range a.baseRegs {
+		a.baseRegs[i] = c.GP64()
+	}
+	return a
+}
+
+// Base0 is the register that holds pixel 0's address.
+func (a *pixelAddr) Base0() reg.GPVirtual { return a.baseRegs[0] }
+
+// Regs are the base registers, which advance together.
+func (a *pixelAddr) Regs() []reg.GPVirtual { return a.baseRegs }
+
+// Bases emits the computation of every other base register from base 0.
+func (a *pixelAddr) Bases(c *build.Context) {
+	steps := []int{24, 12, 8, 6, 4, 3, 2, 1} // largest first
+	for i := 1; i < len(a.bases); i++ {
+		cur, rest := a.baseRegs[i-1], a.bases[i]-a.bases[i-1]
+		for rest > 0 {
+			for _, s := range steps {
+				if s <= rest {
+					f := a.forms[s]
+					c.LEAQ(Mem{Base: cur, Index: f.idx, Scale: f.scale}, a.baseRegs[i])
+					cur, rest = a.baseRegs[i], rest-s
+					break
+				}
+			}
+		}
+	}
+}
+
+// At addresses pixel p's input plus disp bytes.
+func (a *pixelAddr) At(p, disp int) Mem {
+	bi := a.baseOf[p]
+	d := p - a.bases[bi]
+	if d == 0 {
+		return Mem{Base: a.baseRegs[bi], Disp: disp}
+	}
+	f := a.forms[d]
+	return Mem{Base: a.baseRegs[bi], Index: f.idx, Scale: f.scale, Disp: disp}
+}

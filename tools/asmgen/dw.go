@@ -155,61 +155,17 @@ func dwKernel(c *build.Context, v isa, name string, J, P int) {
 	c.SHLQ(U8(2), xs)
 	c.LEAQ(Mem{Base: xs, Index: xs, Scale: 2}, xs3)
 
-	// Pixel p reads at base + p·xs, through the scaled index forms of xs
-	// and 3·xs from a few base registers (as in convKernel).
-	type form struct {
-		idx   reg.GPVirtual
-		scale uint8
-	}
-	forms := map[int]form{1: {xs, 1}, 2: {xs, 2}, 4: {xs, 4}, 8: {xs, 8}, 3: {xs3, 1}, 6: {xs3, 2}, 12: {xs3, 4}, 24: {xs3, 8}}
-	var bases []int
-	baseOf := make([]int, P)
-	for p := 0; p < P; p++ {
-		found := false
-		for bi, b := range bases {
-			if _, ok := forms[p-b]; ok || p == b {
-				baseOf[p], found = bi, true
-				break
-			}
-		}
-		if !found {
-			bases = append(bases, p)
-			baseOf[p] = len(bases) - 1
-		}
-	}
-	baseRegs := make([]reg.GPVirtual, len(bases))
-	for i := range baseRegs {
-		baseRegs[i] = c.GP64()
-	}
-	addr := func(p, disp int) Mem {
-		bi := baseOf[p]
-		d := p - bases[bi]
-		if d == 0 {
-			return Mem{Base: baseRegs[bi], Disp: disp}
-		}
-		f := forms[d]
-		return Mem{Base: baseRegs[bi], Index: f.idx, Scale: f.scale, Disp: disp}
-	}
-	steps := []int{24, 12, 8, 6, 4, 3, 2, 1}
+	// Pixel p reads at base + p·xs (see pixelAddr).
+	px := newPixelAddr(c, P, xs, xs3)
+	addr := px.At
 
 	c.Label("tap")
-	c.MOVQ(Mem{Base: tp}, baseRegs[0])
-	c.LEAQ(Mem{Base: xb, Index: baseRegs[0], Scale: 4}, baseRegs[0])
+	c.MOVQ(Mem{Base: tp}, px.Base0())
+	c.LEAQ(Mem{Base: xb, Index: px.Base0(), Scale: 4}, px.Base0())
 	c.MOVQ(Mem{Base: tp, Disp: 8}, wp)
 	c.LEAQ(Mem{Base: wb, Index: wp, Scale: 4}, wp)
-	for i := 1; i < len(bases); i++ {
-		cur, rest := baseRegs[i-1], bases[i]-bases[i-1]
-		for rest > 0 {
-			for _, s := range steps {
-				if s <= rest {
-					f := forms[s]
-					c.LEAQ(Mem{Base: cur, Index: f.idx, Scale: f.scale}, baseRegs[i])
-					cur, rest = baseRegs[i], rest-s
-					break
-				}
-			}
-		}
-	}
+	px.Bases(c)
+
 	for j := 0; j < J; j++ {
 		load(j, Mem{Base: wp, Disp: j * v.width}, wv(j))
 	}
