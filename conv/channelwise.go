@@ -23,9 +23,12 @@ import (
 // filter f finds the ci-th channel of its group in lane f: X is one plane
 // per channel of a group, each the size of the output's channels, padded
 // with zeros along the width so that no window needs a border case.
-// Depthwise layers without padding along the width run on x itself. The
-// kernels (kernelSet.dw) then compute a few pixels × a few vectors of
-// filters per block, with one multiply-add per tap, lane by lane.
+// Depthwise layers (one channel and one filter per group) run on x itself,
+// the pixels whose windows reach into the padding along the width one at
+// a time with the kernel columns that lie inside the input (a padded copy
+// would cost a quarter of MobileNet's layer). The kernels (kernelSet.dw)
+// compute a few pixels × a few vectors of filters per block, with one
+// multiply-add per tap, lane by lane.
 
 // maxSpread bounds the values of the spread-out input (X above) that
 // channel-wise convolution builds, and that the layer's scratch space keeps
@@ -45,12 +48,12 @@ func channelwise(g *geom, cg, fg int) (sg geom, spread int, ok bool) {
 		return geom{}, 0, false
 	}
 	sg = *g
+	if cg == 1 && fg == 1 {
+		return sg, 0, true // x itself, border pixels one at a time
+	}
 	padL := g.Pad[2]
 	padR := max(0, (g.Out[2]-1)*g.Stride[2]+(g.K[2]-1)*g.Dilation[2]+1-padL-g.In[2])
 	sg.In[2], sg.Pad[2], sg.C = padL+g.In[2]+padR, 0, g.F
-	if cg == 1 && fg == 1 && padL == 0 && padR == 0 {
-		return sg, 0, true // x itself
-	}
 	n := cg
 	for _, d := range []int{g.N, sg.In[0], sg.In[1], sg.In[2], g.F} {
 		if n > maxSpread/max(d, 1) {
@@ -66,21 +69,24 @@ type cwPlan struct {
 	k         *kernelSet
 	dst, x, w []float32
 	b         []float32
-	g         geom // the spread-out input's geometry: C = F, no padding along the width
+	g         geom // the spread-out input's geometry (C = F), or x's for a depthwise layer
 	cg        int  // channels per group: the planes of x
 	plane     int  // values per plane
 	rows      int  // N·Out[0]·Out[1]
-	nws       int  // column segments per row
+	owLo      int  // output columns [owLo, owHi) have windows inside the input along the width
+	owHi      int
+	nws       int // column segments per row
 	gen       uint64
 	job       workers.Job[cwScratch]
 	spreadJob spreadJob
 }
 
-// cwScratch is one goroutine's tap list.
+// cwScratch is one goroutine's tap lists: a row's, and one border pixel's.
 type cwScratch struct {
-	key  tapKey
-	ok   bool
-	taps []tap
+	key    tapKey
+	ok     bool
+	taps   []tap
+	border []tap
 }
 
 var (
@@ -105,6 +111,14 @@ func forwardChannelwise(k *kernelSet, dst, x, w, bias []float32, g, sg *geom, cg
 	}
 	p.plane = sg.N * sg.In[0] * sg.In[1] * sg.In[2] * sg.C
 	p.rows = sg.N * sg.Out[0] * sg.Out[1]
+	// Interior columns: every kernel column inside the input.
+	s, pad, d := sg.Stride[2], sg.Pad[2], sg.Dilation[2]
+	p.owLo = min((pad+s-1)/s, sg.Out[2])
+	p.owHi = 0
+	if hiIn := sg.In[2] - 1 + pad - (sg.K[2]-1)*d; hiIn >= 0 {
+		p.owHi = min(hiIn/s+1, sg.Out[2])
+	}
+	p.owHi = max(p.owHi, p.owLo)
 	p.nws = 1
 	if target := 4 * threads; threads > 1 && p.rows < target {
 		p.nws = max(1, min((target+p.rows-1)/p.rows, sg.Out[2]/minStrip))
@@ -186,9 +200,11 @@ func (p *cwPlan) Row(s *cwScratch, u int) {
 	kd0, kd1 := valid(id0, g.K[0], g.Dilation[0], g.In[0])
 	kh0, kh1 := valid(ih0, g.K[1], g.Dilation[1], g.In[1])
 	taps := p.taps(s, kd0, kd1, kh0, kh1)
-	// The window origin of output column 0 in row r; id0 and ih0 may lie in
-	// the padding, but every tap in taps lands inside the input.
-	xRow := ((n*g.In[0]+id0)*g.In[1] + ih0) * g.In[2] * F
+	// The window origin of output column 0 in row r; id0, ih0 and the
+	// column may lie in the padding, but every tap of a pixel lands inside
+	// the input.
+	xRow := ((n*g.In[0]+id0)*g.In[1]+ih0)*g.In[2]*F - g.Pad[2]*F
+	lo, hi := max(ow0, p.owLo), min(ow1, p.owHi)
 	dstRow := r * g.Out[2] * F
 	xs := g.Stride[2] * F
 	maxJ := len(p.k.dwMaxP) - 1
@@ -206,20 +222,53 @@ func (p *cwPlan) Row(s *cwScratch, u int) {
 		if p.b != nil {
 			bias = p.b[f0:]
 		}
-		// Blocks as even as dwMaxP allows (see plan.blocks).
-		L := ow1 - ow0
-		maxP := p.k.dwMaxP[(nf+p.k.lanes-1)/p.k.lanes]
-		nb := (L + maxP - 1) / maxP
-		P, wide := L/nb, L%nb
-		dst := p.dst[dstRow+ow0*F+f0:]
-		xo := xRow + ow0*xs + f0
-		if wide > 0 {
-			p.k.dw(dst, p.x, p.w[f0:], bias, taps, xo, xs, F, nf, P+1, wide)
-			dst = dst[wide*(P+1)*F:]
-			xo += wide * (P + 1) * xs
+		for ow := ow0; ow < ow1; ow++ {
+			if ow == lo && hi > lo {
+				// The interior, in blocks as even as dwMaxP allows (see
+				// plan.blocks).
+				L := hi - lo
+				maxP := p.k.dwMaxP[(nf+p.k.lanes-1)/p.k.lanes]
+				nb := (L + maxP - 1) / maxP
+				P, wide := L/nb, L%nb
+				dst := p.dst[dstRow+lo*F+f0:]
+				xo := xRow + lo*xs + f0
+				if wide > 0 {
+					p.k.dw(dst, p.x, p.w[f0:], bias, taps, xo, xs, F, nf, P+1, wide)
+					dst = dst[wide*(P+1)*F:]
+					xo += wide * (P + 1) * xs
+				}
+				p.k.dw(dst, p.x, p.w[f0:], bias, taps, xo, xs, F, nf, P, nb-wide)
+				ow = hi - 1
+				continue
+			}
+			bt := p.borderTaps(s, ow, kd0, kd1, kh0, kh1)
+			p.k.dw(p.dst[dstRow+ow*F+f0:], p.x, p.w[f0:], bias, bt, xRow+ow*xs+f0, xs, F, nf, 1, 1)
 		}
-		p.k.dw(dst, p.x, p.w[f0:], bias, taps, xo, xs, F, nf, P, nb-wide)
 	}
+}
+
+// borderTaps returns the taps of border pixel ow of a row whose windows
+// take kernel rows kd in [kd0, kd1) and kh in [kh0, kh1): those of taps
+// whose kernel column lies inside the input. Only depthwise layers, which
+// run on x itself, have border pixels.
+func (p *cwPlan) borderTaps(s *cwScratch, ow, kd0, kd1, kh0, kh1 int) []tap {
+	g := &p.g
+	F := g.F
+	kw0, kw1 := valid(ow*g.Stride[2]-g.Pad[2], g.K[2], g.Dilation[2], g.In[2])
+	t := s.border[:0]
+	for kd := kd0; kd < kd1; kd++ {
+		for kh := kh0; kh < kh1; kh++ {
+			xrow := (kd*g.Dilation[0]*g.In[1] + kh*g.Dilation[1]) * g.In[2] * F
+			for kw := kw0; kw < kw1; kw++ {
+				kpos := (kd*g.K[1]+kh)*g.K[2] + kw
+				for ci := 0; ci < p.cg; ci++ {
+					t = append(t, tap{x: ci*p.plane + xrow + kw*g.Dilation[2]*F, w: (kpos*p.cg + ci) * F, n: 1})
+				}
+			}
+		}
+	}
+	s.border = t
+	return t
 }
 
 // taps returns the taps of a row whose windows take kernel rows kd in
