@@ -3,32 +3,17 @@ package main
 import (
 	"encoding/json"
 
-	"github.com/convlings/convlings/conv"
 	"github.com/convlings/convlings/golden"
-	"github.com/convlings/convlings/padding"
+	"github.com/convlings/convlings/internal/reference"
 	"github.com/convlings/convlings/tensor"
 )
-
-// conv1DAxis asks the library's Conv1D for the output length of an axis
-// of n cells, and package padding for the zeros around it.
-func conv1DAxis(n, k, s, d int, mode string) (golden.AxisWant, error) {
-	layer, err := conv.NewConv1D(conv.Config{Filters: 1, KernelSize: []int{k}, Strides: []int{s}, DilationRate: []int{d}, Padding: mode})
-	if err != nil {
-		return golden.AxisWant{}, err
-	}
-	out, err := layer.OutputShape(shapeOf(n, 1))
-	if err != nil {
-		return golden.AxisWant{}, err
-	}
-	_, before, after := padding.Axis(n, k, s, d, layer.Padding())
-	return golden.AxisWant{Out: out[1], Before: before, After: after}, nil
-}
 
 func genPadding(g *gen) {
 	ex := lookup("TestOutputLength")
 	length := func(name, about string, n, k, s int, mode string) {
-		w, err := conv1DAxis(n, k, s, 1, mode)
-		add(g, ex, name, about, golden.AxisCall{N: n, Kernel: k, Stride: s, Padding: mode}, w.Out, err)
+		call := golden.AxisCall{N: n, Kernel: k, Stride: s, Padding: mode}
+		w, err := reference.OutputLength(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	length("post_valid", "the post's Conv2D, kernel 3, 'valid', on 10 pixels: (None, 8, 8, 10) along each axis", 10, 3, 1, "valid")
 	length("post_same", "the post's Conv2D, kernel 3, 'same', on 10 pixels: (None, 10, 10, 10) along each axis", 10, 3, 1, "same")
@@ -49,9 +34,9 @@ func genPadding(g *gen) {
 
 	ex = lookup("TestSamePadding")
 	split := func(name, about string, n, k, s int) {
-		w, err := conv1DAxis(n, k, s, 1, "same")
-		w.Out = 0 // SamePadding returns only the split
-		add(g, ex, name, about, golden.AxisCall{N: n, Kernel: k, Stride: s}, w, err)
+		call := golden.AxisCall{N: n, Kernel: k, Stride: s}
+		w, err := reference.SamePadding(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	split("odd_kernel_3", "odd kernel, stride 1: k/2 on each side, as the post says", 10, 3, 1)
 	split("odd_kernel_5", "odd kernel, stride 1: k/2 on each side", 10, 5, 1)
@@ -69,8 +54,9 @@ func genPadding(g *gen) {
 
 	ex = lookup("TestDilatedAxis")
 	dil := func(name, about string, n, k, s, d int, mode string) {
-		w, err := conv1DAxis(n, k, s, d, mode)
-		add(g, ex, name, about, golden.AxisCall{N: n, Kernel: k, Stride: s, Dilation: d, Padding: mode}, w, err)
+		call := golden.AxisCall{N: n, Kernel: k, Stride: s, Dilation: d, Padding: mode}
+		w, err := reference.DilatedAxis(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	dil("no_dilation_valid", "dilation 1 is the plain kernel", 10, 3, 1, 1, "valid")
 	dil("dilation2_valid", "taps 0, 2, 4 span 5 cells: 3 positions in 7", 7, 3, 1, 2, "valid")
@@ -89,16 +75,9 @@ func genPadding(g *gen) {
 		if err != nil {
 			panic(err)
 		}
-		goArg, err := golden.KerasArg(raw)
-		if err != nil {
-			panic(err)
-		}
-		layer := "ZeroPadding2D"
-		if rank == 1 {
-			layer = "ZeroPadding1D"
-		}
-		p, err := padding.Pairs(layer, goArg, rank)
-		add(g, ex, name, about, golden.PairsCall{Padding: raw, Rank: rank}, p, err)
+		call := golden.PairsCall{Padding: raw, Rank: rank}
+		p, err := reference.PaddingPairs(call)
+		add(g, ex, name, about, call, p, err)
 	}
 	pairs("post_tuple_1_1", "the post's ZeroPadding2D(padding=(1, 1))", []int{1, 1}, 2)
 	pairs("int", "ZeroPadding2D(padding=2): 2 on every side", 2, 2)
@@ -121,23 +100,9 @@ func genPadding(g *gen) {
 
 	ex = lookup("TestZeroPadding")
 	zp := func(name, about string, x *tensor.Tensor, pads [][2]int) {
-		var arg any = pads
-		if len(pads) == 1 {
-			arg = pads[0] // ZeroPadding1D takes (left, right)
-		}
-		var y *tensor.Tensor
-		layer, err := padding.NewZeroPadding2D(arg)
-		if len(pads) == 1 {
-			layer, err = padding.NewZeroPadding1D(arg)
-		}
-		if err == nil {
-			y, err = layer.Forward(x.Clone())
-		}
-		var want golden.Tensor
-		if err == nil {
-			want = *golden.NewTensor(y)
-		}
-		add(g, ex, name, about, golden.ZeroPaddingCall{X: golden.NewTensor(x), Pads: pads}, want, err)
+		call := golden.ZeroPaddingCall{X: golden.NewTensor(x), Pads: pads}
+		w, err := reference.ZeroPadding(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	zp("small_2d", "the doc comment's example: one zero around a 2×2 image", seq(1, 1, 2, 2, 1), [][2]int{{1, 1}, {1, 1}})
 	zp("post_10x10x3", "the post: ZeroPadding2D(padding=(1, 1)) on (10, 10, 3) gives (None, 12, 12, 3)", fill(11, 1, 10, 10, 3), [][2]int{{1, 1}, {1, 1}})

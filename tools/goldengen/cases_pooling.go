@@ -2,22 +2,16 @@ package main
 
 import (
 	"github.com/convlings/convlings/golden"
-	"github.com/convlings/convlings/pool"
+	"github.com/convlings/convlings/internal/reference"
 	"github.com/convlings/convlings/tensor"
 )
 
 func genPooling(g *gen) {
 	ex := lookup("TestPoolOutputShape")
 	shape := func(name, about string, in [3]int, ps [2]int, strides []int, mode string) {
-		var want [3]int
-		layer, err := pool.NewMaxPooling2D(pool.Config{PoolSize: ps[:], Strides: strides, Padding: mode})
-		if err == nil {
-			var out tensor.Shape
-			if out, err = layer.OutputShape(shapeOf(in[:]...)); err == nil {
-				copy(want[:], out[1:])
-			}
-		}
-		add(g, ex, name, about, golden.PoolShapeCall{InputShape: in, PoolSize: ps, Strides: strides, Padding: mode}, want, err)
+		call := golden.PoolShapeCall{InputShape: in, PoolSize: ps, Strides: strides, Padding: mode}
+		w, err := reference.PoolOutputShape(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	two := [2]int{2, 2}
 	shape("post_strides_default", "the post: MaxPooling2D(pool_size=(2,2), padding='valid') after (None, 10, 10, 10): strides default to (2, 2) → (None, 5, 5, 10)", [3]int{10, 10, 10}, two, nil, "valid")
@@ -33,21 +27,13 @@ func genPooling(g *gen) {
 	shape("error_zero_stride", "strides must be > 0", [3]int{10, 10, 10}, two, []int{0, 1}, "valid")
 	shape("error_zero_pool_size", "pool_size must be > 0", [3]int{10, 10, 10}, [2]int{0, 2}, nil, "valid")
 
+	answers := map[string]func(golden.PoolCall) (golden.Tensor, error){
+		"TestMaxPooling": reference.MaxPooling, "TestAveragePoolingValid": reference.AveragePoolingValid, "TestAveragePoolingSame": reference.AveragePoolingSame,
+	}
 	poolCase := func(test, name, about string, x *tensor.Tensor, ps [2]int, strides []int, mode string) {
-		newPool := pool.NewMaxPooling2D
-		if test != "TestMaxPooling" {
-			newPool = pool.NewAveragePooling2D
-		}
-		var y *tensor.Tensor
-		layer, err := newPool(pool.Config{PoolSize: ps[:], Strides: strides, Padding: mode})
-		if err == nil {
-			y, err = layer.Forward(x.Clone())
-		}
-		var want golden.Tensor
-		if err == nil {
-			want = *golden.NewTensor(y)
-		}
-		add(g, lookup(test), name, about, golden.PoolCall{X: golden.NewTensor(x), PoolSize: ps, Strides: strides, Padding: mode}, want, err)
+		call := golden.PoolCall{X: golden.NewTensor(x), PoolSize: ps, Strides: strides, Padding: mode}
+		w, err := answers[test](call)
+		add(g, lookup(test), name, about, call, w, err)
 	}
 	negative := seq(1, 1, 3, 3, 1)
 	for i := range negative.Data {
@@ -94,17 +80,9 @@ func genPooling(g *gen) {
 
 	ex = lookup("TestGlobalPooling")
 	global := func(name, about string, layerName string, x *tensor.Tensor, keepdims bool) {
-		cfg := pool.GlobalConfig{Keepdims: keepdims}
-		layer := pool.NewGlobalMaxPooling2D(cfg)
-		if layerName == "GlobalAveragePooling2D" {
-			layer = pool.NewGlobalAveragePooling2D(cfg)
-		}
-		y, err := layer.Forward(x.Clone())
-		var want golden.Tensor
-		if err == nil {
-			want = *golden.NewTensor(y)
-		}
-		add(g, ex, name, about, golden.GlobalCall{Layer: layerName, X: golden.NewTensor(x), Keepdims: keepdims}, want, err)
+		call := golden.GlobalCall{Layer: layerName, X: golden.NewTensor(x), Keepdims: keepdims}
+		w, err := reference.GlobalPooling(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	global("max_ten_filters", "the notebook: GlobalMaxPooling2D after 10 filters gives (None, 10)", "GlobalMaxPooling2D", fill(231, 1, 5, 5, 10), false)
 	global("max_keepdims_batch2", "keepdims=True: N×1×1×C", "GlobalMaxPooling2D", fill(232, 2, 3, 3, 2), true)

@@ -1,66 +1,10 @@
 package main
 
 import (
-	"fmt"
-
-	"github.com/convlings/convlings/conv"
 	"github.com/convlings/convlings/golden"
-	"github.com/convlings/convlings/model"
-	"github.com/convlings/convlings/padding"
-	"github.com/convlings/convlings/pool"
+	"github.com/convlings/convlings/internal/reference"
 	"github.com/convlings/convlings/tensor"
 )
-
-// libLayer makes the library's layer for a lesson-4 layer description.
-func libLayer(l golden.LayerSpec) (model.Layer, error) {
-	var size []int
-	if len(l.Size) > 0 && (l.Size[0] != 0 || l.Size[1] != 0) {
-		size = l.Size
-	}
-	var kernel []float32
-	if l.Kernel != nil {
-		kernel = l.Kernel.Values
-	}
-	switch l.Class {
-	case "Conv2D":
-		return conv.NewConv2D(conv.Config{Filters: l.Units, KernelSize: size, Strides: l.Strides, Padding: l.Padding,
-			NoBias: l.NoBias, Kernel: kernel, Bias: l.Bias})
-	case "MaxPooling2D":
-		return pool.NewMaxPooling2D(pool.Config{PoolSize: size, Strides: l.Strides, Padding: l.Padding})
-	case "AveragePooling2D":
-		return pool.NewAveragePooling2D(pool.Config{PoolSize: size, Strides: l.Strides, Padding: l.Padding})
-	case "GlobalMaxPooling2D":
-		return pool.NewGlobalMaxPooling2D(pool.GlobalConfig{}), nil
-	case "GlobalAveragePooling2D":
-		return pool.NewGlobalAveragePooling2D(pool.GlobalConfig{}), nil
-	case "ZeroPadding2D":
-		pads := [][2]int{{0, 0}, {0, 0}} // the lesson's zero Pads: no padding
-		if l.Pads != nil {
-			pads = l.Pads
-		}
-		return padding.NewZeroPadding2D(pads)
-	case "Flatten":
-		return model.NewFlatten(), nil
-	case "Dense":
-		return model.NewDense(model.DenseConfig{Units: l.Units, NoBias: l.NoBias, Kernel: kernel, Bias: l.Bias})
-	}
-	return nil, fmt.Errorf("unknown layer class %q", l.Class)
-}
-
-// libModel builds a Sequential model for input (without the batch).
-func libModel(input []int, layers []golden.LayerSpec) (*model.Sequential, error) {
-	m := model.NewSequential(input...)
-	for i, spec := range layers {
-		l, err := libLayer(spec)
-		if err != nil {
-			return nil, fmt.Errorf("layer %d: %w", i, err)
-		}
-		if err := m.Add(l); err != nil {
-			return nil, err
-		}
-	}
-	return m, nil
-}
 
 // Layer descriptions as the post writes them.
 func conv2D(filters, k int, strides []int, mode string) golden.LayerSpec {
@@ -103,15 +47,9 @@ func genStacking(g *gen) {
 
 	ex := lookup("TestLayerOutputShape")
 	shape := func(name, about string, in []int, l golden.LayerSpec) {
-		var want []int
-		layer, err := libLayer(l)
-		if err == nil {
-			var out tensor.Shape
-			if out, err = layer.OutputShape(in); err == nil {
-				want = out
-			}
-		}
-		add(g, ex, name, about, golden.LayerCall{InputShape: in, Layer: l}, want, err)
+		call := golden.LayerCall{InputShape: in, Layer: l}
+		w, err := reference.LayerOutputShape(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	none := tensor.None
 	shape("post_conv_valid", "the post: Conv2D(10, (3,3), strides=(1,1), padding='valid') on (10, 10, 3) → (None, 8, 8, 10)", []int{none, 10, 10, 3}, postConv(10, "valid"))
@@ -142,14 +80,9 @@ func genStacking(g *gen) {
 
 	ex = lookup("TestLayerParams")
 	params := func(name, about string, in []int, l golden.LayerSpec) {
-		var want int
-		layer, err := libLayer(l)
-		if err == nil {
-			if _, err = layer.OutputShape(in); err == nil {
-				want = layer.ParamCount(in)
-			}
-		}
-		add(g, ex, name, about, golden.LayerCall{InputShape: in, Layer: l}, want, err)
+		call := golden.LayerCall{InputShape: in, Layer: l}
+		w, err := reference.LayerParams(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	noBias := func(l golden.LayerSpec) golden.LayerSpec { l.NoBias = true; return l }
 	params("post_conv_280", "the post's summary: 3·3·3·10 + 10 = 280", []int{none, 10, 10, 3}, postConv(10, "valid"))
@@ -168,16 +101,9 @@ func genStacking(g *gen) {
 
 	ex = lookup("TestSummary")
 	summary := func(name, about string, input []int, layers ...golden.LayerSpec) {
-		var want golden.SummaryWant
-		m, err := libModel(input, layers)
-		if err == nil {
-			names, shapes, counts := m.Names(), m.OutputShapes(), m.ParamCounts()
-			for i := range names {
-				want.Rows = append(want.Rows, golden.SummaryRow{Layer: names[i] + " (" + m.Layers()[i].Class() + ")", OutputShape: shapes[i].String(), Params: counts[i]})
-			}
-			want.Total = m.TotalParams()
-		}
-		add(g, ex, name, about, golden.SummaryCall{InputShape: input, Layers: layers}, want, err)
+		call := golden.SummaryCall{InputShape: input, Layers: layers}
+		w, err := reference.Summary(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	post := []int{10, 10, 3}
 	summary("post_padding_valid", "the post's first model: (None, 8, 8, 10), 280 params", post, postConv(10, "valid"))
@@ -198,21 +124,11 @@ func genStacking(g *gen) {
 	ex = lookup("TestFlattenDense")
 	fd := func(name, about string, x *tensor.Tensor, kernel *tensor.Tensor, bias []float32) {
 		call := golden.FlattenDenseCall{Layer: "Flatten", X: golden.NewTensor(x)}
-		var layer model.Layer = model.NewFlatten()
-		var err error
 		if kernel != nil {
 			call.Layer, call.Kernel, call.Bias = "Dense", golden.NewTensor(kernel), bias
-			layer, err = model.NewDense(model.DenseConfig{Units: kernel.Shape[len(kernel.Shape)-1], NoBias: bias == nil, Kernel: kernel.Data, Bias: bias})
 		}
-		var y *tensor.Tensor
-		if err == nil {
-			y, err = layer.Forward(x.Clone())
-		}
-		var want golden.Tensor
-		if err == nil {
-			want = *golden.NewTensor(y)
-		}
-		add(g, ex, name, about, call, want, err)
+		w, err := reference.FlattenDense(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	fd("flatten_channels_last", "the doc comment's example: pixels (1, 2), (3, 4), (5, 6), (7, 8) flatten to 1 … 8", seq(1, 1, 2, 2, 2), nil, nil)
 	fd("flatten_batch2", "two images of 3×2×2: two rows of 12", fill(301, 2, 3, 2, 2), nil, nil)
@@ -226,28 +142,9 @@ func genStacking(g *gen) {
 
 	ex = lookup("TestForward")
 	fwd := func(name, about string, x *tensor.Tensor, layers ...golden.LayerSpec) {
-		var want golden.ForwardWant
-		m, err := libModel([]int(x.Shape[1:]), layers)
-		var y *tensor.Tensor
-		if err == nil {
-			y, err = m.Forward(x.Clone())
-		}
-		if err == nil {
-			want.Output = *golden.NewTensor(y)
-			// Each layer's output, for naming the first layer that goes wrong.
-			for i := range layers {
-				prefix, err := libModel([]int(x.Shape[1:]), layers[:i+1])
-				if err != nil {
-					panic(err) // the whole model was built
-				}
-				yi, err := prefix.Forward(x.Clone())
-				if err != nil {
-					panic(err)
-				}
-				want.Layers = append(want.Layers, *golden.NewTensor(yi))
-			}
-		}
-		add(g, ex, name, about, golden.ForwardCall{X: golden.NewTensor(x), Layers: layers}, want, err)
+		call := golden.ForwardCall{X: golden.NewTensor(x), Layers: layers}
+		w, err := reference.Forward(call)
+		add(g, ex, name, about, call, w, err)
 	}
 	fwd("conv_pool_flatten_dense", "the doc comment's example: 1×4×4×1 → 1×3×3×1 → 1×2×2×1 → 1×4 → 1×2", fill(401, 1, 4, 4, 1),
 		withWeights(conv2D(1, 2, nil, "valid"), 1, 402), pool2D("MaxPooling2D", 2, one, "valid"), flatten, withWeights(dense(2), 4, 404))

@@ -1,5 +1,8 @@
 // Goldengen writes the kit's golden files, golden/testdata/<lesson>/<Test>/<case>.golden.json,
-// from the reference library (packages padding, conv, pool and model).
+// from the reference library (packages padding, conv, pool and model). The cases
+// (the calls) are written here; every answer comes from internal/reference, the
+// one mapping from a lesson's function to the library, which also answers the
+// checker's hidden cases.
 //
 // Usage, from anywhere inside the module:
 //

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/golden"
-	"github.com/convlings/convlings/padding"
+	"github.com/convlings/convlings/internal/reference"
 	"github.com/convlings/convlings/tensor"
 )
 
@@ -53,8 +53,6 @@ func add[C, W any](g *gen, ex golden.Exercise, name, about string, call C, want 
 		fail("two cases with one name")
 		return
 	}
-	g.order[ex.Test]++
-	c := golden.Case[C, W]{About: about, Order: g.order[ex.Test], Call: call}
 	switch isErr := strings.HasPrefix(name, "error_"); {
 	case err != nil && !isErr:
 		fail("the library returned an error, but the case is not named error_…: %v", err)
@@ -62,14 +60,12 @@ func add[C, W any](g *gen, ex golden.Exercise, name, about string, call C, want 
 	case err == nil && isErr:
 		fail("the case is named error_… but the library returned no error")
 		return
-	case err != nil:
-		kind := padding.Kind(err)
-		if kind == "" {
-			kind = "unknown_layer" // only the generator's own layer mapping returns errors of no library kind
-		}
-		c.Error = &golden.Error{Kind: kind, Message: err.Error()}
-	default:
-		c.Want = &want
+	}
+	g.order[ex.Test]++
+	c, err := reference.NewCase(about, g.order[ex.Test], call, want, err)
+	if err != nil {
+		fail("%v", err)
+		return
 	}
 	data, encErr := golden.Encode(c)
 	if encErr != nil {
@@ -119,5 +115,3 @@ func seq(start float32, shape ...int) *tensor.Tensor {
 
 // floats returns n seeded values, for biases.
 func floats(seed uint64, n int) []float32 { return fill(seed, n).Data }
-
-func shapeOf(in ...int) tensor.Shape { return append(tensor.Shape{tensor.None}, in...) }
