@@ -9,6 +9,9 @@ import (
 // padding) with the library's Conv2D.
 func ConvOutputShape(c golden.ConvShapeCall) ([3]int, error) {
 	var want [3]int
+	if err := lessonMode("conv", "Conv2D", c.Padding); err != nil {
+		return want, err
+	}
 	layer, err := conv.NewConv2D(conv.Config{Filters: c.Filters, KernelSize: c.KernelSize[:], Strides: c.Strides[:], Padding: c.Padding})
 	if err != nil {
 		return want, err
@@ -63,9 +66,12 @@ func libConv(c golden.ConvCall, strides, dilation []int, mode string) (golden.Te
 		Kernel:       kernel.Data,
 		Bias:         bias,
 	}
-	newConv := conv.NewConv2D
+	newConv, class := conv.NewConv2D, "Conv2D"
 	if rank == 1 {
-		newConv = conv.NewConv1D
+		newConv, class = conv.NewConv1D, "Conv1D"
+	}
+	if err := lessonMode("conv", class, mode); err != nil {
+		return golden.Tensor{}, err
 	}
 	layer, err := newConv(cfg)
 	if err != nil {

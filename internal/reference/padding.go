@@ -9,6 +9,9 @@ import (
 // axis asks the library's Conv1D for the output length of an axis of n
 // cells, and package padding for the zeros around it.
 func axis(n, k, s, d int, mode string) (golden.AxisWant, error) {
+	if err := lessonMode("conv", "Conv1D", mode); err != nil {
+		return golden.AxisWant{}, err
+	}
 	layer, err := conv.NewConv1D(conv.Config{Filters: 1, KernelSize: []int{k}, Strides: []int{s}, DilationRate: []int{d}, Padding: mode})
 	if err != nil {
 		return golden.AxisWant{}, err

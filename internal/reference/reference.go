@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/convlings/convlings/golden"
 	"github.com/convlings/convlings/padding"
@@ -185,3 +187,24 @@ func result(y *tensor.Tensor, err error) (golden.Tensor, error) {
 
 // shapeOf is an input shape with the batch axis None.
 func shapeOf(in ...int) tensor.Shape { return append(tensor.Shape{tensor.None}, in...) }
+
+// lessonMode applies the lessons' contract where it is narrower than the
+// library's API: the padding argument of a function of lessons 1–3 is
+// "valid" or "same" (the library then decides case and the rest). The
+// library also takes "", its Go default for 'valid', which Keras itself
+// rejects (standardize_padding), and Conv1D's "causal", which the kit
+// leaves out (lessons/filters, Conv1D); for those two the lessons' rule,
+// and so the answer, is the library's error kind for a padding it does
+// not know, ErrInvalidPaddingMode.
+func lessonMode(pkg, class, s string) error {
+	var detail string
+	switch strings.ToLower(s) {
+	case "":
+		detail = "must be 'valid' or 'same' (the lessons' functions have no default)"
+	case "causal":
+		detail = "must be 'valid' or 'same' (Keras's Conv1D also takes 'causal'; the lessons leave it out)"
+	default:
+		return nil
+	}
+	return &padding.Error{Pkg: pkg, Layer: class, Arg: "padding", Value: strconv.Quote(s), Kind: padding.ErrInvalidPaddingMode, Detail: detail}
+}

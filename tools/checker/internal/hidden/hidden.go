@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/convlings/convlings/golden"
+	"github.com/convlings/convlings/internal/reference"
 	"github.com/convlings/convlings/tensor"
 )
 
@@ -31,10 +32,14 @@ func (c *Cases) Count(ex golden.Exercise) int {
 	return len(entries)
 }
 
-// Generate draws the hidden cases of every exercise from seed. The same
-// seed gives the same cases.
-func Generate(seed uint64) (*Cases, error) {
-	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), out: &Cases{MapFS: fstest.MapFS{}, Seed: seed}}
+// Generate draws the hidden cases of every exercise from seed, with the
+// reference library's answers. The same seed gives the same cases.
+func Generate(seed uint64) (*Cases, error) { return generate(seed, reference.Library()) }
+
+// generate draws the cases of seed with the answers of ans: the library's,
+// or in tests a double with one answer wrong.
+func generate(seed uint64, ans reference.Answers) (*Cases, error) {
+	g := &gen{r: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), out: &Cases{MapFS: fstest.MapFS{}, Seed: seed}, ans: ans}
 	for _, f := range []func(*gen){genPadding, genFilters, genPooling, genStacking} {
 		f(g)
 		if g.err != nil {
@@ -47,6 +52,7 @@ func Generate(seed uint64) (*Cases, error) {
 type gen struct {
 	r   *rand.Rand
 	out *Cases
+	ans reference.Answers
 	err error
 	n   map[string]int
 }
@@ -88,22 +94,26 @@ func exercise(test string) golden.Exercise {
 	panic("hidden: no exercise " + test)
 }
 
-// add writes one case: the call, and the answer or the error.
+// add writes one case of the exercise whose test is test: the call, and
+// the library's answer want or its error err (whose kind the case
+// records).
 func add[C, W any](g *gen, test string, call C, want W, err error) {
+	if g.err != nil {
+		return
+	}
 	ex := exercise(test)
 	if g.n == nil {
 		g.n = map[string]int{}
 	}
 	g.n[test]++
-	c := golden.Case[C, W]{About: "hidden case", Order: g.n[test], Call: call}
+	c, err := reference.NewCase("hidden case", g.n[test], call, want, err)
 	if err != nil {
-		c.Error = &golden.Error{Kind: "error", Message: err.Error()}
-	} else {
-		c.Want = &want
+		g.err = fmt.Errorf("hidden: %s: %v", test, err)
+		return
 	}
-	data, merr := json.Marshal(c)
-	if merr != nil && g.err == nil {
-		g.err = fmt.Errorf("hidden: %s: %v", test, merr)
+	data, err := json.Marshal(c)
+	if err != nil {
+		g.err = fmt.Errorf("hidden: %s: %v", test, err)
 		return
 	}
 	name := fmt.Sprintf("%s/%s/hidden_%02d%s", ex.Lesson, ex.Test, g.n[test], golden.Suffix)
@@ -116,15 +126,4 @@ func gt(t *tensor.Tensor) *golden.Tensor {
 		return nil
 	}
 	return golden.NewTensor(t)
-}
-
-// wt is a result tensor as a case's answer.
-func wt(t *tensor.Tensor, err error) (golden.Tensor, error) {
-	if err != nil {
-		return golden.Tensor{}, err
-	}
-	if t == nil {
-		return golden.Tensor{}, fmt.Errorf("no tensor")
-	}
-	return *golden.NewTensor(t), nil
 }

@@ -5,46 +5,7 @@ import (
 	"strings"
 
 	"github.com/convlings/convlings/golden"
-	"github.com/convlings/convlings/golden/mistakes"
 	"github.com/convlings/convlings/tensor"
-)
-
-// rules computes the expected answers: the catalogue's Rules with no
-// mistake switched on, Keras's rules (see the package doc).
-var rules = &mistakes.Rules{}
-
-// The lessons' functions, as the expected answers are computed.
-var (
-	padding = struct {
-		OutputLength func(n, k, stride int, padding string) (int, error)
-		SamePadding  func(n, k, stride int) (int, int, error)
-		DilatedAxis  func(n, k, stride, dilation int, padding string) (int, int, int, error)
-		PaddingPairs func(padding any, rank int) ([][2]int, error)
-		ZeroPadding  func(x *tensor.Tensor, pads [][2]int) (*tensor.Tensor, error)
-	}{rules.OutputLength, rules.SamePadding, rules.DilatedAxis, rules.PaddingPairs, rules.ZeroPadding}
-	filters = struct {
-		ConvOutputShape func(in [3]int, filters int, kernel, strides [2]int, padding string) ([3]int, error)
-		ConvParams      func(kernel [2]int, inChannels, filters int, useBias bool) (int, error)
-		Conv2D          func(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error)
-		Conv2DStrided   func(x, kernel *tensor.Tensor, bias []float32, strides [2]int, padding string) (*tensor.Tensor, error)
-		Conv2DDilated   func(x, kernel *tensor.Tensor, bias []float32, strides, dilation [2]int, padding string) (*tensor.Tensor, error)
-		Conv1D          func(x, kernel *tensor.Tensor, bias []float32, stride, dilation int, padding string) (*tensor.Tensor, error)
-	}{rules.ConvOutputShape, rules.ConvParams, rules.Conv2D, rules.Conv2DStrided, rules.Conv2DDilated, rules.Conv1D}
-	pooling = struct {
-		PoolOutputShape        func(in [3]int, poolSize [2]int, strides []int, padding string) ([3]int, error)
-		MaxPooling2D           func(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error)
-		AveragePooling2D       func(x *tensor.Tensor, poolSize [2]int, strides []int, padding string) (*tensor.Tensor, error)
-		GlobalMaxPooling2D     func(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error)
-		GlobalAveragePooling2D func(x *tensor.Tensor, keepdims bool) (*tensor.Tensor, error)
-	}{rules.PoolOutputShape, rules.MaxPooling2D, rules.AveragePooling2D, rules.GlobalMaxPooling2D, rules.GlobalAveragePooling2D}
-	stacking = struct {
-		OutputShape func(in []int, l golden.LayerFields) ([]int, error)
-		ParamCount  func(in []int, l golden.LayerFields) (int, error)
-		Summary     func(in []int, ls []golden.LayerFields) ([]golden.RowFields, int, error)
-		Flatten     func(x *tensor.Tensor) (*tensor.Tensor, error)
-		Dense       func(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error)
-		Forward     func(x *tensor.Tensor, ls []golden.LayerFields) (*tensor.Tensor, error)
-	}{rules.OutputShape, rules.ParamCount, rules.Summary, rules.Flatten, rules.Dense, rules.Forward}
 )
 
 // mode draws a padding mode, now and then one Keras rejects.
@@ -87,13 +48,15 @@ func genPadding(g *gen) {
 	for range PerExercise {
 		n, k, s := g.axis()
 		m := g.mode(0.1)
-		v, err := padding.OutputLength(n, k, s, m)
-		add(g, "TestOutputLength", golden.AxisCall{N: n, Kernel: k, Stride: s, Padding: m}, v, err)
+		call := golden.AxisCall{N: n, Kernel: k, Stride: s, Padding: m}
+		v, err := g.ans.OutputLength(call)
+		add(g, "TestOutputLength", call, v, err)
 	}
 	for range PerExercise {
 		n, k, s := g.axis()
-		b, a, err := padding.SamePadding(n, k, s)
-		add(g, "TestSamePadding", golden.AxisCall{N: n, Kernel: k, Stride: s}, golden.AxisWant{Before: b, After: a}, err)
+		call := golden.AxisCall{N: n, Kernel: k, Stride: s}
+		v, err := g.ans.SamePadding(call)
+		add(g, "TestSamePadding", call, v, err)
 	}
 	for range PerExercise {
 		n, k, s := g.axis()
@@ -105,8 +68,9 @@ func genPadding(g *gen) {
 			d = 0
 		}
 		m := g.mode(0.05)
-		o, b, a, err := padding.DilatedAxis(n, k, s, d, m)
-		add(g, "TestDilatedAxis", golden.AxisCall{N: n, Kernel: k, Stride: s, Dilation: d, Padding: m}, golden.AxisWant{Out: o, Before: b, After: a}, err)
+		call := golden.AxisCall{N: n, Kernel: k, Stride: s, Dilation: d, Padding: m}
+		v, err := g.ans.DilatedAxis(call)
+		add(g, "TestDilatedAxis", call, v, err)
 	}
 	for range PerExercise {
 		rank := g.intn(1, 2)
@@ -131,14 +95,14 @@ func genPadding(g *gen) {
 		case 5:
 			arg = []int{num(), num(), num()} // too many entries
 		}
-		raw, _ := json.Marshal(arg)
-		goArg, err := golden.KerasArg(raw)
+		raw, err := json.Marshal(arg)
 		if err != nil {
 			g.err = err
 			return
 		}
-		v, err := padding.PaddingPairs(goArg, rank)
-		add(g, "TestPaddingPairs", golden.PairsCall{Padding: raw, Rank: rank}, v, err)
+		call := golden.PairsCall{Padding: raw, Rank: rank}
+		v, err := g.ans.PaddingPairs(call)
+		add(g, "TestPaddingPairs", call, v, err)
 	}
 	for range PerExercise {
 		var x *tensor.Tensor
@@ -154,9 +118,9 @@ func genPadding(g *gen) {
 		if g.chance(0.1) {
 			pads[0][g.intn(0, 1)] = -1
 		}
-		y, err := padding.ZeroPadding(x.Clone(), append([][2]int(nil), pads...))
-		w, err := wt(y, err)
-		add(g, "TestZeroPadding", golden.ZeroPaddingCall{X: gt(x), Pads: pads}, w, err)
+		call := golden.ZeroPaddingCall{X: gt(x), Pads: pads}
+		w, err := g.ans.ZeroPadding(call)
+		add(g, "TestZeroPadding", call, w, err)
 	}
 }
 
@@ -207,8 +171,9 @@ func genFilters(g *gen) {
 			f = 0
 		}
 		m := g.cased(g.mode(0.08))
-		v, err := filters.ConvOutputShape(in, f, k, s, m)
-		add(g, "TestConvOutputShape", golden.ConvShapeCall{InputShape: in, Filters: f, KernelSize: k, Strides: s, Padding: m}, v, err)
+		call := golden.ConvShapeCall{InputShape: in, Filters: f, KernelSize: k, Strides: s, Padding: m}
+		v, err := g.ans.ConvOutputShape(call)
+		add(g, "TestConvOutputShape", call, v, err)
 	}
 	for range PerExercise {
 		k := [2]int{g.intn(1, 5), g.intn(1, 5)}
@@ -220,20 +185,23 @@ func genFilters(g *gen) {
 			k[0] = 0
 		}
 		b := g.chance(0.7)
-		v, err := filters.ConvParams(k, c, f, b)
-		add(g, "TestConvParams", golden.ConvParamsCall{KernelSize: k, InChannels: c, Filters: f, UseBias: b}, v, err)
+		call := golden.ConvParamsCall{KernelSize: k, InChannels: c, Filters: f, UseBias: b}
+		v, err := g.ans.ConvParams(call)
+		add(g, "TestConvParams", call, v, err)
 	}
 	for range PerExercise {
 		x, k, bias := g.conv(false, false)
-		w, err := wt(filters.Conv2D(x.Clone(), k.Clone(), clone(bias)))
-		add(g, "TestConv2DValid", golden.ConvCall{X: gt(x), Kernel: gt(k), Bias: bias}, w, err)
+		call := golden.ConvCall{X: gt(x), Kernel: gt(k), Bias: bias}
+		w, err := g.ans.Conv2DValid(call)
+		add(g, "TestConv2DValid", call, w, err)
 	}
 	for range PerExercise {
 		x, k, bias := g.conv(false, true)
 		s := [2]int{g.intn(1, 3), g.intn(1, 3)}
 		m := g.mode(0.05)
-		w, err := wt(filters.Conv2DStrided(x.Clone(), k.Clone(), clone(bias), s, m))
-		add(g, "TestConv2DStrided", golden.ConvCall{X: gt(x), Kernel: gt(k), Bias: bias, Strides: s[:], Padding: m}, w, err)
+		call := golden.ConvCall{X: gt(x), Kernel: gt(k), Bias: bias, Strides: s[:], Padding: m}
+		w, err := g.ans.Conv2DStrided(call)
+		add(g, "TestConv2DStrided", call, w, err)
 	}
 	for range PerExercise {
 		x, k, bias := g.conv(false, true)
@@ -242,8 +210,9 @@ func genFilters(g *gen) {
 			s = [2]int{2, 2}
 		}
 		m := g.mode(0.05)
-		w, err := wt(filters.Conv2DDilated(x.Clone(), k.Clone(), clone(bias), s, d, m))
-		add(g, "TestConv2DDilated", golden.ConvCall{X: gt(x), Kernel: gt(k), Bias: bias, Strides: s[:], Dilation: d[:], Padding: m}, w, err)
+		call := golden.ConvCall{X: gt(x), Kernel: gt(k), Bias: bias, Strides: s[:], Dilation: d[:], Padding: m}
+		w, err := g.ans.Conv2DDilated(call)
+		add(g, "TestConv2DDilated", call, w, err)
 	}
 	for range PerExercise {
 		x, k, bias := g.conv(true, true)
@@ -252,16 +221,10 @@ func genFilters(g *gen) {
 			s, d = 1, g.intn(1, 3)
 		}
 		m := g.mode(0.05)
-		w, err := wt(filters.Conv1D(x.Clone(), k.Clone(), clone(bias), s, d, m))
-		add(g, "TestConv1D", golden.ConvCall{X: gt(x), Kernel: gt(k), Bias: bias, Strides: []int{s}, Dilation: []int{d}, Padding: m}, w, err)
+		call := golden.ConvCall{X: gt(x), Kernel: gt(k), Bias: bias, Strides: []int{s}, Dilation: []int{d}, Padding: m}
+		w, err := g.ans.Conv1D(call)
+		add(g, "TestConv1D", call, w, err)
 	}
-}
-
-func clone(v []float32) []float32 {
-	if v == nil {
-		return nil
-	}
-	return append([]float32(nil), v...)
 }
 
 // pool draws a pooling's input, size and strides (nil: the pool size).
@@ -290,24 +253,26 @@ func genPooling(g *gen) {
 			size[0] = 0
 		}
 		m := g.cased(g.mode(0.08))
-		v, err := pooling.PoolOutputShape(in, size, cloneInts(strides), m)
-		add(g, "TestPoolOutputShape", golden.PoolShapeCall{InputShape: in, PoolSize: size, Strides: strides, Padding: m}, v, err)
+		call := golden.PoolShapeCall{InputShape: in, PoolSize: size, Strides: strides, Padding: m}
+		v, err := g.ans.PoolOutputShape(call)
+		add(g, "TestPoolOutputShape", call, v, err)
 	}
 	for range PerExercise {
 		x, size, strides := g.pool()
 		m := g.mode(0.05)
-		w, err := wt(pooling.MaxPooling2D(x.Clone(), size, cloneInts(strides), m))
-		add(g, "TestMaxPooling", golden.PoolCall{X: gt(x), PoolSize: size, Strides: strides, Padding: m}, w, err)
+		call := golden.PoolCall{X: gt(x), PoolSize: size, Strides: strides, Padding: m}
+		w, err := g.ans.MaxPooling(call)
+		add(g, "TestMaxPooling", call, w, err)
 	}
-	for _, test := range []string{"TestAveragePoolingValid", "TestAveragePoolingSame"} {
-		m := "valid"
-		if test == "TestAveragePoolingSame" {
-			m = "same"
-		}
+	for _, ex := range []struct {
+		test, mode string
+		answer     func(golden.PoolCall) (golden.Tensor, error)
+	}{{"TestAveragePoolingValid", "valid", g.ans.AveragePoolingValid}, {"TestAveragePoolingSame", "same", g.ans.AveragePoolingSame}} {
 		for range PerExercise {
 			x, size, strides := g.pool()
-			w, err := wt(pooling.AveragePooling2D(x.Clone(), size, cloneInts(strides), m))
-			add(g, test, golden.PoolCall{X: gt(x), PoolSize: size, Strides: strides, Padding: m}, w, err)
+			call := golden.PoolCall{X: gt(x), PoolSize: size, Strides: strides, Padding: ex.mode}
+			w, err := ex.answer(call)
+			add(g, ex.test, call, w, err)
 		}
 	}
 	for range PerExercise {
@@ -318,20 +283,14 @@ func genPooling(g *gen) {
 			x = g.tensor(g.intn(1, 3), g.intn(1, 5), g.intn(1, 5), g.intn(1, 4))
 		}
 		keep := g.chance(0.4)
-		layer, f := "GlobalMaxPooling2D", pooling.GlobalMaxPooling2D
+		layer := "GlobalMaxPooling2D"
 		if g.chance(0.5) {
-			layer, f = "GlobalAveragePooling2D", pooling.GlobalAveragePooling2D
+			layer = "GlobalAveragePooling2D"
 		}
-		w, err := wt(f(x.Clone(), keep))
-		add(g, "TestGlobalPooling", golden.GlobalCall{Layer: layer, X: gt(x), Keepdims: keep}, w, err)
+		call := golden.GlobalCall{Layer: layer, X: gt(x), Keepdims: keep}
+		w, err := g.ans.GlobalPooling(call)
+		add(g, "TestGlobalPooling", call, w, err)
 	}
-}
-
-func cloneInts(v []int) []int {
-	if v == nil {
-		return nil
-	}
-	return append([]int(nil), v...)
 }
 
 // layer draws one layer for an input of c channels, without weights.
@@ -362,22 +321,6 @@ func (g *gen) layer() golden.LayerSpec {
 	return golden.LayerSpec{Class: g.pick("Conv3D", "Dropout")} // Keras layers the lesson does not know
 }
 
-// fields is spec as lesson 4's Layer.
-func fields(l golden.LayerSpec) golden.LayerFields {
-	f := golden.LayerFields{Class: l.Class, Units: l.Units, Strides: cloneInts(l.Strides), Padding: l.Padding, NoBias: l.NoBias}
-	copy(f.Size[:], l.Size)
-	for i := 0; i < len(l.Pads) && i < 2; i++ {
-		f.Pads[i] = l.Pads[i]
-	}
-	if l.Kernel != nil {
-		f.Kernel = l.Kernel.Tensor()
-	}
-	if l.Bias != nil {
-		f.Bias = append([]float32(nil), l.Bias...)
-	}
-	return f
-}
-
 // model draws a small model on an input of shape (h, w, c) with weights,
 // mostly valid.
 func (g *gen) model(h, w, c int) []golden.LayerSpec {
@@ -401,7 +344,7 @@ func (g *gen) model(h, w, c int) []golden.LayerSpec {
 			l.Bias = g.floats(l.Units)
 		}
 		out = append(out, l)
-		next, err := stacking.OutputShape(in, fields(l))
+		next, err := g.ans.LayerOutputShape(golden.LayerCall{InputShape: in, Layer: l})
 		if err != nil {
 			break
 		}
@@ -419,14 +362,16 @@ func genStacking(g *gen) {
 			in = []int{g.intn(1, 3), g.intn(1, 20)}
 		}
 		l := g.layer()
-		v, err := stacking.OutputShape(cloneInts(in), fields(l))
-		add(g, "TestLayerOutputShape", golden.LayerCall{InputShape: in, Layer: l}, v, err)
+		call := golden.LayerCall{InputShape: in, Layer: l}
+		v, err := g.ans.LayerOutputShape(call)
+		add(g, "TestLayerOutputShape", call, v, err)
 	}
 	for range PerExercise {
 		in := []int{-1, g.intn(1, 12), g.intn(1, 12), g.intn(1, 4)}
 		l := g.layer()
-		v, err := stacking.ParamCount(cloneInts(in), fields(l))
-		add(g, "TestLayerParams", golden.LayerCall{InputShape: in, Layer: l}, v, err)
+		call := golden.LayerCall{InputShape: in, Layer: l}
+		v, err := g.ans.LayerParams(call)
+		add(g, "TestLayerParams", call, v, err)
 	}
 	for range PerExercise {
 		in := []int{g.intn(2, 12), g.intn(2, 12), g.intn(1, 4)}
@@ -434,22 +379,16 @@ func genStacking(g *gen) {
 		for i := range specs {
 			specs[i].Kernel, specs[i].Bias = nil, nil // Summary needs no weights
 		}
-		layers := make([]golden.LayerFields, len(specs))
-		for i, l := range specs {
-			layers[i] = fields(l)
-		}
-		rows, total, err := stacking.Summary(cloneInts(in), layers)
-		want := golden.SummaryWant{Rows: make([]golden.SummaryRow, len(rows)), Total: total}
-		for i, r := range rows {
-			want.Rows[i] = golden.SummaryRow{Layer: r.Layer, OutputShape: r.OutputShape, Params: r.Params}
-		}
-		add(g, "TestSummary", golden.SummaryCall{InputShape: in, Layers: specs}, want, err)
+		call := golden.SummaryCall{InputShape: in, Layers: specs}
+		want, err := g.ans.Summary(call)
+		add(g, "TestSummary", call, want, err)
 	}
 	for range PerExercise {
 		x := g.tensor(g.intn(1, 3), g.intn(1, 4), g.intn(1, 4), g.intn(1, 3))
 		if g.chance(0.4) {
-			w, err := wt(stacking.Flatten(x.Clone()))
-			add(g, "TestFlattenDense", golden.FlattenDenseCall{Layer: "Flatten", X: gt(x)}, w, err)
+			call := golden.FlattenDenseCall{Layer: "Flatten", X: gt(x)}
+			w, err := g.ans.FlattenDense(call)
+			add(g, "TestFlattenDense", call, w, err)
 			continue
 		}
 		if g.chance(0.6) {
@@ -465,34 +404,16 @@ func genStacking(g *gen) {
 		if g.chance(0.8) {
 			bias = g.floats(units)
 		}
-		w, err := wt(stacking.Dense(x.Clone(), k.Clone(), clone(bias)))
-		add(g, "TestFlattenDense", golden.FlattenDenseCall{Layer: "Dense", X: gt(x), Kernel: gt(k), Bias: bias}, w, err)
+		call := golden.FlattenDenseCall{Layer: "Dense", X: gt(x), Kernel: gt(k), Bias: bias}
+		w, err := g.ans.FlattenDense(call)
+		add(g, "TestFlattenDense", call, w, err)
 	}
 	for range PerExercise {
 		h, w, c := g.intn(2, 8), g.intn(2, 8), g.intn(1, 3)
 		x := g.tensor(g.intn(1, 2), h, w, c)
 		specs := g.model(h, w, c)
-		layers := make([]golden.LayerFields, len(specs))
-		for i, l := range specs {
-			layers[i] = fields(l)
-		}
-		y, err := stacking.Forward(x.Clone(), layers)
-		var want golden.ForwardWant
-		if err == nil {
-			want.Output = *golden.NewTensor(y)
-			for i := range layers {
-				part := make([]golden.LayerFields, i+1)
-				for j := range part {
-					part[j] = fields(specs[j])
-				}
-				yi, ierr := stacking.Forward(x.Clone(), part)
-				if ierr != nil {
-					err = ierr
-					break
-				}
-				want.Layers = append(want.Layers, *golden.NewTensor(yi))
-			}
-		}
-		add(g, "TestForward", golden.ForwardCall{X: gt(x), Layers: specs}, want, err)
+		call := golden.ForwardCall{X: gt(x), Layers: specs}
+		want, err := g.ans.Forward(call)
+		add(g, "TestForward", call, want, err)
 	}
 }
