@@ -4,7 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing/fstest"
 
 	"github.com/convlings/convlings/golden"
@@ -46,7 +49,29 @@ func generate(seed uint64, ans reference.Answers) (*Cases, error) {
 			return nil, g.err
 		}
 	}
+	// Each case as the suites will read it, answered again: what a learner
+	// is held to is the answer to the very call they get.
+	if d := disagreements(g.out, ans); len(d) > 0 {
+		return nil, fmt.Errorf("hidden: seed %d: %d cases do not hold the answer to their own call: %s", seed, len(d), strings.Join(d, "; "))
+	}
 	return g.out, nil
+}
+
+// disagreements lists the cases of c whose answer is not exactly ans's
+// answer to the case's call as decoded from the case (reference.Check).
+func disagreements(c *Cases, ans reference.Answers) []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(c.MapFS)) {
+		parts := strings.Split(name, "/")
+		if len(parts) != 3 {
+			out = append(out, name+": not <lesson>/<Test>/<case>")
+			continue
+		}
+		if err := reference.Check(ans, parts[1], c.MapFS[name].Data); err != nil {
+			out = append(out, name+": "+err.Error())
+		}
+	}
+	return out
 }
 
 type gen struct {
