@@ -252,11 +252,12 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     Beside the public golden cases, every exercise runs 8 hidden cases,
     drawn fresh for the run from a seed the checker keeps (internal/hidden):
     both paddings, strides, dilations, even and odd sizes, batches, no
-    bias, and inputs where Keras raises. Their expected answers are
-    computed in the checker's process by golden/mistakes's Rules with no
-    mistake switched on (which the kit's tests hold to every golden file,
-    and the solutions agree with on every hidden case in internal/hidden's
-    tests). The worker never sees the seed nor a
+    bias, and inputs where Keras raises. Their expected answers are the
+    reference library's (padding, conv, pool, model), computed in the
+    checker's process through internal/reference, the same mapping from a
+    lesson's function to the library that goldengen writes the public
+    golden files with; an expected error records the library's kind. The
+    worker never sees the seed nor a
     case before it is called with it, so a table of the public answers
     passes the public cases and fails the hidden ones. The summary prints
     the seed ("Hidden cases: seed N"), every row of summary.json records it
@@ -375,8 +376,9 @@ cases are diagnosed against the mistake catalogue in the checker.
 
 What the sandbox does not do: the hidden cases are drawn from the same
 ground as the public ones, so they prove the code general over that
-ground, not beyond it; their answers come from the kit's own rules, which
-are held to the golden files, not to Keras directly. A learner's worker keeps
+ground, not beyond it; their answers come from the reference library,
+which is cross-checked against Keras (docs/library.md), not from Keras
+itself. A learner's worker keeps
 its state between calls (a fresh one starts only after a failed call).
 The worker's limits are set by code that runs before lesson code, in the
 worker's own process; a lesson's package init runs after them but before
