@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/convlings/convlings/tools/checker/internal/proc"
@@ -22,6 +23,7 @@ type Proc struct {
 	waitErr error
 	once    sync.Once
 	cleanup func()
+	full    atomic.Bool // the output limit was hit
 }
 
 // Start starts bin with args in dir under lim, with files as its file
@@ -46,7 +48,7 @@ func Start(bin, dir string, args, environ []string, lim Limits, files []*os.File
 		cmd = &exec.Cmd{Path: bin, Args: append([]string{bin}, args...), Dir: dir, Env: environ}
 		proc.SetProcAttr(cmd, lim.UID)
 	}
-	p.out = &proc.CapBuffer{Limit: lim.Output, OnFull: func() { go p.Kill() }}
+	p.out = &proc.CapBuffer{Limit: lim.Output, OnFull: func() { p.full.Store(true); go p.Kill() }}
 	cmd.Stdout, cmd.Stderr = p.out, p.out
 	cmd.ExtraFiles = files
 	cmd.WaitDelay = 2 * time.Second // children that detached may hold the output pipe
@@ -83,6 +85,21 @@ func (p *Proc) Kill() {
 		p.cleanup()
 	})
 }
+
+// Quit asks the process for a goroutine dump and its end: SIGQUIT, which
+// a Go program answers by printing every goroutine's stack (to its output)
+// and exiting. Where there is no such signal it kills the process. The
+// caller still calls Kill.
+func (p *Proc) Quit() {
+	if p.cmd == nil {
+		return
+	}
+	p.cmd.Process.Signal(quitSignal)
+}
+
+// Overflowed reports whether the process printed more than Limits.Output
+// bytes and was killed for it.
+func (p *Proc) Overflowed() bool { return p.full.Load() }
 
 // Output is what the process printed so far (at most Limits.Output bytes).
 func (p *Proc) Output() []byte { return p.out.Bytes() }

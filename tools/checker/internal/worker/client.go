@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -23,9 +24,18 @@ type Starter func(requests, answers *os.File) (*sandbox.Proc, error)
 // time. A call that fails (the worker crashed, hung past Timeout, or
 // answered what does not decode) kills the worker; the next call starts a
 // fresh one.
+//
+// A fresh worker first runs every package's init, the lessons' too, which
+// no call's time limit covers: the client waits for its Hello at most
+// InitTimeout. A worker that does not get ready (its init loops, sleeps,
+// crashes, exits or prints past the output limit) is stopped with
+// everything it started, and the client fails that call and every later
+// one with an *InitError, without starting another.
 type Client struct {
 	Start   Starter
 	Timeout time.Duration // per call
+	// InitTimeout is how long a fresh worker has to say hello; 0: Timeout.
+	InitTimeout time.Duration
 	// MaxAnswer is the most bytes one answer may take; 0: 64 MiB.
 	MaxAnswer int64
 	// Ctx ends every call when done: the submission's budget.
@@ -43,6 +53,26 @@ type Client struct {
 	Starts  int // workers started
 	output  strings.Builder
 	hung    map[string]int // per function, the calls that ran out of time
+	initErr *InitError     // a worker never got ready: every call fails with it
+}
+
+// InitError is why a worker never got ready for calls: lesson code in an
+// init function or a package-level variable's initialiser looped, slept,
+// crashed, exited or printed too much.
+type InitError struct {
+	Reason string // one line, for a report's reason column
+	Detail string // where the init was stuck, or the first lines of the crash
+	// Lesson is the lesson whose init it was, when the worker's stack says
+	// so ("padding"); "" when unknown. Lesson code can print text that
+	// looks like a stack: it only ever names a lesson of its own submission.
+	Lesson string
+}
+
+func (e *InitError) Error() string {
+	if e.Detail == "" {
+		return e.Reason
+	}
+	return e.Reason + "\n" + e.Detail
 }
 
 // Failure is why a call got no answer: the panic value a proxy raises, so
@@ -73,6 +103,9 @@ func (c *Client) Call(fn string, args ...any) ([]any, error) {
 	defer c.mu.Unlock()
 	c.Calls++
 	resp, err := c.call(fn, args)
+	if ie := (*InitError)(nil); errors.As(err, &ie) {
+		panic(&Failure{Reason: ie.Error()})
+	}
 	if err != nil {
 		c.Crashes++
 		c.stop()
@@ -97,10 +130,8 @@ func (c *Client) call(fn string, args []any) (Response, error) {
 	if err := ctx.Err(); err != nil {
 		return Response{}, fmt.Errorf("not called: the submission's time budget ran out")
 	}
-	if c.p == nil {
-		if err := c.begin(); err != nil {
-			return Response{}, fmt.Errorf("could not start the worker: %v", err)
-		}
+	if err := c.ready(); err != nil {
+		return Response{}, err
 	}
 	for i, a := range args {
 		args[i] = box(a)
@@ -203,6 +234,181 @@ func crashHead(s string) string {
 		lines = lines[len(lines)-8:]
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// Ready starts a worker unless one runs and waits for its hello. It
+// returns nil when the worker is ready for calls, an *InitError when it
+// never got ready (every call then fails with it), or why it could not
+// start.
+func (c *Client) Ready() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ready()
+}
+
+func (c *Client) ready() error {
+	switch {
+	case c.p != nil:
+		return nil
+	case c.initErr != nil:
+		return c.initErr
+	}
+	if err := c.begin(); err != nil {
+		return fmt.Errorf("could not start the worker: %v", err)
+	}
+	if err := c.awaitHello(); err != nil {
+		c.initErr = err
+		c.Crashes++
+		c.stop()
+		return err
+	}
+	return nil
+}
+
+func (c *Client) initTimeout() time.Duration {
+	if c.InitTimeout > 0 {
+		return c.InitTimeout
+	}
+	if c.Timeout > 0 {
+		return c.Timeout
+	}
+	return 10 * time.Second
+}
+
+// awaitHello waits for a fresh worker's hello, at most InitTimeout. When
+// the time is up, it asks the worker for its stacks (Quit), to say where
+// the init is stuck, and kills it.
+func (c *Client) awaitHello() *InitError {
+	ctx := c.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	p, dec := c.p, c.dec
+	c.lim.n = 1 << 10
+	got := make(chan error, 1)
+	go func() {
+		var h Hello
+		err := dec.Decode(&h)
+		if err == nil && !h.Ready {
+			err = errors.New("the worker's first message was not its hello")
+		}
+		got <- err
+	}()
+	t := c.initTimeout()
+	timer := time.NewTimer(t)
+	defer timer.Stop()
+	select {
+	case err := <-got:
+		if err == nil {
+			return nil
+		}
+		return c.initCrash(err)
+	case <-timer.C:
+		p.Quit()
+		select {
+		case <-p.Done():
+		case <-time.After(2 * time.Second):
+		}
+		p.Kill()
+		c.ansR.SetReadDeadline(time.Now())
+		<-got
+		e := &InitError{Reason: fmt.Sprintf("the lessons' init (their init functions and package-level variables) did not finish within %s", t)}
+		e.Detail, e.Lesson = stuckInInit(string(p.Output()))
+		return e
+	case <-ctx.Done():
+		p.Kill()
+		c.ansR.SetReadDeadline(time.Now())
+		<-got
+		return &InitError{Reason: "stopped: the submission's time budget ran out while the lessons' init ran"}
+	}
+}
+
+// initCrash says why a worker ended, or wrote what is not its hello,
+// before it was ready.
+func (c *Client) initCrash(err error) *InitError {
+	p := c.p
+	exited := true
+	select {
+	case <-p.Done():
+	case <-time.After(time.Second):
+		exited = false
+	}
+	out := string(p.Output())
+	e := &InitError{Detail: crashHead(out), Lesson: lessonIn(out)}
+	switch {
+	case p.Overflowed():
+		e.Reason, e.Detail = "the lessons' init printed more output than the grader keeps, so the worker was stopped", ""
+	case !exited:
+		e.Reason = fmt.Sprintf("the worker's first answer was not its hello (lesson code wrote to the answer pipe in an init?): %v", err)
+	case p.ExitError() == nil:
+		e.Reason = "the worker exited with status 0 while the lessons' init ran (os.Exit in an init function?)"
+	default:
+		e.Reason = "the worker crashed while the lessons' init ran: " + p.ExitError().Error()
+	}
+	return e
+}
+
+// lessonPkg matches a lesson's function in a Go stack trace.
+var lessonPkg = regexp.MustCompile(regexp.QuoteMeta(ModulePath+"/lessons/") + `(\w+)\.`)
+
+// lessonInit matches a lesson's init (its init functions are pkg.init.0,
+// …; its package-level variables are set in pkg.init).
+var lessonInit = regexp.MustCompile(regexp.QuoteMeta(ModulePath+"/lessons/") + `\w+\.init\b`)
+
+// lessonIn is the lesson of the first lesson function in a crash's stack.
+func lessonIn(out string) string {
+	if i := strings.Index(out, "\ngoroutine "); i >= 0 {
+		out = out[i:]
+	}
+	if sm := lessonPkg.FindStringSubmatch(out); sm != nil {
+		return sm[1]
+	}
+	return ""
+}
+
+// stuckInInit reads a worker's goroutine dump (its answer to Quit): the
+// goroutine running a lesson's init, the innermost lesson function in it
+// and what it was doing. It returns that as a sentence and the lesson.
+func stuckInInit(dump string) (string, string) {
+	blocks := strings.Split(dump, "\ngoroutine ")
+	for _, b := range blocks[1:] {
+		if !lessonInit.MatchString(b) {
+			continue
+		}
+		lines := strings.Split(b, "\n")
+		state := ""
+		if i, j := strings.IndexByte(lines[0], '['), strings.IndexByte(lines[0], ']'); i >= 0 && j > i {
+			state, _, _ = strings.Cut(lines[0][i+1:j], ",")
+		}
+		for k := 1; k+1 < len(lines); k++ {
+			fn := strings.TrimSpace(lines[k])
+			sm := lessonPkg.FindStringSubmatch(fn)
+			if sm == nil || !strings.HasPrefix(fn, ModulePath+"/lessons/") {
+				continue
+			}
+			if i := strings.LastIndexByte(fn, '('); i > 0 {
+				fn = fn[:i]
+			}
+			fn = fn[strings.LastIndexByte(fn, '/')+1:]
+			file := strings.TrimSpace(lines[k+1])
+			if i := strings.Index(file, " +0x"); i >= 0 {
+				file = file[:i]
+			}
+			if i := strings.LastIndex(file, "/lessons/"); i >= 0 {
+				file = file[i+1:]
+			}
+			if state == "running" || state == "runnable" {
+				// The line of a goroutine stopped in a tight loop is not
+				// reliable; its function and file are.
+				if i := strings.LastIndexByte(file, ':'); i > 0 {
+					file = file[:i]
+				}
+				return fmt.Sprintf("Still running in %s (%s): an endless loop?", fn, file), sm[1]
+			}
+			return fmt.Sprintf("Waiting (%s) in %s (%s).", state, fn, file), sm[1]
+		}
+	}
+	return "", ""
 }
 
 // begin starts a worker.

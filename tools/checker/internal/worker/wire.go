@@ -27,6 +27,14 @@ type Response struct {
 	NotImpl bool   // the panic value was a stub's todo (it has a NotImplemented method)
 }
 
+// Hello is the worker's first message on its answer pipe, sent from main,
+// so once every package's init and package-level variable (the lessons'
+// too) has run: the worker is ready for calls. A worker that does not say
+// hello within the client's InitTimeout is stopped, and no call is made.
+type Hello struct {
+	Ready bool
+}
+
 // Layer has the fields of lesson 4's Layer: gob carries it by name, and
 // the worker converts it to the lesson's own type.
 type Layer struct {
