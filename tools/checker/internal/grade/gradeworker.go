@@ -2,13 +2,17 @@ package grade
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/convlings/convlings/golden"
@@ -228,64 +232,90 @@ func (g *Grader) gradeWithWorker(ctx context.Context, s *submission.Submission, 
 			toBuild = append(toBuild, l.Name)
 		}
 	}
-	t0 := time.Now()
-	bin, built, buildErrs, err := g.buildWorker(ctx, ws, plans, toBuild)
-	row.Timing.Build = time.Since(t0)
-	if err != nil {
-		return g.ungradable(row, err)
-	}
-	var binData []byte
-	if bin != "" {
-		maxBin := g.opts.MaxBinary
-		if maxBin <= 0 {
-			maxBin = DefaultMaxBinary
-		}
-		if fi, err := os.Stat(bin); err == nil && fi.Size() > maxBin {
-			for _, l := range built {
-				buildErrs[l] = fmt.Sprintf("the worker binary is %s, more than the %s allowed (a huge array or table in lesson code?)", result.ByteSize(fi.Size()), result.ByteSize(maxBin))
-			}
-			built = nil
-		} else if binData, err = os.ReadFile(bin); err != nil {
-			return g.ungradable(row, fmt.Errorf("reading the worker binary: %w", err))
-		}
-	}
-	for _, d := range []string{"src", "bin"} {
-		if err := proc.RemoveAll(filepath.Join(ws, d)); err != nil {
-			return g.ungradable(row, fmt.Errorf("cleaning the workspace: %w", err))
-		}
-	}
-
-	t0 = time.Now()
 	budgetCtx, cancelBudget := ctx, context.CancelFunc(func() {})
 	if g.opts.Budget > 0 {
 		budgetCtx, cancelBudget = context.WithTimeout(ctx, g.opts.Budget)
 	}
 	defer cancelBudget()
-	lim := sandbox.Limits{Output: g.opts.OutputCap, MemMiB: g.opts.MemMiB, CPU: 2*g.opts.Timeout + 5*time.Second, UID: uid,
-		Namespaces: g.level == result.IsolationNamespaces}
 	var placed []string // the folders of each worker's binary and scratch, removed after the last call
 	defer func() {
 		for _, d := range placed {
 			proc.RemoveAll(d)
 		}
 	}()
-	client := &worker.Client{Timeout: g.opts.Timeout, Ctx: budgetCtx, Start: func(req, ans *os.File) (*sandbox.Proc, error) {
-		scratch, err := g.scratch(uid)
+	buildErrs := map[string]string{}
+	initErrs := map[string]*worker.InitError{}
+	var built []string
+	var client *worker.Client
+	var runTime time.Duration
+	// A lesson whose init never finishes (or crashes) fails the worker's
+	// start, which every lesson shares: the lesson its stack names is left
+	// out, with the lessons that import it, and the worker built again
+	// without them, once per lesson at most.
+	for attempt := 0; len(toBuild) > 0 && attempt < len(worker.Lessons); attempt++ {
+		t0 := time.Now()
+		bin, ok, errs, err := g.buildWorker(ctx, ws, plans, toBuild)
+		row.Timing.Build += time.Since(t0)
 		if err != nil {
-			return nil, err
+			return g.ungradable(row, err)
 		}
-		placed = append(placed, scratch)
-		bin, err := g.placeBinary(binData, "worker", uid)
-		if err != nil {
-			return nil, err
+		for l, msg := range errs {
+			buildErrs[l] = msg
 		}
-		placed = append(placed, filepath.Dir(bin))
-		l := lim
-		l.Scratch = scratch
-		environ := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + scratch, "TMPDIR=" + scratch, "LANG=C.UTF-8", "GOMAXPROCS=1",
-			worker.LimitsEnv + "=" + workerLimits(l)}
-		return sandbox.Start(bin, scratch, nil, environ, l, []*os.File{req, ans})
-	}}
+		var binData []byte
+		if bin != "" {
+			maxBin := g.opts.MaxBinary
+			if maxBin <= 0 {
+				maxBin = DefaultMaxBinary
+			}
+			if fi, err := os.Stat(bin); err == nil && fi.Size() > maxBin {
+				for _, l := range ok {
+					buildErrs[l] = fmt.Sprintf("the worker binary is %s, more than the %s allowed (a huge array or table in lesson code?)", result.ByteSize(fi.Size()), result.ByteSize(maxBin))
+				}
+				ok = nil
+			} else if binData, err = os.ReadFile(bin); err != nil {
+				return g.ungradable(row, fmt.Errorf("reading the worker binary: %w", err))
+			}
+		}
+		for _, d := range []string{"src", "bin"} {
+			if err := proc.RemoveAll(filepath.Join(ws, d)); err != nil {
+				return g.ungradable(row, fmt.Errorf("cleaning the workspace: %w", err))
+			}
+		}
+		built = ok
+		if len(built) == 0 {
+			break
+		}
+		t0 = time.Now()
+		client = g.workerClient(budgetCtx, binData, uid, &placed)
+		ierr := (*worker.InitError)(nil)
+		err = client.Ready()
+		runTime += time.Since(t0)
+		if !errors.As(err, &ierr) {
+			break // ready, or it could not start: then every call says so
+		}
+		client.Close()
+		out := []string{ierr.Lesson}
+		if ierr.Lesson == "" || !contains(built, ierr.Lesson) || len(built) == 1 {
+			out = built // nothing to put it down to
+		} else if ierr.Lesson != "stacking" && contains(built, "stacking") {
+			out = append(out, "stacking") // it imports the learner's padding, filters and pooling
+		}
+		for _, l := range out {
+			initErrs[l] = ierr
+		}
+		toBuild = toBuild[:0]
+		for _, l := range built {
+			if initErrs[l] == nil {
+				toBuild = append(toBuild, l)
+			}
+		}
+		built, client = nil, nil
+	}
+	if client == nil {
+		client = g.workerClient(budgetCtx, nil, uid, &placed)
+	}
+	t0 := time.Now()
 	pad, fil, pool, stack := worker.Suites(client)
 	suites := map[string][]golden.Test{}
 	hiddenSuites := map[string][]golden.Test{}
@@ -298,6 +328,16 @@ func (g *Grader) gradeWithWorker(ctx context.Context, s *submission.Submission, 
 		switch {
 		case lp.rejected():
 			row.Results = append(row.Results, rejectedResults(lp)...)
+			continue
+		case initErrs[l.Name] != nil:
+			ie := initErrs[l.Name]
+			reason, msg := ie.Reason, ie.Detail
+			if ie.Lesson != "" && ie.Lesson != l.Name {
+				reason, msg = fmt.Sprintf("imports lessons/%s, whose init did not finish", ie.Lesson), ie.Error()
+			}
+			for _, ex := range l.Exercises {
+				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: reason, Message: msg})
+			}
 			continue
 		case !contains(built, l.Name):
 			reason := "does not compile"
@@ -324,9 +364,37 @@ func (g *Grader) gradeWithWorker(ctx context.Context, s *submission.Submission, 
 	if client.Crashes > 0 {
 		row.Notes = append(row.Notes, result.Note{Kind: "info", Text: fmt.Sprintf("%d call(s) crashed, hung or answered garbage; the worker was restarted %d time(s)", client.Crashes, client.Starts-1)})
 	}
-	row.Timing.Run = time.Since(t0)
+	row.Timing.Run = runTime + time.Since(t0)
 	row.Graded = true
 	return row
+}
+
+// workerClient makes the client of a worker binary: each worker it starts
+// runs a fresh copy of the binary, in a fresh scratch folder, in the
+// sandbox, and has the per-call time limit for its init too.
+func (g *Grader) workerClient(ctx context.Context, binData []byte, uid int, placed *[]string) *worker.Client {
+	lim := sandbox.Limits{Output: g.opts.OutputCap, MemMiB: g.opts.MemMiB, CPU: 2*g.opts.Timeout + 5*time.Second, UID: uid,
+		Namespaces: g.level == result.IsolationNamespaces}
+	return &worker.Client{Timeout: g.opts.Timeout, InitTimeout: g.opts.Timeout, Ctx: ctx, Start: func(req, ans *os.File) (*sandbox.Proc, error) {
+		if binData == nil {
+			return nil, errors.New("no worker was built")
+		}
+		scratch, err := g.scratch(uid)
+		if err != nil {
+			return nil, err
+		}
+		*placed = append(*placed, scratch)
+		bin, err := g.placeBinary(binData, "worker", uid)
+		if err != nil {
+			return nil, err
+		}
+		*placed = append(*placed, filepath.Dir(bin))
+		l := lim
+		l.Scratch = scratch
+		environ := []string{"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + scratch, "TMPDIR=" + scratch, "LANG=C.UTF-8", "GOMAXPROCS=1",
+			worker.LimitsEnv + "=" + workerLimits(l)}
+		return sandbox.Start(bin, scratch, nil, environ, l, []*os.File{req, ans})
+	}}
 }
 
 // runExercise runs one exercise's suite on the public and on the hidden
@@ -346,6 +414,7 @@ func (g *Grader) runExercise(ctx context.Context, ex *kit.Exercise, public, hidd
 		res.Status, res.Reason = result.Errored, "the checker has no suite for "+ex.Test
 		return res
 	}
+	enableRecords()
 	start := time.Now()
 	run := func(t *golden.Test, total int) (*golden.Recorder, result.Cases, bool) {
 		r := golden.NewRecorder(ex.Test)
@@ -387,9 +456,9 @@ func (g *Grader) runExercise(ctx context.Context, ex *kit.Exercise, public, hidd
 	}
 	res.Message = result.Clip(strings.Join(msg, "\n"), 16000)
 	if !pubOK {
-		res.Failing = failingCase(ex, pubRec.Log(), false)
+		res.Failing = failingCase(ex, pubRec.Logs(), false)
 	} else {
-		res.Failing = failingCase(ex, hidRec.Log(), true)
+		res.Failing = failingCase(ex, hidRec.Logs(), true)
 	}
 	if ctx.Err() != nil {
 		res.Reason = g.budgetReason()
@@ -433,62 +502,131 @@ func workerLimits(l sandbox.Limits) string {
 	return s
 }
 
-// call is a Go call at the start of a failure line, with at most one level
-// of nested parentheses in its arguments: Conv2D(x, kernel, bias).
-const call = `([A-Z]\w*\((?:[^()]|\([^()]*\))*\))`
+// RecordsEnv is the environment variable that has the golden suites log a
+// structured record of every failing case (golden's case records); the
+// grader sets it in its own process, where the suites run, and reads the
+// first failing case from the records, never from the suites' text, which
+// holds what lesson code panicked or returned.
+const RecordsEnv = "CONVLINGS_CASE_RECORDS"
 
-// The failure lines of the suites (golden/report.go), each with the call and
-// what the case expected; a line is read after the "--- TestX/case: " prefix
-// or the indentation under a mistake's diagnosis is removed.
-var (
-	failPrefix = regexp.MustCompile(`^(?:--- \S+: |\s+)`)
-	failLines  = []struct {
-		re   *regexp.Regexp
-		want func(sm []string) string
-	}{
-		{regexp.MustCompile(`^` + call + ` = .*, want (.*)$`), func(sm []string) string { return sm[2] }},
-		{regexp.MustCompile(`^` + call + ` returned (?:the error .*|an error); want (.*)$`), func(sm []string) string { return sm[2] }},
-		{regexp.MustCompile(`^` + call + ` returned no error; want`), func([]string) string { return "an error (Keras rejects this input)" }},
-		{regexp.MustCompile(`^` + call + ` panicked: `), func([]string) string { return "an answer, not a panic" }},
-		{regexp.MustCompile(`^` + call + `: got shape (\S+), want (\S+)$`), func(sm []string) string { return "a tensor of shape " + sm[3] }},
-		{regexp.MustCompile(`^` + call + ` returned a nil tensor and no error; want shape (\S+)$`), func(sm []string) string { return "a tensor of shape " + sm[2] }},
-		{regexp.MustCompile(`^` + call + `: shape (\S+) is right, but the tensor holds`), func(sm []string) string { return "a tensor of shape " + sm[2] + " holding all its values" }},
-		{regexp.MustCompile(`^` + call + `: \d+ of \d+ values differ; first at (.*): got \S+, want (\S+)(?: \(.*\))?$`), func(sm []string) string { return sm[3] + " at " + sm[2] }},
-	}
-	// A tensor whose values differ is reported over two lines: the call
-	// with its shape, then the first difference.
-	failValues = regexp.MustCompile(`^` + call + `: shape (\S+) is right, but \d+ of \d+ values differ$`)
-	failFirst  = regexp.MustCompile(`^first difference at index (.*): got \S+, want (\S+)$`)
-)
+// recordPrefix starts a case record's log line.
+const recordPrefix = "convlings-case "
 
-// failingCase is the first failing case of a suite's log as a Go call
-// and its expected answer, for the reports; nil when no line of the log
-// holds one call (Forward's model and Summary's layers span lines).
-func failingCase(ex *kit.Exercise, log string, hidden bool) *result.Failing {
-	lines := strings.Split(log, "\n")
-	for i, line := range lines {
-		line = failPrefix.ReplaceAllString(line, "")
-		f := &result.Failing{Hidden: hidden}
-		if sm := failValues.FindStringSubmatch(line); sm != nil {
-			f.Call, f.Want = sm[1], "a tensor of shape "+sm[2]
-			if i+1 < len(lines) {
-				if fm := failFirst.FindStringSubmatch(strings.TrimSpace(lines[i+1])); fm != nil {
-					f.Want += ", " + fm[2] + " at " + fm[1]
-				}
-			}
-		} else {
-			for _, fl := range failLines {
-				if sm := fl.re.FindStringSubmatch(line); sm != nil {
-					f.Call, f.Want = sm[1], fl.want(sm)
-					break
-				}
-			}
-		}
-		if f.Call == "" {
+var recordsOn sync.Once
+
+// enableRecords turns the golden suites' case records on in this process.
+func enableRecords() {
+	recordsOn.Do(func() { os.Setenv(RecordsEnv, "1") })
+}
+
+// caseRecord is what the reports need of a golden case record.
+type caseRecord struct {
+	Case      string                     `json:"case"`
+	Call      string                     `json:"call"`
+	Want      map[string]json.RawMessage `json:"want"`
+	FirstDiff []int                      `json:"first_diff"`
+}
+
+// failingCase is the first failing case of a suite's run, from the case
+// records the suite logged (a Recorder's Logs: lines only the suite
+// writes, each one JSON object), as a Go call and its expected answer for
+// the reports; nil when the run logged no record.
+func failingCase(ex *kit.Exercise, logs []string, hidden bool) *result.Failing {
+	for _, line := range logs {
+		body, ok := strings.CutPrefix(line, recordPrefix)
+		if !ok {
 			continue
 		}
-		f.Call = ex.Lesson.Name + "." + f.Call
-		return f
+		var rec caseRecord
+		if err := json.Unmarshal([]byte(body), &rec); err != nil || rec.Call == "" {
+			continue
+		}
+		return &result.Failing{Call: ex.Lesson.Name + "." + rec.Call, Want: wantText(rec), Hidden: hidden}
 	}
 	return nil
+}
+
+// wantText is a record's expected answer as the reports show it: "8",
+// "an error (Keras rejects this input)", "a tensor of shape 1×3×3×1,
+// 6.75 at [n=0 h=0 w=0 c=0]".
+func wantText(rec caseRecord) string {
+	if _, ok := rec.Want["error"]; ok {
+		return "an error (Keras rejects this input)"
+	}
+	if raw, ok := rec.Want["shape"]; ok {
+		var shape []int
+		var values []json.Number
+		json.Unmarshal(raw, &shape)
+		dec := json.NewDecoder(strings.NewReader(string(rec.Want["values"])))
+		dec.UseNumber()
+		dec.Decode(&values)
+		dims := make([]string, len(shape))
+		for i, d := range shape {
+			dims[i] = strconv.Itoa(d)
+		}
+		text := "a tensor of shape " + strings.Join(dims, "×")
+		if len(rec.FirstDiff) == len(shape) && len(shape) > 0 {
+			flat := 0
+			for i, d := range shape {
+				flat = flat*d + rec.FirstDiff[i]
+			}
+			if flat >= 0 && flat < len(values) {
+				text += ", " + values[flat].String() + " at " + indexText(rec.FirstDiff)
+			}
+		}
+		return text
+	}
+	return goValue(rec.Want["value"])
+}
+
+// indexText names an index by its axes, as the suites do: [n=0 h=1 w=2 c=0].
+func indexText(idx []int) string {
+	names := map[int][]string{2: {"n", "i"}, 3: {"n", "w", "c"}, 4: {"n", "h", "w", "c"}, 5: {"n", "d", "h", "w", "c"}}[len(idx)]
+	parts := make([]string, len(idx))
+	for i, v := range idx {
+		parts[i] = strconv.Itoa(v)
+		if names != nil {
+			parts[i] = names[i] + "=" + parts[i]
+		}
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// goValue writes a JSON value the way Go source would: numbers and bools
+// as they are, strings quoted, arrays as {a, b}, objects as {Name: v}.
+func goValue(raw json.RawMessage) string {
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return strings.TrimSpace(string(raw))
+	}
+	var write func(v any) string
+	write = func(v any) string {
+		switch x := v.(type) {
+		case nil:
+			return "nil"
+		case string:
+			return strconv.Quote(x)
+		case []any:
+			parts := make([]string, len(x))
+			for i, e := range x {
+				parts[i] = write(e)
+			}
+			return "{" + strings.Join(parts, ", ") + "}"
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			parts := make([]string, len(keys))
+			for i, k := range keys {
+				parts[i] = k + ": " + write(x[k])
+			}
+			return "{" + strings.Join(parts, ", ") + "}"
+		}
+		return fmt.Sprint(v)
+	}
+	return write(v)
 }

@@ -1,7 +1,14 @@
 package grade
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/convlings/convlings/golden"
+	solfilters "github.com/convlings/convlings/solutions/filters"
+	solpadding "github.com/convlings/convlings/solutions/padding"
+	"github.com/convlings/convlings/tensor"
 
 	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/result"
@@ -29,39 +36,112 @@ func TestParseWeighting(t *testing.T) {
 	}
 }
 
+// TestFailingCase runs real suites in this process against lessons that
+// fail, and reads the first failing case from the suites' case records: it
+// is the first case that failed, with its call and expected answer, also
+// when lesson code panics with text that imitates the suites' failure
+// lines (the old parse of the text named the forged call).
 func TestFailingCase(t *testing.T) {
-	ex := &kit.Exercise{Test: "TestOutputLength", Lesson: &kit.Lesson{Name: "padding"}}
-	for _, tc := range []struct {
-		log        string
-		call, want string
-	}{
-		{"--- TestOutputLength/post_valid: OutputLength(10, 3, 1, \"valid\") = 7, want 8\n", `padding.OutputLength(10, 3, 1, "valid")`, "8"},
-		{"--- TestOutputLength/post_valid: This is what you get when the + 1 is left out. See …\n    OutputLength(10, 3, 1, \"valid\") = 7, want 8\n", `padding.OutputLength(10, 3, 1, "valid")`, "8"},
-		{"--- TestOutputLength/zero: OutputLength(10, 3, 0, \"valid\") returned no error; want one, because Keras rejects this input\n", `padding.OutputLength(10, 3, 0, "valid")`, "an error (Keras rejects this input)"},
-		{"--- TestOutputLength/x: OutputLength(1, 1, 1, \"same\") returned the error \"no\"; want 1\n", `padding.OutputLength(1, 1, 1, "same")`, "1"},
-		{"--- TestOutputLength/x: OutputLength(1, 1, 1, \"same\") panicked: the call did not return within 2s\n", `padding.OutputLength(1, 1, 1, "same")`, "an answer, not a panic"},
-		// A tensor's values differ: the first case is the one reported, not a
-		// later case that panicked (a flipped kernel, as a learner wrote it).
-		{"--- TestConv2DValid/asymmetric_kernel: This is what you get when the kernel is flipped: Keras does not flip it. See …\n" +
-			"    Conv2D(x, kernel, bias): shape 1×3×3×1 is right, but 9 of 9 values differ\n" +
-			"    first difference at index [n=0 h=0 w=0 c=0]: got 0.5625, want 6.75\n" +
-			"--- TestConv2DValid/error_input_rank3: Conv2D(x, kernel, bias) panicked: runtime error: index out of range [3] with length 3\n",
-			`padding.Conv2D(x, kernel, bias)`, "a tensor of shape 1×3×3×1, 6.75 at [n=0 h=0 w=0 c=0]"},
-		{"--- TestConv2DValid/b: Conv2D(x, kernel, bias): 48 of 48 values differ; first at [n=0 h=0 w=0 c=0]: got 6.3125, want 5.875 (the same mistake)\n",
-			`padding.Conv2D(x, kernel, bias)`, "5.875 at [n=0 h=0 w=0 c=0]"},
-		{"--- TestConv2DStrided/s: Conv2DStrided(x, kernel, bias, [2]int{2, 2}, \"same\"): got shape 1×2×2×1, want 1×3×3×1\n",
-			`padding.Conv2DStrided(x, kernel, bias, [2]int{2, 2}, "same")`, "a tensor of shape 1×3×3×1"},
-		{"--- TestConv2DValid/e: Conv2D(x, kernel, bias) returned no error; want nonpositive_output\n",
-			`padding.Conv2D(x, kernel, bias)`, "an error (Keras rejects this input)"},
-	} {
-		f := failingCase(ex, tc.log, true)
-		if f == nil || f.Call != tc.call || f.Want != tc.want || !f.Hidden {
-			t.Errorf("failingCase(%q) = %+v; want %s, %s, hidden", tc.log, f, tc.call, tc.want)
+	enableRecords()
+	first := func(r *golden.Recorder) string {
+		names, passed := r.Subtests()
+		for i, ok := range passed {
+			if !ok {
+				return names[i]
+			}
 		}
+		return ""
 	}
-	if f := failingCase(ex, "--- TestForward/m: Forward(x, []Layer{\n", false); f != nil {
-		t.Errorf("a call over several lines gave %+v; want nil", f)
+	// OutputLength is wrong on n == 10 only.
+	pad := golden.Padding{OutputLength: func(n, k, stride int, p string) (int, error) {
+		v, err := solpadding.OutputLength(n, k, stride, p)
+		if n == 10 {
+			v++
+		}
+		return v, err
+	}}
+	r := golden.NewRecorder("TestOutputLength")
+	pad.TestOutputLength(r)
+	ex := &kit.Exercise{Test: "TestOutputLength", Lesson: &kit.Lesson{Name: "padding"}}
+	f := failingCase(ex, r.Logs(), false)
+	if f == nil || !strings.HasPrefix(f.Call, "padding.OutputLength(10, ") || f.Hidden {
+		t.Fatalf("failingCase = %+v; want padding.OutputLength(10, …)\n%s", f, r.Log())
 	}
+	if sec := section(r.Log(), "TestOutputLength/"+first(r)); !strings.Contains(sec, strings.TrimPrefix(f.Call, "padding.")+" = ") || !strings.Contains(sec, ", want "+f.Want+"\n") {
+		t.Errorf("failingCase = %+v; the first failure is not that call with that answer:\n%s", f, r.Log())
+	}
+
+	// Conv2D changes its input in the first case (a failure whose line
+	// holds no "want"), and in the others panics with text that imitates a
+	// failure line of a call no case makes.
+	forged := "Conv2DStrided(x, kernel, bias, [2]int{9, 9}, \"valid\") = 0, want 12345"
+	calls := 0
+	fil := golden.Filters{Conv2D: func(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
+		calls++
+		if calls > 1 {
+			panic("boom\n    " + forged + "\n--- TestConv2DValid/x: " + forged)
+		}
+		y, err := solfilters.Conv2D(x, kernel, bias)
+		x.Data[0]++
+		return y, err
+	}}
+	r = golden.NewRecorder("TestConv2DValid")
+	fil.TestConv2DValid(r)
+	ex = &kit.Exercise{Test: "TestConv2DValid", Lesson: &kit.Lesson{Name: "filters"}}
+	f = failingCase(ex, r.Logs(), true)
+	if !strings.Contains(r.Log(), forged) {
+		t.Fatalf("the forged line is not in the suite's log:\n%s", r.Log())
+	}
+	if f == nil || f.Call != "filters.Conv2D(x, kernel, bias)" || !strings.HasPrefix(f.Want, "a tensor of shape ") || !f.Hidden {
+		t.Errorf("failingCase = %+v; want the first case, filters.Conv2D(x, kernel, bias), and its tensor\n%s", f, r.Log())
+	}
+	if !strings.Contains(section(r.Log(), "TestConv2DValid/"+first(r)), "Conv2D(x, kernel, bias): changed its input x") {
+		t.Errorf("the first failing case is not the one that changed its input:\n%s", r.Log())
+	}
+
+	// A tensor whose values differ: the first difference, where the suite
+	// says it is.
+	fil = golden.Filters{Conv2D: func(x, kernel *tensor.Tensor, bias []float32) (*tensor.Tensor, error) {
+		y, err := solfilters.Conv2D(x, kernel, bias)
+		if y != nil {
+			y.Data[len(y.Data)-1] += 1
+		}
+		return y, err
+	}}
+	r = golden.NewRecorder("TestConv2DValid")
+	fil.TestConv2DValid(r)
+	f = failingCase(ex, r.Logs(), false)
+	if f == nil {
+		t.Fatalf("no failing case:\n%s", r.Log())
+	}
+	_, at, _ := strings.Cut(f.Want, ", ")
+	val, idx, _ := strings.Cut(at, " at ")
+	if sec := section(r.Log(), "TestConv2DValid/"+first(r)); !strings.Contains(sec, "first difference at index "+idx+": got ") || !strings.Contains(sec, ", want "+val+"\n") {
+		t.Errorf("failingCase = %+v; the suite reports another first difference:\n%s", f, r.Log())
+	}
+
+	if f := failingCase(ex, []string{"convlings-case {not json", "a line of text"}, false); f != nil {
+		t.Errorf("no record gave %+v; want nil", f)
+	}
+	if got := wantText(caseRecord{Want: map[string]json.RawMessage{"error": []byte(`"nonpositive_output"`)}}); got != "an error (Keras rejects this input)" {
+		t.Errorf("an expected error reads %q", got)
+	}
+	if got := goValue([]byte(`[1, 2, {"B": "x", "A": null}]`)); got != `{1, 2, {A: nil, B: "x"}}` {
+		t.Errorf("goValue = %s", got)
+	}
+}
+
+// section is what a suite's log says of one case: from its "--- name: "
+// to the next case.
+func section(log, name string) string {
+	_, rest, ok := strings.Cut(log, "--- "+name+": ")
+	if !ok {
+		return ""
+	}
+	if i := strings.Index(rest, "\n--- "); i >= 0 {
+		rest = rest[:i+1]
+	}
+	return rest
 }
 
 // TestSharePoints: with -hidden-weight, a result that did not pass earns
