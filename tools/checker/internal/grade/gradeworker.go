@@ -369,13 +369,18 @@ func (g *Grader) gradeWithWorker(ctx context.Context, s *submission.Submission, 
 	return row
 }
 
+// maxAnswer is the most bytes one answer of a worker may take: the kit's
+// largest answers (tensors of hidden cases) take a few KiB; a bigger one
+// would cost the grader memory and time to compare and record.
+const maxAnswer = 4 << 20
+
 // workerClient makes the client of a worker binary: each worker it starts
 // runs a fresh copy of the binary, in a fresh scratch folder, in the
 // sandbox, and has the per-call time limit for its init too.
 func (g *Grader) workerClient(ctx context.Context, binData []byte, uid int, placed *[]string) *worker.Client {
 	lim := sandbox.Limits{Output: g.opts.OutputCap, MemMiB: g.opts.MemMiB, CPU: 2*g.opts.Timeout + 5*time.Second, UID: uid,
 		Namespaces: g.level == result.IsolationNamespaces}
-	return &worker.Client{Timeout: g.opts.Timeout, InitTimeout: g.opts.Timeout, Ctx: ctx, Start: func(req, ans *os.File) (*sandbox.Proc, error) {
+	return &worker.Client{Timeout: g.opts.Timeout, InitTimeout: g.opts.Timeout, MaxAnswer: maxAnswer, Ctx: ctx, Start: func(req, ans *os.File) (*sandbox.Proc, error) {
 		if binData == nil {
 			return nil, errors.New("no worker was built")
 		}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/convlings/convlings/tools/checker/internal/sandbox"
 )
@@ -113,11 +115,11 @@ func (c *Client) Call(fn string, args ...any) ([]any, error) {
 	}
 	switch {
 	case resp.NotImpl:
-		panic(&NotImplemented{Value: resp.Panic})
+		panic(&NotImplemented{Value: Printable(resp.Panic)})
 	case resp.Panic != "":
-		panic(&Panic{Value: resp.Panic})
+		panic(&Panic{Value: Printable(resp.Panic)})
 	case resp.HasErr:
-		return resp.Vals, errors.New(resp.Err)
+		return resp.Vals, errors.New(Printable(resp.Err))
 	}
 	return resp.Vals, nil
 }
@@ -208,6 +210,9 @@ func (c *Client) explain(err error) error {
 		return fmt.Errorf("the worker's answer could not be read (lesson code wrote to the answer pipe?): %v", err)
 	}
 	why := "the worker exited"
+	if p.Overflowed() {
+		return errors.New("the worker printed more output than the grader keeps (-output), so it was stopped")
+	}
 	if e := p.ExitError(); e != nil {
 		why = "the worker crashed: " + e.Error()
 	} else if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -219,10 +224,46 @@ func (c *Client) explain(err error) error {
 	return errors.New(why)
 }
 
+// Printable is text from lesson code (what it printed, a panic value, an
+// error's text) made safe to show: invalid UTF-8 and every control
+// character but newline and tab are written as escapes (\x1b), so that no
+// report or terminal runs an escape sequence lesson code chose.
+func Printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || r != '\n' && r != '\t' && unicode.IsControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r != '\n' && r != '\t' && unicode.IsControl(r):
+			if r < 0x100 {
+				fmt.Fprintf(&b, "\\x%02x", r)
+			} else {
+				fmt.Fprintf(&b, "\\u%04x", r)
+			}
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
 // crashHead is what explains a crash in a worker's output: from the
 // runtime's "panic:" or "fatal error:" line, a few lines (the goroutine
 // dump after them says little to a learner); else the last lines.
 func crashHead(s string) string {
+	s = Printable(s)
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	for i, l := range lines {
 		if strings.HasPrefix(l, "panic: ") || strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "runtime: ") {
@@ -313,7 +354,7 @@ func (c *Client) awaitHello() *InitError {
 		c.ansR.SetReadDeadline(time.Now())
 		<-got
 		e := &InitError{Reason: fmt.Sprintf("the lessons' init (their init functions and package-level variables) did not finish within %s", t)}
-		e.Detail, e.Lesson = stuckInInit(string(p.Output()))
+		e.Detail, e.Lesson = stuckInInit(Printable(string(p.Output())))
 		return e
 	case <-ctx.Done():
 		p.Kill()
@@ -452,12 +493,13 @@ func (c *Client) stop() {
 	c.p = nil
 }
 
-// Close stops the worker. It returns what the workers printed, clipped.
+// Close stops the worker. It returns what the workers printed, clipped
+// and Printable.
 func (c *Client) Close() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.stop()
-	return c.output.String()
+	return Printable(c.output.String())
 }
 
 var errLimit = errors.New("answer too big")

@@ -118,3 +118,17 @@ func TestWorkerLinksNoGoldenData(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintable(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain\ttext\nlines":           "plain\ttext\nlines",
+		"\x1b[2J\x1b]0;title\x07":      `\x1b[2J\x1b]0;title\x07`,
+		"cr\roverwrite":                `cr\x0doverwrite`,
+		"bad \xff utf-8, ok 한국어":       `bad \xff utf-8, ok 한국어`,
+		"c1 \u009b31m and \u2028 fine": `c1 \x9b31m and ` + "\u2028 fine",
+	} {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,3 @@
+package padding
+
+func init() { panic("boom in init") }
