@@ -234,7 +234,14 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     so an endless loop in one exercise costs only its own cases. Once a
     function has run out of time, its later calls get a tenth of -timeout
     (at least 250ms): the inputs it loops on fail quickly, the others
-    still pass. All the
+    still pass. A fresh worker first runs the lessons' init functions and
+    package-level variables, which no call's limit covers: it must say it
+    is ready within -timeout too. One whose init loops, sleeps, crashes,
+    exits or prints past -output is stopped with everything it started,
+    never started again, and fails every exercise of the lesson its stack
+    names ("the lessons' init ... did not finish within 10s", and where
+    it was stuck), and of stacking, which imports it; the other lessons
+    are built again without it and graded. All the
     calls of one submission share a wall-clock budget (-budget, default
     1m). Nothing the worker prints, writes or exits with decides a point:
     lesson code can print fake go test output, write forged bytes to the

@@ -7,7 +7,12 @@
 // gradeworker.go), the lessons are compiled into one worker per
 // submission that only answers calls, the golden suites run here against
 // proxies of it (internal/worker) on the public cases and on hidden cases
-// drawn for the run (internal/hidden), and the verdicts are made here. With
+// drawn for the run (internal/hidden), and the verdicts are made here. A
+// lesson whose init never lets the worker get ready is left out, with the
+// lessons that import it, and the worker built again without it. The
+// reports' first failing case is read from the suites' structured case
+// records (golden's CONVLINGS_CASE_RECORDS, which the grader sets in its
+// own process), never from the suites' text, which quotes lesson code. With
 // Options.UseHarness (and for other kits), each lesson's test binary runs
 // in the sandbox with the grading harness, whose signed reports give the
 // verdicts (internal/convlingsgrade).

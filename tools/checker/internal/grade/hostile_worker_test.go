@@ -100,7 +100,7 @@ func makeAttack(t *testing.T, root, dst, attack string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkertest.WriteFile(t, filepath.Join(dst, "lessons", lesson, "attack_"+filepath.Base(f)), string(data))
+		checkertest.WriteFile(t, filepath.Join(dst, "lessons", lesson, filepath.Base(f)), string(data))
 		for _, d := range directive.FindAllStringSubmatch(string(data), -1) {
 			stmt := "attack()"
 			if d[1] == "canary" {

@@ -16,9 +16,18 @@
 // writes or exits with decides a point: only decoded answers, compared in
 // the grader.
 //
+// Start. A worker runs every package's init (the lessons' too) before its
+// main, outside any call's time limit; main's first message is a Hello.
+// The client waits for it at most InitTimeout; a worker that does not get
+// ready is asked for its goroutines' stacks (to say where its init is
+// stuck) and killed, and the client fails every call with that
+// *InitError, without starting another worker. Text from lesson code
+// (panic values, error texts, what it printed) reaches the grader through
+// Printable, with its control characters escaped.
+//
 // Protocol. The grader writes requests on the worker's file descriptor 3
 // and reads answers on its descriptor 4, one gob stream each way for the
-// worker's life; the worker's standard output and error are kept apart (the
+// worker's life (the worker's Hello first); the worker's standard output and error are kept apart (the
 // learner's prints, for the feedback), so a print cannot corrupt an answer.
 // Lesson code can still write to descriptor 4: it can forge only its own
 // answers, which is what it answers anyway.
