@@ -20,12 +20,19 @@ package limits
 
 import (
 	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
 )
 
 func init() {
+	// A goroutine dump (the grader's SIGQUIT when the lessons' init does
+	// not finish) from every thread: by default the stack of a goroutine
+	// running on another thread than the one the signal reached, which a
+	// loop in an init is, is left out. RLIMIT_CORE (core=0) keeps crash's
+	// abort from writing a core file.
+	debug.SetTraceback("crash")
 	for _, kv := range strings.Split(os.Getenv("` + LimitsEnv + `"), ",") {
 		k, v, ok := strings.Cut(kv, "=")
 		n, err := strconv.ParseUint(v, 10, 64)
