@@ -331,12 +331,14 @@ func (g *Grader) gradeWithWorker(ctx context.Context, s *submission.Submission, 
 			continue
 		case initErrs[l.Name] != nil:
 			ie := initErrs[l.Name]
+			// What lesson code printed is Output, never Message: nothing
+			// it printed can read as a failure line of the suites.
 			reason, msg := ie.Reason, ie.Detail
 			if ie.Lesson != "" && ie.Lesson != l.Name {
-				reason, msg = fmt.Sprintf("imports lessons/%s, whose init did not finish", ie.Lesson), ie.Error()
+				reason, msg = fmt.Sprintf("imports lessons/%s, whose init did not finish", ie.Lesson), strings.TrimSpace(ie.Reason+"\n"+ie.Detail)
 			}
 			for _, ex := range l.Exercises {
-				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: reason, Message: msg})
+				row.Results = append(row.Results, &result.Result{Exercise: ex, Status: result.Errored, Reason: reason, Message: msg, Output: ie.Output})
 			}
 			continue
 		case !contains(built, l.Name):

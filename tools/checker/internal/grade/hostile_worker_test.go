@@ -244,7 +244,7 @@ func TestHostileWorkerCorpus(t *testing.T) {
 		for id, want := range a.reasons {
 			found := false
 			for _, r := range row.Results {
-				if r.Exercise.ID() == id && strings.Contains(r.Reason+"\n"+r.Message, want) {
+				if r.Exercise.ID() == id && strings.Contains(r.Reason+"\n"+r.Message+"\n"+r.Output, want) {
 					found = true
 				}
 			}
@@ -272,6 +272,13 @@ func TestHostileWorkerCorpus(t *testing.T) {
 			}
 		}
 	}
+	for _, row := range rows {
+		for _, r := range row.Results {
+			if f := r.Failing; f != nil && (strings.Contains(f.Call+f.Want, "forged") || strings.Contains(f.Call+f.Want, "12345")) {
+				t.Errorf("%s: %s: the first failing case is forged: %+v", row.ID, r.Exercise.ID(), f)
+			}
+		}
+	}
 	if checkertest.TreeHash(t, filepath.Join(root, "lessons"))+checkertest.TreeHash(t, filepath.Join(root, "golden", "testdata")) != kitBefore {
 		t.Errorf("grading changed the kit")
 	}
@@ -286,6 +293,12 @@ func TestHostileWorkerCorpus(t *testing.T) {
 		data, _ := os.ReadFile(p)
 		if strings.ContainsAny(string(data), "\x1b\x07\x16") {
 			t.Errorf("%s holds a control character lesson code printed", p)
+		}
+		// A line lesson code printed or panicked with is never a case.
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "The first failing case:") && (strings.Contains(line, "forged") || strings.Contains(line, "12345")) {
+				t.Errorf("%s names a forged case: %s", p, line)
+			}
 		}
 		return nil
 	})

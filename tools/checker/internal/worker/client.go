@@ -63,7 +63,11 @@ type Client struct {
 // crashed, exited or printed too much.
 type InitError struct {
 	Reason string // one line, for a report's reason column
-	Detail string // where the init was stuck, or the first lines of the crash
+	Detail string // where the init was stuck, from its stack; or ""
+	// Output is the head of what the worker printed when it crashed (the
+	// runtime's panic or fatal error, or the learner's last lines),
+	// Printable. It is lesson code's text: show it as such.
+	Output string
 	// Lesson is the lesson whose init it was, when the worker's stack says
 	// so ("padding"); "" when unknown. Lesson code can print text that
 	// looks like a stack: it only ever names a lesson of its own submission.
@@ -71,10 +75,13 @@ type InitError struct {
 }
 
 func (e *InitError) Error() string {
-	if e.Detail == "" {
-		return e.Reason
+	s := e.Reason
+	for _, t := range []string{e.Detail, e.Output} {
+		if t != "" {
+			s += "\n" + t
+		}
 	}
-	return e.Reason + "\n" + e.Detail
+	return s
 }
 
 // Failure is why a call got no answer: the panic value a proxy raises, so
@@ -375,10 +382,10 @@ func (c *Client) initCrash(err error) *InitError {
 		exited = false
 	}
 	out := string(p.Output())
-	e := &InitError{Detail: crashHead(out), Lesson: lessonIn(out)}
+	e := &InitError{Output: crashHead(out), Lesson: lessonIn(out)}
 	switch {
 	case p.Overflowed():
-		e.Reason, e.Detail = "the lessons' init printed more output than the grader keeps, so the worker was stopped", ""
+		e.Reason, e.Output = "the lessons' init printed more output than the grader keeps, so the worker was stopped", ""
 	case !exited:
 		e.Reason = fmt.Sprintf("the worker's first answer was not its hello (lesson code wrote to the answer pipe in an init?): %v", err)
 	case p.ExitError() == nil:

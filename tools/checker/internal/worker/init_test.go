@@ -98,7 +98,7 @@ func TestHostileInit(t *testing.T) {
 	for _, tc := range []struct {
 		mode         string
 		reason       string // in every failing case's message
-		detail       string // in the InitError's detail
+		detail       string // in the InitError's detail or output
 		lesson       string
 		maxExercises time.Duration // what running lesson 1's suites may take
 	}{
@@ -154,8 +154,8 @@ func TestHostileInit(t *testing.T) {
 				t.Fatalf("Ready() = %v; want an *InitError", err)
 			}
 			t.Logf("%s", ie)
-			if !strings.Contains(ie.Detail, tc.detail) || ie.Lesson != tc.lesson {
-				t.Errorf("InitError detail %q, lesson %q; want %q and %q", ie.Detail, ie.Lesson, tc.detail, tc.lesson)
+			if !strings.Contains(ie.Detail+ie.Output, tc.detail) || ie.Lesson != tc.lesson {
+				t.Errorf("InitError detail %q, output %q, lesson %q; want %q and %q", ie.Detail, ie.Output, ie.Lesson, tc.detail, tc.lesson)
 			}
 		})
 	}

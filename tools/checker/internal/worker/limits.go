@@ -31,7 +31,8 @@ func init() {
 	// not finish) from every thread: by default the stack of a goroutine
 	// running on another thread than the one the signal reached, which a
 	// loop in an init is, is left out. RLIMIT_CORE (core=0) keeps crash's
-	// abort from writing a core file.
+	// abort from writing a core file; so does this, without the variable.
+	syscall.Setrlimit(syscall.RLIMIT_CORE, &syscall.Rlimit{})
 	debug.SetTraceback("crash")
 	for _, kv := range strings.Split(os.Getenv("` + LimitsEnv + `"), ",") {
 		k, v, ok := strings.Cut(kv, "=")
