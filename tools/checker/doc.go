@@ -245,7 +245,8 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     calls of one submission share a wall-clock budget (-budget, default
     1m). Nothing the worker prints, writes or exits with decides a point:
     lesson code can print fake go test output, write forged bytes to the
-    answer pipe (that call fails) or race on its own memory (Go's memory
+    answer pipe (that call fails), answer with more than 4 MiB (that call
+    fails) or race on its own memory (Go's memory
     safety does not hold under data races, but the process holds nothing
     but the learner's own answers), without effect on any other call.
     The worker runs from a fresh copy of its binary in its own process
