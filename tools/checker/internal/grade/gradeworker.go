@@ -304,13 +304,13 @@ func (g *Grader) gradeWithWorker(ctx context.Context, s *submission.Submission, 
 		for _, l := range out {
 			initErrs[l] = ierr
 		}
-		toBuild = toBuild[:0]
+		var next []string
 		for _, l := range built {
 			if initErrs[l] == nil {
-				toBuild = append(toBuild, l)
+				next = append(next, l)
 			}
 		}
-		built, client = nil, nil
+		toBuild, built, client = next, nil, nil
 	}
 	if client == nil {
 		client = g.workerClient(budgetCtx, nil, uid, &placed)
