@@ -46,11 +46,10 @@ func Tuple(pkg, layer, name string, v []int, rank int, def int, allowZero bool) 
 		return nil, &Error{Pkg: pkg, Layer: layer, Arg: name, Value: FormatInts(v), Kind: ErrInvalidArgumentShape,
 			Detail: fmt.Sprintf("must be an int or a tuple of %d integers", rank)}
 	}
+	// Too small before too large, over the whole tuple: a tuple with a zero
+	// in it gets the same message on every platform, and only one whose
+	// entries are all in range below names the platform's bound.
 	for _, x := range out {
-		if x > MaxArg {
-			return nil, &Error{Pkg: pkg, Layer: layer, Arg: name, Value: FormatInts(v), Kind: ErrNonPositiveArgument,
-				Detail: fmt.Sprintf("every entry must be at most %d", MaxArg)}
-		}
 		if x < 0 || (x == 0 && !allowZero) {
 			want := "> 0"
 			if allowZero {
@@ -58,6 +57,12 @@ func Tuple(pkg, layer, name string, v []int, rank int, def int, allowZero bool) 
 			}
 			return nil, &Error{Pkg: pkg, Layer: layer, Arg: name, Value: FormatInts(v), Kind: ErrNonPositiveArgument,
 				Detail: fmt.Sprintf("every entry must be %s", want)}
+		}
+	}
+	for _, x := range out {
+		if x > MaxArg {
+			return nil, &Error{Pkg: pkg, Layer: layer, Arg: name, Value: FormatInts(v), Kind: ErrNonPositiveArgument,
+				Detail: fmt.Sprintf("every entry must be at most %d", MaxArg)}
 		}
 	}
 	return out, nil
@@ -136,11 +141,14 @@ func repeatPair(p [2]int, rank int) [][2]int {
 }
 
 func checkPairs(layer string, arg any, pairs [][2]int) ([][2]int, error) {
+	// Negative entries first, over every pair, as in Tuple.
 	for _, p := range pairs {
 		if p[0] < 0 || p[1] < 0 {
 			return nil, &Error{Pkg: "padding", Layer: layer, Arg: "padding", Value: formatAny(arg), Kind: ErrNonPositiveArgument,
 				Detail: "every entry must be >= 0"}
 		}
+	}
+	for _, p := range pairs {
 		if p[0] > MaxArg || p[1] > MaxArg {
 			return nil, &Error{Pkg: "padding", Layer: layer, Arg: "padding", Value: formatAny(arg), Kind: ErrNonPositiveArgument,
 				Detail: fmt.Sprintf("every entry must be at most %d", MaxArg)}

@@ -221,10 +221,20 @@ func CheckOutput(pkg, layer string, in, out tensor.Shape) error {
 // exported only so that they can share it; it may move behind internal/
 // before the library is tagged, so do not build on it.
 func CheckShape(pkg, layer string, in tensor.Shape) error {
+	// Two messages, and every dimension checked for the first before any
+	// for the second: a shape with a zero in it (the common mistake) gets
+	// the same message on every platform, and only a shape whose
+	// dimensions are all positive names the platform's bound.
 	for _, d := range in {
-		if d != tensor.None && (d <= 0 || d > MaxArg) {
+		if d != tensor.None && d <= 0 {
 			return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + formatShape(in),
-				Kind: ErrInvalidArgumentShape, Detail: fmt.Sprintf("every dimension must be positive (at most %d) or None", MaxArg)}
+				Kind: ErrInvalidArgumentShape, Detail: "every dimension must be positive or None"}
+		}
+	}
+	for _, d := range in {
+		if d > MaxArg {
+			return &Error{Pkg: pkg, Layer: layer, Arg: "inputs", Value: "shape " + formatShape(in),
+				Kind: ErrInvalidArgumentShape, Detail: fmt.Sprintf("every dimension must be at most %d or None", MaxArg)}
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -243,4 +244,58 @@ func TestBoundsAtMaxArg(t *testing.T) {
 			t.Errorf("CheckShape(%v) error = %v, want ErrInvalidArgumentShape naming MaxPooling2D inputs", in, err)
 		}
 	}
+}
+
+// TestTooSmallReadsTheSameEverywhere: a zero or negative dimension, entry
+// or padding is reported in words that do not depend on the platform, even
+// when another entry is above MaxArg (so that the golden files, which pin
+// these messages, hold on 32-bit machines too); only a value above the
+// bound, with nothing too small beside it, names MaxArg.
+func TestTooSmallReadsTheSameEverywhere(t *testing.T) {
+	big := padding.MaxArg + 1
+	small := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"CheckShape zero", padding.CheckShape("conv", "Conv1D", tensor.Shape{tensor.None, 0, 1}),
+			"conv: Conv1D inputs=shape (None, 0, 1): argument has the wrong shape: every dimension must be positive or None"},
+		{"CheckShape zero after big", padding.CheckShape("conv", "Conv1D", tensor.Shape{1, big, -2}),
+			fmt.Sprintf("conv: Conv1D inputs=shape (1, %d, -2): argument has the wrong shape: every dimension must be positive or None", big)},
+		{"Tuple zero after big", tupleErr("conv", "Conv2D", "strides", []int{big, 0}, false),
+			fmt.Sprintf("conv: Conv2D strides=(%d, 0): argument out of range: every entry must be > 0", big)},
+		{"Tuple negative after big", tupleErr("pool", "MaxPooling2D", "padding", []int{big, -1}, true),
+			fmt.Sprintf("pool: MaxPooling2D padding=(%d, -1): argument out of range: every entry must be >= 0", big)},
+		{"Pairs negative after big", pairsErr([][2]int{{big, 0}, {0, -1}}),
+			fmt.Sprintf("padding: ZeroPadding2D padding=((%d, 0), (0, -1)): argument out of range: every entry must be >= 0", big)},
+	}
+	for _, c := range small {
+		if c.err == nil || c.err.Error() != c.want {
+			t.Errorf("%s: error = %v\nwant %s", c.name, c.err, c.want)
+		}
+	}
+	bound := strconv.Itoa(padding.MaxArg)
+	large := []struct {
+		name string
+		err  error
+	}{
+		{"CheckShape", padding.CheckShape("conv", "Conv1D", tensor.Shape{tensor.None, big, 1})},
+		{"Tuple", tupleErr("conv", "Conv2D", "strides", []int{1, big}, false)},
+		{"Pairs", pairsErr([][2]int{{0, 0}, {big, 0}})},
+	}
+	for _, c := range large {
+		if c.err == nil || !strings.Contains(c.err.Error(), "at most "+bound) {
+			t.Errorf("%s above MaxArg: error = %v, want one naming the bound %s", c.name, c.err, bound)
+		}
+	}
+}
+
+func tupleErr(pkg, layer, name string, v []int, allowZero bool) error {
+	_, err := padding.Tuple(pkg, layer, name, v, len(v), 1, allowZero)
+	return err
+}
+
+func pairsErr(p [][2]int) error {
+	_, err := padding.NewZeroPadding2D(p)
+	return err
 }
