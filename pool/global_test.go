@@ -78,19 +78,31 @@ func TestGlobalShapes(t *testing.T) {
 // TestGlobalAverageIsAccurate: a mean of many float32 values is summed in
 // float32 in runs whose sums are added pairwise, so its error stays near
 // float32's rounding: a plain left-to-right float32 sum of 65536 × 0.1
-// would be off by 6e-4.
+// would be off by 6e-4. The cells are counted over every spatial axis, so
+// the large counts spread over two axes: every dimension stays within
+// padding.MaxArg (2^15 on 32-bit machines) and the test is the same on
+// every platform.
 func TestGlobalAverageIsAccurate(t *testing.T) {
-	for _, n := range []int{1 << 16, 1000003} {
-		x := &tensor.Tensor{Shape: tensor.Shape{1, n, 1}, Data: make([]float32, n)}
+	for _, c := range []struct {
+		g  *pool.Global
+		in tensor.Shape
+	}{
+		{pool.NewGlobalAveragePooling1D(pool.GlobalConfig{}), tensor.Shape{1, 1 << 15, 1}},
+		{pool.NewGlobalAveragePooling2D(pool.GlobalConfig{}), tensor.Shape{1, 256, 256, 1}},
+		{pool.NewGlobalAveragePooling2D(pool.GlobalConfig{}), tensor.Shape{1, 101, 9901, 1}}, // 1000001 cells, no power of 2
+		{pool.NewGlobalAveragePooling3D(pool.GlobalConfig{}), tensor.Shape{1, 7, 11, 12987, 1}},
+	} {
+		n := c.in.Size()
+		x := &tensor.Tensor{Shape: c.in, Data: make([]float32, n)}
 		for i := range x.Data {
 			x.Data[i] = 0.1
 		}
-		y, err := pool.NewGlobalAveragePooling1D(pool.GlobalConfig{}).Forward(x)
+		y, err := c.g.Forward(x)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if d := math.Abs(float64(y.Data[0])/0.1 - 1); !(d < 2e-6) {
-			t.Errorf("mean of %d × 0.1 = %v, relative error %g, want < 2e-6", n, y.Data[0], d)
+			t.Errorf("%s: mean of %s = %d × 0.1 = %v, relative error %g, want < 2e-6", c.g.Class(), c.in, n, y.Data[0], d)
 		}
 	}
 }

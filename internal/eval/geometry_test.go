@@ -3,6 +3,7 @@ package eval
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -55,7 +56,9 @@ func TestGeometryErrors(t *testing.T) {
 		{"valid_too_small", `{"layer": "Conv2D", "config": {"filters": 1, "kernel_size": 5}, "input_shape": [1, 3, 3, 1]}`, "nonpositive_output"},
 		{"stride_and_dilation", `{"layer": "Conv1D", "config": {"filters": 1, "kernel_size": 2, "strides": 2, "dilation_rate": 2}, "input_shape": [1, 9, 1]}`, "stride_dilation_conflict"},
 		{"unknown_spatial", `{"layer": "Conv1D", "config": {"filters": 1, "kernel_size": 2}, "input_shape": [1, null, 1]}`, "bad_case"},
-		{"too_large", `{"layer": "MaxPooling1D", "config": {"pool_size": 2}, "input_shape": [1, 100000, 1]}`, "bad_case"},
+		// Just above what Geometry draws, and far below padding.MaxArg on
+		// every platform, so that the layer accepts it and Geometry refuses.
+		{"too_large", fmt.Sprintf(`{"layer": "MaxPooling1D", "config": {"pool_size": 2}, "input_shape": [1, %d, 1]}`, maxGeometry+1), "bad_case"},
 		{"no_windows", `{"layer": "Flatten", "input_shape": [1, 3, 1]}`, "bad_case"},
 		{"not_an_object", `7`, "bad_case"},
 		{"channels_first", `{"layer": "MaxPooling1D", "config": {"pool_size": 2, "data_format": "channels_first"}, "input_shape": [1, 1, 4]}`, "bad_case"},
@@ -65,6 +68,9 @@ func TestGeometryErrors(t *testing.T) {
 			var e errorResult
 			if err := json.Unmarshal(out, &e); err != nil || e.Error.Kind != tc.kind || e.Error.Message == "" {
 				t.Errorf("Geometry(%s) = %s, want an error of kind %s", tc.in, out, tc.kind)
+			}
+			if tc.name == "too_large" && !strings.Contains(e.Error.Message, "too large to draw") {
+				t.Errorf("Geometry(%s) = %s, want Geometry's own refusal (too large to draw), not the layer's", tc.in, out)
 			}
 		})
 	}
