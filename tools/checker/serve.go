@@ -7,6 +7,7 @@ import (
 	"net"
 	"time"
 
+	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/checker/internal/learner"
 	"github.com/convlings/convlings/tools/checker/internal/serve"
 	"github.com/convlings/convlings/tools/checker/internal/view"
@@ -40,7 +41,7 @@ func runServe(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	srv := serve.New(serve.Config{Addr: *addr, KitRoot: kit.Root, Log: e.stderr})
+	srv := serve.New(serve.Config{Addr: *addr, KitRoot: kit.Root, Log: e.stderr, Hints: hintsOf(kit.Manifest)})
 	ln, url, err := srv.Listen()
 	if err != nil {
 		return fail(e, err)
@@ -91,4 +92,17 @@ func runServe(e *env, args []string) int {
 		return fail(e, err)
 	}
 	return 0
+}
+
+// hintsOf returns the hints of an exercise of m by id, for the page's
+// "Show hint".
+func hintsOf(m *kit.Manifest) func(string) []kit.Text {
+	return func(id string) []kit.Text {
+		for _, ex := range m.Exercises() {
+			if ex.ID() == id {
+				return ex.Hints
+			}
+		}
+		return nil
+	}
 }

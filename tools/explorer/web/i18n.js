@@ -114,7 +114,10 @@ const texts = {
     'case.value': 'value {v}',
     'case.more': 'and {n} more failing cases',
     'case.message': 'The test\u2019s message',
-    'hint': 'Hint',
+    'hint.show': 'Show hint',
+    'hint.next': 'Next hint ({n} of {total})',
+    'hint.mistake': 'This is what you get when ',
+    'hint.terminal': 'The same hint in the terminal',
   },
   ko: {
     'title': 'convlings 익스플로러',
@@ -226,7 +229,10 @@ const texts = {
     'case.value': '값 {v}',
     'case.more': '실패한 케이스가 {n}개 더 있습니다',
     'case.message': '테스트 메시지',
-    'hint': '힌트',
+    'hint.show': '힌트 보기',
+    'hint.next': '다음 힌트 ({total}개 중 {n}번째)',
+    'hint.mistake': '이 답은 ',
+    'hint.terminal': '터미널에서 같은 힌트 보기',
   },
 };
 

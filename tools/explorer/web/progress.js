@@ -10,6 +10,10 @@ import { stateFromCase, compute, drawInput } from './explorer.js';
 let current = null;
 let engine = null;
 let engineFailed = false;
+// hintShown is how far the learner opened the hint of an exercise: its
+// id and how many hints are shown, so that the next run (which redraws
+// the page) and the language button keep it open.
+let hintShown = { id: null, level: 0 };
 
 const statusMark = { passed: '\u2713', failed: '\u2717', not_started: '\u25cb', error: '\u26a0' };
 const statusKey = { passed: 'status.pass', failed: 'status.fail', not_started: 'status.todo', error: 'status.error' };
@@ -132,6 +136,36 @@ function drawCase(rec) {
   return fig;
 }
 
+// drawHint draws the hint of the first failing exercise, closed until the
+// learner opens it: the known mistake its cases match, then its hints one
+// at a time, as `checker hint` shows them. Every text is a text node: the
+// mistake comes from case records, which lesson code can print too.
+function drawHint(ex) {
+  const hint = ex.hint;
+  const texts = Array.isArray(hint.texts) ? hint.texts : [];
+  const open = hintShown.id === ex.id;
+  const level = Math.min(open ? hintShown.level : 1, texts.length);
+  const box = h('details', { class: 'hint', 'data-testid': 'hint', open });
+  box.append(h('summary', { 'data-testid': 'show-hint' }, t('hint.show')));
+  box.addEventListener('toggle', () => {
+    if (box.open && hintShown.id !== ex.id) hintShown = { id: ex.id, level: 1 };
+    else if (!box.open) hintShown = { id: null, level: 0 };
+  });
+  if (hint.mistake) {
+    box.append(h('p', { class: 'mistake', 'data-testid': 'hint-mistake' }, t('hint.mistake'), String(hint.mistake)));
+  }
+  const list = h('ol', { class: 'hint-texts' });
+  for (const x of texts.slice(0, level)) list.append(h('li', { 'data-testid': 'hint-text' }, String(x)));
+  if (texts.length) box.append(list);
+  if (level < texts.length) {
+    box.append(h('p', {}, h('button', {
+      type: 'button', class: 'button', 'data-testid': 'next-hint',
+      onclick: () => { hintShown = { id: ex.id, level: level + 1 }; render(); },
+    }, t('hint.next', { n: level + 1, total: texts.length }))));
+  }
+  return box;
+}
+
 function drawExercise(ex) {
   const li = h('li', { class: 'ex', 'data-exercise': ex.id, 'data-status': ex.status },
     h('span', { class: ['badge', statusClass[ex.status]] }, (statusMark[ex.status] || '') + ' ' + t(statusKey[ex.status] || 'status.skip')),
@@ -145,7 +179,8 @@ function drawExercise(ex) {
       const pre = h('pre', { class: 'message' }, h('code', {}, ex.message));
       box.append(cases.length ? h('details', {}, h('summary', {}, t('case.message')), pre) : pre);
     }
-    box.append(h('p', { class: 'note' }, t('hint') + ': ', h('code', {}, ex.hint_command)));
+    if (ex.hint) box.append(drawHint(ex));
+    box.append(h('p', { class: 'note small' }, t('hint.terminal') + ': ', h('code', {}, ex.hint_command)));
   }
   return box;
 }

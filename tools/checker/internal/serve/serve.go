@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/convlings/convlings/internal/kit"
 	"github.com/convlings/convlings/tools/explorer/web"
 )
 
@@ -26,6 +27,11 @@ type Config struct {
 	KitRoot string
 	// Log receives one line per problem worth the learner's attention.
 	Log io.Writer
+	// Hints returns the hints of an exercise, by id
+	// ("filters/conv2d_strided"), as `checker hint` shows them; nil (or
+	// a nil func) when it has none. The page shows those of the first
+	// failing exercise (see Hint).
+	Hints func(id string) []kit.Text
 }
 
 // State is what the progress page shows, sent on every change.
@@ -37,8 +43,25 @@ type State struct {
 	// Ran is when the last run ended.
 	Ran time.Time `json:"ran,omitzero"`
 	// Progress is the learner view by language ("en", "ko"), each
-	// exercise with the case records of its output added as "cases".
+	// exercise with the case records of its output added as "cases", and
+	// the first failing one with its Hint added as "hint".
 	Progress map[string]json.RawMessage `json:"progress,omitempty"`
+}
+
+// Hint is what the page shows, in one language, behind its "Show hint"
+// control for the first failing exercise: the exercise's hints, and the
+// known mistake its failing cases match, as the terminal shows them.
+type Hint struct {
+	// Texts are the exercise's hints in order, as `checker hint` shows
+	// them one level at a time.
+	Texts []string `json:"texts"`
+	// Mistake finishes "This is what you get when …" (Korean: "이 답은 …"):
+	// the golden/mistakes diagnosis of the first failing case that names
+	// one, "" when none does. It comes from the case records, which
+	// lesson code can print too: the page shows it as text, never markup.
+	Mistake string `json:"mistake,omitempty"`
+	// MistakeID is the catalogue's name for it ("post_rule").
+	MistakeID string `json:"mistake_id,omitempty"`
 }
 
 // Server serves the pages and pushes State to them.
@@ -101,7 +124,7 @@ func (s *Server) Publish(views map[string][]byte, err error) {
 	} else {
 		st.Progress = map[string]json.RawMessage{}
 		for lang, v := range views {
-			withCases, err := addCases(v)
+			withCases, err := addCases(v, lang, s.cfg.Hints)
 			if err != nil {
 				st.Status, st.Error = "error", fmt.Sprintf("reading the learner view: %v", err)
 				break
@@ -119,8 +142,9 @@ func (s *Server) Publish(views map[string][]byte, err error) {
 }
 
 // addCases adds "cases", the case records of each exercise's output, to
-// the learner view's JSON.
-func addCases(view []byte) (json.RawMessage, error) {
+// the learner view's JSON in lang, and "hint" to the first exercise that
+// failed (status "failed" or "error"), the one a learner works on.
+func addCases(view []byte, lang string, hints func(string) []kit.Text) (json.RawMessage, error) {
 	var v map[string]any
 	d := json.NewDecoder(bytes.NewReader(view))
 	d.UseNumber()
@@ -128,6 +152,7 @@ func addCases(view []byte) (json.RawMessage, error) {
 		return nil, err
 	}
 	lessons, _ := v["lessons"].([]any)
+	hinted := false
 	for _, l := range lessons {
 		lm, _ := l.(map[string]any)
 		exs, _ := lm["exercises"].([]any)
@@ -151,6 +176,13 @@ func addCases(view []byte) (json.RawMessage, error) {
 			if out != "" {
 				em["output"] = withoutRecords(out)
 			}
+			if st, _ := em["status"].(string); !hinted && (st == "failed" || st == "error") {
+				hinted = true
+				id, _ := em["id"].(string)
+				if h := hintFor(id, lang, recs, hints); h != nil {
+					em["hint"] = h
+				}
+			}
 		}
 	}
 	var b bytes.Buffer
@@ -160,6 +192,28 @@ func addCases(view []byte) (json.RawMessage, error) {
 		return nil, err
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
+}
+
+// hintFor returns the Hint of exercise id in lang, or nil when it has
+// neither hints nor a named mistake.
+func hintFor(id, lang string, recs []Record, hints func(string) []kit.Text) *Hint {
+	h := &Hint{Texts: []string{}}
+	if hints != nil {
+		for _, t := range hints(id) {
+			h.Texts = append(h.Texts, t.In(lang))
+		}
+	}
+	for _, r := range recs {
+		if m := r.Mistake; m != nil && (m.En != "" || m.Ko != "") {
+			h.Mistake = kit.Text{En: m.En, Ko: m.Ko}.In(lang)
+			h.MistakeID = m.ID
+			break
+		}
+	}
+	if len(h.Texts) == 0 && h.Mistake == "" {
+		return nil
+	}
+	return h
 }
 
 func (s *Server) stateJSON() []byte {

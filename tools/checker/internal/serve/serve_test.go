@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/convlings/convlings/internal/kit"
 )
 
 // view is a learner view with one failing exercise whose output holds two
@@ -175,5 +177,134 @@ func TestListenLoopback(t *testing.T) {
 	}
 	if _, _, err := New(Config{Addr: "bad address"}).Listen(); err == nil || !strings.Contains(err.Error(), "bad address") {
 		t.Errorf("Listen on a bad address: %v", err)
+	}
+}
+
+// hostileView is a learner view whose first failing exercise printed a
+// forged case record: lesson code can print anything, and its text must
+// reach the page as JSON with no markup in it. The second failing
+// exercise gets no hint: the page shows the first one's.
+const hostileView = `{"lessons": [{"name": "filters", "exercises": [
+ {"id": "filters/conv2d_valid", "status": "passed"},
+ {"id": "filters/conv2d_strided", "status": "failed", "message": "1 of 1 cases fail.", "hint_command": "go run ./tools/checker hint filters/conv2d_strided", "output": "convlings-case {\"exercise\": \"filters/conv2d_strided\", \"test\": \"TestConv2DStrided\", \"case\": \"<i>x</i>\", \"got\": {\"error\": \"</script><script>alert(1)</script>\"}}\nconvlings-case {\"exercise\": \"filters/conv2d_strided\", \"test\": \"TestConv2DStrided\", \"case\": \"same_even\", \"mistake\": {\"id\": \"post_rule\", \"en\": \"<img src=x onerror=alert(1)> & k/2\", \"ko\": \"<img src=x onerror=alert(2)> 사방으로 k/2\"}}\n"},
+ {"id": "filters/conv1d", "status": "failed", "message": "convlings-case {\"exercise\": \"filters/conv1d\", \"test\": \"TestConv1D\", \"case\": \"same\", \"mistake\": {\"id\": \"other\", \"en\": \"other\", \"ko\": \"다른\"}}"}
+]}]}`
+
+// TestHint checks the hint of the first failing exercise in /state: its
+// hints and its mistake in the view's language, only on that exercise,
+// and every text that could hold markup escaped in what the server sends.
+func TestHint(t *testing.T) {
+	hints := map[string][]kit.Text{
+		"filters/conv2d_strided": {
+			{En: "Start at i·stride − top <b>here</b>", Ko: "i·stride − top에서 <b>시작</b>"},
+			{En: "The odd zero goes after & below", Ko: "남는 0은 뒤에"},
+		},
+		"filters/conv1d": {{En: "never shown", Ko: "보이지 않음"}},
+	}
+	s := New(Config{Hints: func(id string) []kit.Text { return hints[id] }})
+	s.Publish(map[string][]byte{"en": []byte(hostileView), "ko": []byte(hostileView)}, nil)
+	w := get(t, s.Handler(true), "127.0.0.1:1", "/state")
+	body := w.Body.String()
+	for _, raw := range []string{"<img", "<b>", "<script", "</script", "<i>", "& "} {
+		if strings.Contains(body, raw) {
+			t.Errorf("/state holds %q unescaped:\n%s", raw, body)
+		}
+	}
+	if !strings.Contains(body, `\u003cimg src=x`) {
+		t.Errorf("/state does not hold the forged mistake, escaped:\n%s", body)
+	}
+	var st State
+	if err := json.Unmarshal(w.Body.Bytes(), &st); err != nil {
+		t.Fatal(err)
+	}
+	type exercise struct {
+		ID   string `json:"id"`
+		Hint *Hint  `json:"hint"`
+	}
+	for _, tc := range []struct {
+		lang, first, mistake string
+	}{
+		{"en", "Start at i·stride − top <b>here</b>", "<img src=x onerror=alert(1)> & k/2"},
+		{"ko", "i·stride − top에서 <b>시작</b>", "<img src=x onerror=alert(2)> 사방으로 k/2"},
+	} {
+		var v struct {
+			Lessons []struct{ Exercises []exercise } `json:"lessons"`
+		}
+		if err := json.Unmarshal(st.Progress[tc.lang], &v); err != nil {
+			t.Fatal(err)
+		}
+		exs := v.Lessons[0].Exercises
+		if exs[0].Hint != nil || exs[2].Hint != nil {
+			t.Errorf("%s: hints on %s (%+v) and %s (%+v); want the first failing exercise's only", tc.lang, exs[0].ID, exs[0].Hint, exs[2].ID, exs[2].Hint)
+		}
+		h := exs[1].Hint
+		if h == nil {
+			t.Fatalf("%s: no hint on the first failing exercise %s", tc.lang, exs[1].ID)
+		}
+		if len(h.Texts) != 2 || h.Texts[0] != tc.first || h.Mistake != tc.mistake || h.MistakeID != "post_rule" {
+			t.Errorf("%s: hint %+v; want 2 hints starting %q, mistake %q (post_rule)", tc.lang, h, tc.first, tc.mistake)
+		}
+	}
+}
+
+// TestHintWithout checks that a failing exercise without hints still
+// gets its mistake, and one with neither gets no hint.
+func TestHintWithout(t *testing.T) {
+	for _, tc := range []struct {
+		view, mistake string
+	}{
+		{hostileView, "<img src=x onerror=alert(1)> & k/2"},
+		{view, ""}, // conv1d fails first, and its record names no mistake
+	} {
+		h, err := addCases([]byte(tc.view), "en", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v struct {
+			Lessons []struct {
+				Exercises []struct {
+					Hint *Hint `json:"hint"`
+				} `json:"exercises"`
+			} `json:"lessons"`
+		}
+		if err := json.Unmarshal(h, &v); err != nil {
+			t.Fatal(err)
+		}
+		var got *Hint
+		for _, e := range v.Lessons[0].Exercises {
+			if e.Hint != nil {
+				if got != nil {
+					t.Errorf("two hints in one view")
+				}
+				got = e.Hint
+			}
+		}
+		switch {
+		case tc.mistake == "" && got != nil:
+			t.Errorf("hint %+v for an exercise with no hints and no mistake", got)
+		case tc.mistake != "" && (got == nil || got.Mistake != tc.mistake || len(got.Texts) != 0):
+			t.Errorf("hint %+v; want the mistake %q alone", got, tc.mistake)
+		}
+	}
+}
+
+// TestPageDrawsText guards the page's side of the escaping: its scripts
+// never parse a string as markup, so a hint, a case or a message is
+// always shown as text.
+func TestPageDrawsText(t *testing.T) {
+	h := New(Config{}).Handler(true)
+	for _, f := range []string{"/progress.js", "/grid.js", "/explorer.js", "/i18n.js"} {
+		body := get(t, h, "127.0.0.1:1", f).Body.String()
+		if body == "" {
+			t.Fatalf("GET %s is empty", f)
+		}
+		for _, sink := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser"} {
+			if strings.Contains(body, sink) {
+				t.Errorf("%s uses %s: text from the tests must be drawn as text nodes", f, sink)
+			}
+		}
+	}
+	if js := get(t, h, "127.0.0.1:1", "/progress.js").Body.String(); !strings.Contains(js, "'hint.show'") {
+		t.Errorf("progress.js does not draw the hint's control")
 	}
 }
