@@ -1,6 +1,7 @@
 // checker serve on a copy of the kit, in headless Chromium: the progress
 // page follows the learner's saves, draws a failing case, opens the
-// explorer on it, and turns green once the fix is saved.
+// explorer on it, shows the exercise's hint behind a "Show hint" control
+// (in English and Korean), and turns green once the fix is saved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -51,6 +52,12 @@ after(async () => {
 
 const lessonFile = () => join(kit, 'lessons/filters/filters.go');
 const solution = () => readFileSync(join(kit, 'solutions/filters/filters.go'), 'utf8');
+// hintsOf returns an exercise's hints as the kit's manifest holds them.
+function hintsOf(id) {
+  const [lesson, name] = id.split('/');
+  const m = JSON.parse(readFileSync(join(kit, 'lessons/manifest.json'), 'utf8'));
+  return m.lessons.find((l) => l.name === lesson).exercises.find((e) => e.name === name).hints;
+}
 
 // wrong is the solution with the post's rule for 'same': k/2 zeros before,
 // instead of Keras's split with the odd zero after.
@@ -91,6 +98,33 @@ test('checker serve shows the failing case of a wrong save, then green after the
   await box.screenshot({ path: join(artifacts, 'serve-failing-case.png') });
   await page.click('#lang');
   await box.screenshot({ path: join(artifacts, 'serve-failing-case-korean.png') });
+  await page.click('#lang');
+
+  // The hint: closed until asked for, then the named mistake and the
+  // hints one at a time; the command stays for the terminal.
+  const hints = hintsOf('filters/conv2d_strided');
+  assert.ok(hints.length >= 2, 'the test wants an exercise with two hints');
+  assert.equal(await page.locator('[data-testid=hint]').count(), 1, 'a hint on more than the first failing exercise');
+  const hint = page.locator('li.ex[data-exercise="filters/conv2d_strided"] ~ [data-testid=hint]');
+  const summary = hint.locator('[data-testid=show-hint]');
+  assert.equal((await summary.textContent()).trim(), 'Show hint');
+  assert.equal(await hint.locator('[data-testid=hint-text]').first().isVisible(), false, 'the hint shows before it is asked for');
+  assert.match(await page.locator('li.ex[data-exercise="filters/conv2d_strided"] ~ p.note.small code').textContent(), /hint filters\/conv2d_strided$/);
+  await summary.click();
+  const texts = hint.locator('[data-testid=hint-text]');
+  await texts.first().waitFor({ state: 'visible', timeout: 5000 });
+  assert.deepEqual(await texts.allTextContents(), [hints[0].en]);
+  assert.match(await hint.locator('[data-testid=hint-mistake]').textContent(), /^This is what you get when .*k\/2/);
+  await hint.locator('[data-testid=next-hint]').click();
+  assert.deepEqual(await texts.allTextContents(), hints.slice(0, 2).map((x) => x.en));
+  await page.evaluate(() => document.querySelector('[data-testid=hint]').scrollIntoView());
+  await hint.screenshot({ path: join(artifacts, 'serve-hint.png') });
+  await shot(page, 'serve-progress-hint', { fullPage: false });
+  await page.click('#lang');
+  assert.equal((await summary.textContent()).trim(), '힌트 보기');
+  assert.deepEqual(await texts.allTextContents(), hints.slice(0, 2).map((x) => x.ko), 'the Korean page does not show the Korean hints');
+  assert.match(await hint.locator('[data-testid=hint-mistake]').textContent(), /^이 답은 /);
+  await hint.screenshot({ path: join(artifacts, 'serve-hint-korean.png') });
   await page.click('#lang');
 
   // The button opens the explorer on the case's layer.
