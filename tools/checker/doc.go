@@ -125,7 +125,13 @@ follows each run as it happens (server-sent events), in English or Korean.
 Each failing golden case is drawn: the input with the window of the first
 wrong output cell, the expected output and yours side by side with the
 wrong cells marked, the likely mistake when the case names one, and a
-button that opens the explorer on the case's layer.
+button that opens the explorer on the case's layer. The first failing
+exercise has a "Show hint" control above its cases: it opens the known
+mistake its cases match, if any, as the test's message names it ("This is
+what you get when …"), then the exercise's hints one at a time (a "Next
+hint" button), the ones `hint` prints, in the page's language. The page
+does not count them as shown: `hint` in the terminal goes on where it
+was. The `hint` command stays below, for the terminal.
 
 The address is 127.0.0.1 and a free port unless -addr says otherwise, and
 on loopback serve answers only requests addressed to localhost. It runs

@@ -3,7 +3,11 @@
 // made from the kit at start) and a progress page that shows the learner
 // view of every lesson, pushed to the browser with server-sent events
 // whenever the tests run again, and draws each failing golden case from
-// the case records the lesson tests print (see Record).
+// the case records the lesson tests print (see Record). The first failing
+// exercise carries its hints and the known mistake its cases match (see
+// Hint), which the page shows when the learner asks. Everything the tests
+// print reaches the page as JSON text (markup characters escaped) and is
+// drawn as text nodes, never parsed as HTML.
 //
 // The package knows nothing of how the tests run: the checker calls
 // Running when a run starts and Publish with the learner view's JSON (the
