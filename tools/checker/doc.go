@@ -131,7 +131,7 @@ mistake its cases match, if any, as the test's message names it ("This is
 what you get when …"), then the exercise's hints one at a time (a "Next
 hint" button), the ones `hint` prints, in the page's language. The page
 does not count them as shown: `hint` in the terminal goes on where it
-was. The `hint` command stays below, for the terminal.
+was. The `hint` command stays below it, for the terminal.
 
 The address is 127.0.0.1 and a free port unless -addr says otherwise, and
 on loopback serve answers only requests addressed to localhost. It runs

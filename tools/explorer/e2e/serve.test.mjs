@@ -150,3 +150,31 @@ test('checker serve shows the failing case of a wrong save, then green after the
   assert.ok(requests.every((u) => u.startsWith(url)), `requests outside the server: ${requests.filter((u) => !u.startsWith(url))}`);
   await page.close();
 });
+
+// Lesson code can print anything, forged case records included: the page
+// draws what reaches it as text. The stream is replaced by one state whose
+// hint, mistake, case and message hold markup.
+test('the progress page draws the hint and the cases as text, never markup', async () => {
+  const page = await browser.context.newPage();
+  const evil = '<img src=x data-evil=1><b data-evil=1>bold</b> & </script>';
+  const ex = {
+    id: 'filters/conv2d_strided', status: 'failed', message: evil, hint_command: 'go run ./tools/checker hint filters/conv2d_strided',
+    hint: { texts: ['first ' + evil, 'second ' + evil], mistake: evil, mistake_id: 'post_rule' },
+    cases: [{ exercise: 'filters/conv2d_strided', test: 'TestConv2DStrided', case: evil, call: evil, want: { error: evil }, got: { panic: evil }, mistake: { id: 'x', en: evil, ko: evil } }],
+  };
+  const view = { exercises: 1, exercises_passed: 0, lessons: [{ name: 'filters', title: evil, exercises: [ex] }] };
+  const state = { status: 'done', ran: new Date().toISOString(), progress: { en: view, ko: view } };
+  await page.route('**/events', (route) => route.fulfill({
+    status: 200, contentType: 'text/event-stream', body: `event: state\ndata: ${JSON.stringify(state)}\n\n`,
+  }));
+  await page.goto(url + '?lang=en');
+  const hint = page.locator('[data-testid=hint]');
+  await hint.waitFor({ timeout: 10000 });
+  await hint.locator('[data-testid=show-hint]').click();
+  await hint.locator('[data-testid=next-hint]').click();
+  assert.deepEqual(await hint.locator('[data-testid=hint-text]').allTextContents(), ['first ' + evil, 'second ' + evil]);
+  assert.equal(await hint.locator('[data-testid=hint-mistake]').textContent(), 'This is what you get when ' + evil);
+  assert.equal(await page.locator('[data-evil]').count(), 0, 'text from the tests became elements');
+  assert.ok((await page.textContent('#lessons')).includes(evil), 'the text is not shown as it came');
+  await page.close();
+});

@@ -172,8 +172,10 @@ function drawExercise(ex) {
     h('code', {}, ex.id));
   const box = h('div', {}, li);
   if (ex.status === 'failed' || ex.status === 'error') {
-    // The hint comes first: one line while closed, above the drawn cases.
+    // The hint comes first, one line while closed, and the command that
+    // prints it in the terminal, small; then the drawn cases.
     if (ex.hint) box.append(drawHint(ex));
+    box.append(h('p', { class: 'note small' }, t('hint.terminal') + ': ', h('code', {}, ex.hint_command)));
     const cases = ex.cases || [];
     for (const rec of cases.slice(0, 3)) box.append(drawCase(rec));
     if (cases.length > 3) box.append(h('p', { class: 'note' }, t('case.more', { n: cases.length - 3 })));
@@ -181,7 +183,6 @@ function drawExercise(ex) {
       const pre = h('pre', { class: 'message' }, h('code', {}, ex.message));
       box.append(cases.length ? h('details', {}, h('summary', {}, t('case.message')), pre) : pre);
     }
-    box.append(h('p', { class: 'note small' }, t('hint.terminal') + ': ', h('code', {}, ex.hint_command)));
   }
   return box;
 }
