@@ -5,14 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/convlings/convlings/tools/checker/internal/checkertest"
+	"github.com/convlings/convlings/tools/checker/internal/serve"
 )
 
 func TestServeUsage(t *testing.T) {
@@ -54,6 +57,12 @@ func TestServeState(t *testing.T) {
 	}
 	kit := filepath.Join(t.TempDir(), "kit")
 	checkertest.CopyTree(t, fakeKit, kit)
+	// alpha/add passes and alpha/mul fails: the first failing exercise,
+	// which carries the hint, while beta's stubs are not started.
+	alpha := "package alpha\n\nfunc Add(a, b int) int { return a + b }\n\nfunc Mul(a, b int) int { return a + b }\n"
+	if err := os.WriteFile(filepath.Join(kit, "lessons/alpha/alpha.go"), []byte(alpha), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errOut lockedBuffer
@@ -86,17 +95,31 @@ func TestServeState(t *testing.T) {
 	if st.Status != "done" {
 		t.Fatalf("no run finished: status %q, stderr %q", st.Status, errOut.String())
 	}
+	wantHints := map[string][]string{"en": {"Use *.", "return a * b"}, "ko": {"*를 쓰세요.", "return a * b 한 줄이면 됩니다."}}
 	for _, lang := range []string{"en", "ko"} {
 		var v struct {
 			Lessons []struct {
 				Exercises []struct {
-					ID    string            `json:"id"`
-					Cases []json.RawMessage `json:"cases"`
+					ID     string            `json:"id"`
+					Status string            `json:"status"`
+					Cases  []json.RawMessage `json:"cases"`
+					Hint   *serve.Hint       `json:"hint"`
 				} `json:"exercises"`
 			} `json:"lessons"`
 		}
-		if err := json.Unmarshal(st.Progress[lang], &v); err != nil || len(v.Lessons) == 0 || v.Lessons[0].Exercises[0].Cases == nil {
+		if err := json.Unmarshal(st.Progress[lang], &v); err != nil || len(v.Lessons) < 2 || v.Lessons[0].Exercises[0].Cases == nil {
 			t.Errorf("the %s view: %v, %.200s", lang, err, st.Progress[lang])
+			continue
+		}
+		for _, l := range v.Lessons {
+			for _, ex := range l.Exercises {
+				switch {
+				case ex.ID == "alpha/mul" && (ex.Status != "failed" || ex.Hint == nil || !slices.Equal(ex.Hint.Texts, wantHints[lang])):
+					t.Errorf("the %s view: alpha/mul is %s with hint %+v; want failed with the hints %q", lang, ex.Status, ex.Hint, wantHints[lang])
+				case ex.ID != "alpha/mul" && ex.Hint != nil:
+					t.Errorf("the %s view: %s (%s) has a hint; only the first failing exercise should", lang, ex.ID, ex.Status)
+				}
+			}
 		}
 	}
 	req, _ := http.NewRequest("GET", url+"state", nil)
