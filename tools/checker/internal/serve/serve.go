@@ -216,6 +216,9 @@ func hintFor(id, lang string, recs []Record, hints func(string) []kit.Text) *Hin
 	return h
 }
 
+// stateJSON is the state as /state and /events send it. json.Marshal
+// writes <, > and & as \u003c, \u003e and \u0026, in the views too, so
+// no text the tests printed is markup even to a reader that sniffs it.
 func (s *Server) stateJSON() []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
