@@ -118,7 +118,11 @@ func TestHostileInit(t *testing.T) {
 				env := []string{"GOMAXPROCS=1", "CONVLINGS_TEST_INIT=" + tc.mode, LimitsEnv + "=as=268435456"}
 				return sandbox.Start(bin, os.TempDir(), nil, env, sandbox.Limits{UID: -1, Output: 1 << 20}, []*os.File{req, ans})
 			}
-			c := &Client{Start: start, Timeout: 5 * time.Second, InitTimeout: initLimit}
+			limit := initLimit
+			if tc.mode == "" {
+				limit = time.Minute // a sound worker is never cut short, however loaded the machine
+			}
+			c := &Client{Start: start, Timeout: 5 * time.Second, InitTimeout: limit}
 			defer c.Close()
 			p, _, _, _ := Suites(c)
 			t0 := time.Now()
@@ -138,7 +142,7 @@ func TestHostileInit(t *testing.T) {
 			took := time.Since(t0)
 			max := tc.maxExercises
 			if max == 0 {
-				max = initLimit + 4*time.Second
+				max = initLimit + 10*time.Second // far below one limit per call, with room for a loaded machine
 			}
 			if took > max {
 				t.Errorf("lesson 1's suites took %s; want at most %s", took, max)
