@@ -74,6 +74,9 @@ func testCode(c *grade.Course, r *result.Result) string {
 		}
 		return fmt.Sprintf("%s\n// want: %s\n// (the first failing %s case of %s)", f.Call, f.Want, kind, ex.Test)
 	}
+	if noRecord(r) {
+		return fmt.Sprintf("// go test ./lessons/%s -run '^%s$'\n// (the grader kept no record of the first failing case: see the message)", ex.Lesson.Name, ex.Test)
+	}
 	return fmt.Sprintf("// go test ./lessons/%s -run '^%s$'\n// checks %s against the golden cases in golden/testdata/%s/%s/",
 		ex.Lesson.Name, ex.Test, strings.Join(ex.Funcs, ", "), ex.Lesson.Name, ex.Test)
 }
@@ -81,7 +84,7 @@ func testCode(c *grade.Course, r *result.Result) string {
 func exercism(c *grade.Course, row *grade.Row, o Options, clip int) exercismResults {
 	out := exercismResults{Version: 3}
 	if !row.Graded {
-		out.Status, out.Message = "error", result.Clip(row.Error, ExercismMessageMax)
+		out.Status, out.Message = "error", result.Clip(plain(row.Error), ExercismMessageMax)
 		out.MaxScore = row.MaxScore
 		return out
 	}
@@ -110,7 +113,7 @@ func exercism(c *grade.Course, row *grade.Row, o Options, clip int) exercismResu
 			Name:     ex.ID() + " (" + ex.Test + ")",
 			Status:   exercismStatus(r.Status),
 			TestCode: testCode(c, r),
-			Output:   exercismOutput(r.Output),
+			Output:   exercismOutput(plain(r.Output)),
 			TaskID:   ex.Task + offset,
 			Score:    r.Points(),
 			MaxScore: ex.Points,
@@ -135,7 +138,7 @@ func exercism(c *grade.Course, row *grade.Row, o Options, clip int) exercismResu
 		// Nothing compiled, so no test ran: the spec's "error", with the
 		// compiler's words.
 		out.Status, out.Tests = "error", nil
-		out.Message = result.Clip(strings.Join(compileMsgs, "\n"), ExercismMessageMax)
+		out.Message = result.Clip(plain(strings.Join(compileMsgs, "\n")), ExercismMessageMax)
 	}
 	return out
 }

@@ -23,6 +23,7 @@ var words = map[string]map[string]string{
 		"table":        "| Lesson | Exercise | Points | Status |\n|---|---|---:|---|\n",
 		"wrong":        "\n## What went wrong\n",
 		"first case":   "The first failing case: %s, expected %s.\n\n",
+		"no record":    "The grader kept no record of the first failing case; the test's messages are below.\n\n",
 		"printed":      "Your code printed:\n\n",
 		"read":         "Read %s in the lesson's README",
 		"hint":         ". A first hint: %s",
@@ -42,6 +43,7 @@ var words = map[string]map[string]string{
 		"table":        "| 레슨 | 연습 문제 | 점수 | 상태 |\n|---|---|---:|---|\n",
 		"wrong":        "\n## 틀린 곳\n",
 		"first case":   "처음 틀린 경우: %s, 기대한 값은 %s입니다.\n\n",
+		"no record":    "채점기가 처음 틀린 경우를 기록하지 못했습니다. 아래 테스트 메시지를 보세요.\n\n",
 		"printed":      "코드가 출력한 내용:\n\n",
 		"read":         "레슨 README의 %s 절을 읽어 보세요",
 		"hint":         ". 첫 번째 힌트: %s",
@@ -73,22 +75,22 @@ var koReasons = []struct {
 	{regexp.MustCompile(`^does not compile$`), "컴파일되지 않습니다"},
 	{regexp.MustCompile(`^not graded$`), "채점하지 못했습니다"},
 	{regexp.MustCompile(`^breaks the rules for lesson code$`), "레슨 코드 규칙을 어겼습니다"},
-	{regexp.MustCompile(`^timed out after (\S+)$`), "$1 안에 끝나지 않았습니다"},
-	{regexp.MustCompile(`^timed out after (\S+), still running in (\S+): an endless loop\?$`), "$1 안에 끝나지 않았습니다. $2에서 아직 실행 중이었으니 무한 루프가 아닌지 확인해 보세요"},
-	{regexp.MustCompile(`^still running in (\S+): an endless loop\?$`), "$1에서 아직 실행 중이었습니다. 무한 루프가 아닌지 확인해 보세요"},
+	{regexp.MustCompile(`^timed out after (\S+)$`), "${1} 안에 끝나지 않았습니다"},
+	{regexp.MustCompile(`^timed out after (\S+), still running in (\S+): an endless loop\?$`), "${1} 안에 끝나지 않았습니다. ${2}에서 아직 실행 중이었으니 무한 루프가 아닌지 확인해 보세요"},
+	{regexp.MustCompile(`^still running in (\S+): an endless loop\?$`), "${1}에서 아직 실행 중이었습니다. 무한 루프가 아닌지 확인해 보세요"},
 	{regexp.MustCompile(`^deadlock: all goroutines are asleep$`), "교착 상태입니다: 모든 고루틴이 멈춰 있습니다"},
-	{regexp.MustCompile(`^ran out of memory \(limit (\d+) MiB\)$`), "메모리 한도($1 MiB)를 넘었습니다"},
+	{regexp.MustCompile(`^ran out of memory \(limit (\d+) MiB\)$`), "메모리 한도(${1} MiB)를 넘었습니다"},
 	{regexp.MustCompile(`^did not run$`), "실행되지 않았습니다"},
 	{regexp.MustCompile(`^test not found in the binary$`), "테스트를 찾지 못했습니다"},
 	{regexp.MustCompile(`^the test run was tampered with$`), "테스트 실행이 조작되었습니다"},
-	{regexp.MustCompile(`^timed out after (\S+), waiting \((.*)\) in (\S+) \((.*)\): a deadlock\?$`), "$1 안에 끝나지 않았습니다. $3($4)에서 기다리는 중($2)이었으니 교착 상태가 아닌지 확인해 보세요"},
+	{regexp.MustCompile(`^timed out after (\S+), waiting \((.*)\) in (\S+) \((.*)\): a deadlock\?$`), "${1} 안에 끝나지 않았습니다. ${3}(${4})에서 기다리는 중(${2})이었으니 교착 상태가 아닌지 확인해 보세요"},
 	{regexp.MustCompile(`^timed out$`), "시간 안에 끝나지 않았습니다"},
 	{regexp.MustCompile(`^deadlock$`), "교착 상태입니다"},
 	{regexp.MustCompile(`^ran out of memory$`), "메모리가 모자랐습니다"},
 	{regexp.MustCompile(`^crashed$`), "테스트 도중 프로그램이 멈췄습니다"},
 	{regexp.MustCompile(`^the test process exited with status 0 before its tests finished .*$`), "테스트가 끝나기 전에 프로세스가 상태 0으로 끝났습니다. 레슨 코드가 os.Exit을 부르지 않는지 확인해 보세요"},
-	{regexp.MustCompile(`^the test process exited with status (\d+) during the test .*$`), "테스트 도중 프로세스가 상태 $1로 끝났습니다. 레슨 코드의 os.Exit이나 log.Fatal을 확인해 보세요"},
-	{regexp.MustCompile(`^panic: (.*)$`), "패닉이 일어났습니다: $1"},
+	{regexp.MustCompile(`^the test process exited with status (\d+) during the test .*$`), "테스트 도중 프로세스가 상태 ${1}로 끝났습니다. 레슨 코드의 os.Exit이나 log.Fatal을 확인해 보세요"},
+	{regexp.MustCompile(`^panic: (.*)$`), "패닉이 일어났습니다: ${1}"},
 }
 
 // koNotes are the notes' texts in Korean, matched like koReasons.
@@ -105,10 +107,10 @@ var koNotes = []struct {
 	{regexp.MustCompile(`^changed; only .go files are graded$`), "바뀌었지만 .go 파일만 채점합니다"},
 	{regexp.MustCompile(`^not in a lesson of the kit$`), "키트의 레슨에 속하지 않는 파일입니다"},
 	{regexp.MustCompile(`^added; not part of the kit, so it is not used$`), "키트에 없는 파일이라 쓰지 않았습니다"},
-	{regexp.MustCompile(`^placed at (\S+) \(by its package clause, package (\S+)\)$`), "package 선언($2)을 보고 $1에 두었습니다"},
-	{regexp.MustCompile(`^placed at (\S+) \(by the functions it declares\)$`), "선언한 함수를 보고 $1에 두었습니다"},
-	{regexp.MustCompile(`^appears (\d+) times in the archive; .*$`), "압축 파일에 $1번 들어 있어서 어느 것도 쓰지 않았습니다"},
-	{regexp.MustCompile(`^line (\d+): (.*)$`), "$1번째 줄이 규칙을 어겼습니다"},
+	{regexp.MustCompile(`^placed at (\S+) \(by its package clause, package (\S+)\)$`), "package 선언(${2})을 보고 ${1}에 두었습니다"},
+	{regexp.MustCompile(`^placed at (\S+) \(by the functions it declares\)$`), "선언한 함수를 보고 ${1}에 두었습니다"},
+	{regexp.MustCompile(`^appears (\d+) times in the archive; .*$`), "압축 파일에 ${1}번 들어 있어서 어느 것도 쓰지 않았습니다"},
+	{regexp.MustCompile(`^line (\d+): (.*)$`), "${1}번째 줄이 규칙을 어겼습니다"},
 	{regexp.MustCompile(`^not extracted: .*$`), "꺼내지 않았습니다(일반 파일이 아닙니다)"},
 	{regexp.MustCompile(`^lies loose at the top, .*$`), "어느 레슨의 파일인지 알 수 없어 채점하지 않았습니다"},
 }
@@ -184,6 +186,8 @@ func Feedback(c *grade.Course, row *grade.Row, lang string) string {
 		}
 		if f := firstFailing(r); f != nil {
 			fmt.Fprintf(&b, w(lang, "first case"), mdCode(f.Call), mdCode(f.Want))
+		} else if noRecord(r) {
+			b.WriteString(w(lang, "no record"))
 		}
 		if r.Message != "" {
 			b.WriteString(mdBlock(testlog.Head(result.Clip(r.Message, 6000), 40)) + "\n")

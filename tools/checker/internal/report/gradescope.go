@@ -80,7 +80,7 @@ func gradescope(c *grade.Course, row *grade.Row, o Options) gradescopeResults {
 			text = strings.TrimSpace(fmt.Sprintf(w(lang, "gs public"), r.Public.Passed, r.Public.Total) + "\n" + text)
 		}
 		if r.Output != "" {
-			text += "\n\n" + w(lang, "gs output") + "\n" + result.Clip(r.Output, 2000)
+			text += "\n\n" + w(lang, "gs output") + "\n" + result.Clip(plain(r.Output), 2000)
 		}
 		number := fmt.Sprintf("%d.%d", lessonIndex[ex.Lesson.Name], ex.Task)
 		out.Tests = append(out.Tests, gradescopeTest{

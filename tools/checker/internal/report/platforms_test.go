@@ -151,7 +151,7 @@ func stripCode(s string) string {
 func TestKoreanFeedback(t *testing.T) {
 	c, add, mul := course(t)
 	row := &grade.Row{ID: "kim", Graded: true, Score: 0, MaxScore: 5, Results: []*result.Result{
-		{Exercise: add, Status: result.Failed, Message: "Add(1, 2) = 4, want 3"},
+		{Exercise: add, Status: result.Failed, Message: "Add(1, 2) = 4, want 3", Failing: &result.Failing{Call: "Add(1, 2)", Want: "3"}},
 		{Exercise: mul, Status: result.Errored, Reason: "timed out after 10s, still running in alpha.Mul: an endless loop?", Output: "hello"},
 	}, Notes: []result.Note{
 		{Kind: "info", Path: "alpha.go", Text: "placed at lessons/alpha/alpha.go (by its package clause, package alpha)"},
@@ -172,7 +172,7 @@ func TestKoreanFeedback(t *testing.T) {
 			t.Errorf("Korean feedback has %q:\n%s", bad, md)
 		}
 	}
-	for _, want := range []string{"점수: 5점 만점에 0점", "## 틀린 곳", "처음 틀린 경우: `Add(1, 2)`, 기대한 값은 `3`입니다.", "무한 루프", "첫 번째 힌트: 더하세요."} {
+	for _, want := range []string{"점수: 5점 만점에 0점", "## 틀린 곳", "처음 틀린 경우: `Add(1, 2)`, 기대한 값은 `3`입니다.", "alpha.Mul에서 아직 실행 중", "무한 루프", "첫 번째 힌트: 더하세요.", "lessons/alpha/alpha.go에 두었습니다"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Korean feedback lacks %q:\n%s", want, md)
 		}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/convlings/convlings/internal/kit"
@@ -84,7 +83,7 @@ func (o Options) lang() string {
 }
 
 // failureText is the message of a result that did not pass: the reason,
-// then the details.
+// then the details, with their unsafe runes escaped (plain).
 func failureText(r *result.Result) string {
 	if r.Status == result.Passed {
 		return ""
@@ -99,26 +98,31 @@ func failureText(r *result.Result) string {
 	if len(parts) == 0 {
 		parts = append(parts, string(r.Status))
 	}
-	return strings.Join(parts, "\n")
+	return plain(strings.Join(parts, "\n"))
 }
 
-// failureLine is a golden suite's failure line: "case: Call(args) = got, want w".
-var failureLine = regexp.MustCompile(`(?m)^(?:([\w.-]+): )?([A-Z]\w*\(.*\)) = (.*), want (.*)$`)
-
 // firstFailing is the first case a result failed, as a call and its
-// expected answer: from the grader when it recorded one, else from the
-// first failure line of the golden suite's message.
+// expected answer, with their unsafe runes escaped. It comes only from
+// what the grader recorded (Result.Failing, which the worker path reads
+// from the golden suites' case records), never from a message's text: a
+// message holds what lesson code returned, printed or panicked with, and
+// lesson code can write a line that reads like a failing case. nil when
+// the result passed or the grader recorded none (the -harness path, an
+// exercise that errored).
 func firstFailing(r *result.Result) *result.Failing {
-	if r.Status == result.Passed {
+	if r.Status == result.Passed || r.Failing == nil {
 		return nil
 	}
-	if r.Failing != nil {
-		return r.Failing
-	}
-	if m := failureLine.FindStringSubmatch(r.Message); m != nil {
-		return &result.Failing{Call: m[2], Want: m[4]}
-	}
-	return nil
+	f := *r.Failing
+	f.Call, f.Want = plain(f.Call), plain(f.Want)
+	return &f
+}
+
+// noRecord reports whether a result failed its cases with no record of
+// the first failing one: the reports then say so, rather than guess it
+// from the message.
+func noRecord(r *result.Result) bool {
+	return r.Status == result.Failed && firstFailing(r) == nil
 }
 
 // ordered returns a row's results in test file order: lesson by lesson in
@@ -202,9 +206,18 @@ type summaryRow struct {
 func writeSummary(c *grade.Course, out string, rows []*grade.Row, lang string) error {
 	var all []summaryRow
 	for _, row := range rows {
-		sr := summaryRow{Row: row, Exercises: []result.ExerciseJSON{}}
+		// Text from the submission, escaped as in every other output.
+		safe := *row
+		safe.Error = plain(row.Error)
+		safe.Notes = make([]result.Note, len(row.Notes))
+		for i, n := range row.Notes {
+			safe.Notes[i] = result.Note{Kind: n.Kind, Path: plain(n.Path), Text: plain(n.Text)}
+		}
+		sr := summaryRow{Row: &safe, Exercises: []result.ExerciseJSON{}}
 		for _, r := range ordered(c, row) {
-			sr.Exercises = append(sr.Exercises, result.JSON(r, lang))
+			j := result.JSON(r, lang)
+			j.Reason, j.Message, j.Output, j.Failing = plain(j.Reason), plain(j.Message), plain(j.Output), firstFailing(r)
+			sr.Exercises = append(sr.Exercises, j)
 		}
 		all = append(all, sr)
 	}
