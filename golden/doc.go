@@ -30,7 +30,10 @@
 // also names the first layer whose output differs, with that layer's
 // grid. A panic is recovered per case: a stub's todo value is reported as
 // "not implemented yet: see lessons/<lesson>/README.md#<section>" once for
-// its exercise, and any other panic with where it happened.
+// its exercise, and any other panic with where it happened: the frame
+// that raised it, or, when the panic value has a PanicSite() string method
+// (the grader's worker proxies re-raise a panic recovered in the worker
+// process), the place that method gives ("" for none).
 //
 // Mistakes. When a failing answer is what one of the catalogue's mistakes
 // (package golden/mistakes) computes for that case, the failure says so

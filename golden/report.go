@@ -151,11 +151,22 @@ func run[S, C, W any](t T, x exercise[S, C, W], impl S) {
 	}
 }
 
+// panicSiter is a panic value that knows where it was raised: an
+// implementation that calls lesson code elsewhere (the grader's worker
+// proxies, which re-raise in the grader a panic recovered in the worker)
+// gives the learner's frame, or "" for none, in place of its own.
+type panicSiter interface{ PanicSite() string }
+
 // protect runs f, turning a panic into an outcome.
 func protect(f func() outcome) (o outcome) {
 	defer func() {
 		if v := recover(); v != nil {
-			o = outcome{panic: v, site: panicSite()}
+			o = outcome{panic: v}
+			if ps, ok := v.(panicSiter); ok {
+				o.site = ps.PanicSite()
+			} else {
+				o.site = panicSite()
+			}
 		}
 	}()
 	return f()

@@ -84,25 +84,54 @@ func (e *InitError) Error() string {
 	return s
 }
 
+// The panic values of a call (Failure, Panic, NotImplemented) tell the
+// suites where the call panicked with a PanicSite method: the frame in
+// the worker that the worker sent, or none for a call that got no answer.
+// Without it the suites would name the proxy's own line in this file.
+
 // Failure is why a call got no answer: the panic value a proxy raises, so
 // that the suite's own recovery fails that case only.
 type Failure struct{ Reason string }
 
 func (f *Failure) Error() string { return f.Reason }
 
-// Panic is a panic in the learner's function, as the worker recovered it.
-type Panic struct{ Value string }
+// PanicSite is "": no lesson code panicked.
+func (*Failure) PanicSite() string { return "" }
+
+// Panic is a panic in the learner's function, as the worker recovered it,
+// and where it panicked (Response.Site).
+type Panic struct{ Value, Site string }
 
 func (p *Panic) Error() string { return p.Value }
 
+// PanicSite is where the learner's function panicked, in the worker.
+func (p *Panic) PanicSite() string { return p.Site }
+
 // NotImplemented is a stub's todo panic, recovered in the worker: the
 // suites report it once per exercise as "not implemented yet".
-type NotImplemented struct{ Value string }
+type NotImplemented struct{ Value, Site string }
 
 func (n *NotImplemented) Error() string { return n.Value }
 
 // NotImplemented marks n for the suites.
 func (*NotImplemented) NotImplemented() {}
+
+// PanicSite is the stub that panicked, in the worker.
+func (n *NotImplemented) PanicSite() string { return n.Site }
+
+// site is a worker's Response.Site made safe to show: one line, at most
+// 300 bytes, Printable.
+func site(s string) string {
+	s = Printable(strings.ReplaceAll(s, "\n", " "))
+	if len(s) > 300 {
+		s = s[:300]
+		for len(s) > 0 && !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+		s += "…"
+	}
+	return s
+}
 
 // Call calls fn with args in the worker. It returns the function's results
 // but its error, and that error. It panics with a *Failure, *Panic or
@@ -122,9 +151,9 @@ func (c *Client) Call(fn string, args ...any) ([]any, error) {
 	}
 	switch {
 	case resp.NotImpl:
-		panic(&NotImplemented{Value: Printable(resp.Panic)})
+		panic(&NotImplemented{Value: Printable(resp.Panic), Site: site(resp.Site)})
 	case resp.Panic != "":
-		panic(&Panic{Value: Printable(resp.Panic)})
+		panic(&Panic{Value: Printable(resp.Panic), Site: site(resp.Site)})
 	case resp.HasErr:
 		return resp.Vals, errors.New(Printable(resp.Err))
 	}

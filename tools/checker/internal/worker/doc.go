@@ -6,7 +6,10 @@
 // decode its answer. The worker is one binary per submission, built from the
 // learner's lesson packages and a main the grader generates (MainSource): a
 // dispatch table by function name that recovers a panic in the learner's
-// function and sends it back as a panic answer. It embeds no golden file and
+// function and sends it back as a panic answer, with the frame of the lesson
+// package that panicked (Response.Site), which the client's panic values
+// give the suites (PanicSite), so that a message names the learner's line,
+// never the client's. It embeds no golden file and
 // links no reference library, only the lessons and package tensor.
 //
 // Calls (Client). Each call has a time limit decided by the grader. A call

@@ -191,6 +191,8 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
+	"strings"
 
 	_ "github.com/convlings/convlings/internal/convlingsworker/limits"
 	"github.com/convlings/convlings/tensor"
@@ -209,6 +211,7 @@ type response struct {
 	Err     string
 	Panic   string
 	NotImpl bool
+	Site    string
 }
 
 type hello struct {
@@ -291,7 +294,7 @@ func call(req request) (resp response) {
 	defer func() {
 		if v := recover(); v != nil {
 			_, ni := v.(interface{ NotImplemented() })
-			resp = response{Panic: text(v), NotImpl: ni}
+			resp = response{Panic: text(v), NotImpl: ni, Site: panicSite()}
 		}
 	}()
 	vals, err := f(req.Args)
@@ -303,6 +306,36 @@ func call(req request) (resp response) {
 		resp.HasErr, resp.Err = true, text(err)
 	}
 	return resp
+}
+
+// panicSite is where the function panicked, from a deferred recover: the
+// innermost frame under runtime.gopanic in a lesson package, else the
+// innermost outside the runtime; its file from the kit's folder on.
+func panicSite() string {
+	pc := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pc[:runtime.Callers(2, pc)])
+	seenPanic, first := false, ""
+	for {
+		f, more := frames.Next()
+		if f.Function == "runtime.gopanic" {
+			seenPanic = true
+		} else if seenPanic && !strings.HasPrefix(f.Function, "runtime.") {
+			file := f.File
+			if i := strings.LastIndex(file, "/lessons/"); i >= 0 {
+				file = file[i+1:]
+			}
+			site := fmt.Sprintf("%s:%d (%s)", file, f.Line, f.Function[strings.LastIndex(f.Function, "/")+1:])
+			if strings.Contains(f.Function, "/lessons/") {
+				return site
+			}
+			if first == "" {
+				first = site
+			}
+		}
+		if !more {
+			return first
+		}
+	}
 }
 
 func main() {

@@ -25,6 +25,11 @@ type Response struct {
 	Err     string
 	Panic   string // the recovered panic value, printed
 	NotImpl bool   // the panic value was a stub's todo (it has a NotImplemented method)
+	// Site is where the learner's function panicked, from the worker's
+	// stack: "lessons/padding/padding.go:32 (padding.OutputLength)", the
+	// innermost frame under the panic in a lesson package (else outside
+	// the runtime). It is lesson code's text like the panic value.
+	Site string
 }
 
 // Hello is the worker's first message on its answer pipe, sent from main,
