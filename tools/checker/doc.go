@@ -311,8 +311,9 @@ not send (todo.go, doc.go) is the kit's own. Submissions are graded in parallel
     with a grading harness compiled in, whose reports, signed with
     HMAC-SHA256 under a fresh key, give the scores. There the verdicts are
     made inside the process that runs lesson code, so a data race that
-    forges memory can forge them, and there are no hidden cases: use it
-    only to compare.
+    forges memory can forge them, there are no hidden cases, and no
+    first failing case is recorded (the reports say so and show the
+    tests' messages): use it only to compare.
 
 Outputs, under -out (default ./grades), per submission <id> (the file or
 folder name without extension):
@@ -334,8 +335,9 @@ Exercism: task_id is the manifest's task number (the "## N." heading of
 the lesson's instructions) with -lesson, which limits the file to one
 lesson as Exercism grades one slug; across lessons the ids count on, so
 they are unique in the file. test_code is the first failing case's call
-with its expected answer (OutputLength(10, 3, 1, "valid"), want 8), or
-the test's command. When no lesson compiles, status is "error" with the
+with its expected answer (OutputLength(10, 3, 1, "valid"), want 8), as
+the suites' case records give it (never read from a message, which lesson
+code can write), or the test's command. When no lesson compiles, status is "error" with the
 compiler's words. output is at most 500 bytes, results.json at most
 500 KB (messages are shortened; scores never are).
 
@@ -360,7 +362,12 @@ one as a formula.
 
 Everything that comes from a submission (file names, compiler messages,
 what lesson code printed) is escaped where it lands: as text or code
-spans in Markdown and HTML, never as tags.
+spans in Markdown and HTML, never as tags. In every output, JSON and CSV
+included, control characters, bidirectional overrides and bytes that are
+not UTF-8 are written as escapes (\x1b, \r, \u202e, \xff), so that no
+terminal, log or page runs a sequence lesson code chose. A panic in lesson
+code is placed at the learner's line, which the worker sends with its
+answer.
 
 With -github-output, a single submission's result and points are appended
 as the step outputs result=<base64> and points=<x/y>; standard output ends
