@@ -85,11 +85,13 @@ func plain(s string) string {
 
 // mdText escapes s for running Markdown text on one line: HTML's special
 // characters become entities, Markdown's punctuation is backslash-escaped,
-// and line breaks become spaces, so that s can neither open a tag, a link,
+// line breaks and tabs become spaces, and unsafe runes escapes (a lone
+// carriage return as \r), so that s can neither open a tag, a link,
 // emphasis or a table cell, nor start a block.
 func mdText(s string) string {
 	var b strings.Builder
-	escapeRunes(s, func(r rune) bool { return r == '\n' || r == '\r' || r == '\t' }, func(r rune, raw string) {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	escapeRunes(s, func(r rune) bool { return r == '\n' || r == '\t' }, func(r rune, raw string) {
 		switch r {
 		case '<':
 			b.WriteString("&lt;")
@@ -102,7 +104,7 @@ func mdText(s string) string {
 		case '\\', '`', '*', '_', '[', ']', '#', '|', '~':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case '\n', '\r', '\t':
+		case '\n', '\t':
 			b.WriteByte(' ')
 		default:
 			b.WriteString(raw)

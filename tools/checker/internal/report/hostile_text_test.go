@@ -165,7 +165,7 @@ func TestControlCharactersEscaped(t *testing.T) {
 				for _, s := range texts {
 					checkSafe(t, format, s)
 				}
-				for _, want := range []string{`x1b`, `u202e`} {
+				for _, want := range []string{`x1b`, `u202e`, `\r`, `x00`} {
 					if shows && !strings.Contains(all, want) {
 						t.Errorf("%s does not show the escape %q:\n%s", format, want, all)
 					}
