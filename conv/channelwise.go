@@ -138,7 +138,7 @@ func (p *cwPlan) spread(x []float32, g *geom, fg, threads int) {
 	*j = spreadJob{x: x, dst: p.x, g: *g, sg: p.g, cg: p.cg, fg: fg}
 	rows := p.cg * g.N * g.In[0] * g.In[1]
 	j.job.Reset(j, rows)
-	spreadHelpers.Run(&j.job, min(threads, rows, max(1, len(p.x)/(1<<16))))
+	spreadHelpers.Run(&j.job, min(threads, rows, max(1, len(p.x)/(1<<14))))
 	j.job.Release()
 	j.x, j.dst = nil, nil
 }
