@@ -284,8 +284,13 @@ func (p *plan) padPays() (geom, bool) {
 	if p.owLo == 0 && p.owHi == g.Out[2] {
 		return g, false
 	}
-	grouped := p.cw != g.C // strips hold every channel: grouped layers must pad
-	if !grouped && (!p.useStrips || p.gpu == p.ng) {
+	// Strips hold every channel, so grouped layers pad wherever they would
+	// use strips. Where their border pixels run one at a time instead, they
+	// do not: with two goroutines, a copy written by both and then read by
+	// both made ResNeXt's 56×56×128 layer 2.5× slower on this VM, in some
+	// runs and not others (cache lines moving between the cores).
+	grouped := p.cw != g.C
+	if !p.useStrips || !grouped && p.gpu == p.ng {
 		return g, false
 	}
 	padL := g.Pad[2]
