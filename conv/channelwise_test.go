@@ -1,7 +1,7 @@
 package conv
 
 import (
-	"math"
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"testing"
@@ -33,53 +33,20 @@ func compareChannelwise(t *testing.T, r *rand.Rand, cgeom caseGeom, cg, fg int, 
 	if !ok {
 		return
 	}
-	G := g.C / cg
 	kvol := g.K[0] * g.K[1] * g.K[2]
-	nx := g.N * g.In[0] * g.In[1] * g.In[2] * g.C
-	ny := g.N * g.Out[0] * g.Out[1] * g.Out[2] * g.F
-	nan := float32(math.NaN())
-	_, x := guarded(nx, 1+r.IntN(5), nan)
-	_, w := guarded(kvol*cg*g.F, 1+r.IntN(5), nan)
-	randSlice(r, x)
-	randSlice(r, w)
-	var bias []float32
-	if !noBias {
-		_, bias = guarded(g.F, 3, nan)
-		randSlice(r, bias)
-	}
-	want := make([]float32, ny)
-	forwardGeneric(want, x, denseOfGroups(w, kvol, cg, fg, G), bias, &g)
-	mag := make([]float32, ny)
-	var absBias []float32
-	if bias != nil {
-		absBias = abs32(bias)
-	}
-	forwardGeneric(mag, abs32(x), denseOfGroups(abs32(w), kvol, cg, fg, G), absBias, &g)
-
+	kc := newKernelCase(r, g, kvol*cg*g.F, noBias, func(w []float32) []float32 { return denseOfGroups(w, kvol, cg, fg, g.C/cg) })
 	sg, spread, ok := channelwise(&g, cg, fg)
 	if !ok {
 		t.Fatalf("%v cg=%d fg=%d: not channel-wise", cgeom, cg, fg)
 	}
-	const guard = float32(-12345.5)
 	for _, k := range kernelSets() {
-		off := 1 + r.IntN(7)
-		buf, got := guarded(ny, off, guard)
-		for i := range got {
-			got[i] = nan // every output must be written
-		}
 		var scratch []float32
 		if r.IntN(2) == 0 {
 			scratch = make([]float32, 3) // a used buffer, too small
 		}
-		forwardChannelwise(k, got, x, w, bias, &g, &sg, cg, fg, spread, &scratch)
-		checkGuards(t, buf, off, ny, guard)
-		for i := range want {
-			tol := 2e-6*mag[i] + 1e-7
-			if d := math.Abs(float64(got[i] - want[i])); !(d <= float64(tol)) {
-				t.Fatalf("%s: %v cg=%d fg=%d bias=%v: dst[%d] = %v, want %v (|diff| %g > tol %g)",
-					k.name, cgeom, cg, fg, !noBias, i, got[i], want[i], d, tol)
-			}
-		}
+		kc.check(t, r, fmt.Sprintf("%s: %v cg=%d fg=%d bias=%v", k.name, cgeom, cg, fg, !noBias), func(got []float32) {
+			forwardChannelwise(k, got, kc.x, kc.w, kc.bias, &kc.g, &sg, cg, fg, spread, &scratch)
+		})
 	}
 }
 
@@ -145,7 +112,6 @@ func TestGroupsKernels(t *testing.T) {
 	defer func(b, c, f int) { weightBudget, chunkBudget, parallelFlops = b, c, f }(weightBudget, chunkBudget, parallelFlops)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	r := rand.New(rand.NewPCG(23, 24))
-	nan := float32(math.NaN())
 	for i := 0; i < 60; i++ {
 		weightBudget = []int{1 << 10, 1 << 30}[i%2]
 		chunkBudget = []int{1 << 10, 1 << 30}[i/2%2]
@@ -159,44 +125,14 @@ func TestGroupsKernels(t *testing.T) {
 				continue
 			}
 			kvol := g.K[0] * g.K[1] * g.K[2]
-			nx := g.N * g.In[0] * g.In[1] * g.In[2] * g.C
-			ny := g.N * g.Out[0] * g.Out[1] * g.Out[2] * g.F
-			_, x := guarded(nx, 1+r.IntN(5), nan)
-			_, w := guarded(kvol*cg*g.F, 1+r.IntN(5), nan)
-			randSlice(r, x)
-			randSlice(r, w)
-			var bias []float32
-			if i%3 != 0 {
-				_, bias = guarded(g.F, 3, nan)
-				randSlice(r, bias)
-			}
-			want := make([]float32, ny)
-			forwardGeneric(want, x, denseOfGroups(w, kvol, cg, fg, G), bias, &g)
-			mag := make([]float32, ny)
-			var absBias []float32
-			if bias != nil {
-				absBias = abs32(bias)
-			}
-			forwardGeneric(mag, abs32(x), denseOfGroups(abs32(w), kvol, cg, fg, G), absBias, &g)
-			const guard = float32(-12345.5)
-			off := 1 + r.IntN(7)
-			buf, got := guarded(ny, off, guard)
-			for j := range got {
-				got[j] = nan
-			}
+			kc := newKernelCase(r, g, kvol*cg*g.F, i%3 == 0, func(w []float32) []float32 { return denseOfGroups(w, kvol, cg, fg, G) })
 			var wc *weightCache
 			if r.IntN(2) == 0 {
 				wc = new(weightCache)
 			}
-			forwardGroups(k, got, x, w, bias, &g, cg, fg, wc)
-			checkGuards(t, buf, off, ny, guard)
-			for j := range want {
-				tol := 2e-6*mag[j] + 1e-7
-				if d := math.Abs(float64(got[j] - want[j])); !(d <= float64(tol)) {
-					t.Fatalf("%s: %v cg=%d fg=%d: dst[%d] = %v, want %v (|diff| %g > tol %g)",
-						k.name, c, cg, fg, j, got[j], want[j], d, tol)
-				}
-			}
+			kc.check(t, r, fmt.Sprintf("%s: %v cg=%d fg=%d", k.name, c, cg, fg), func(got []float32) {
+				forwardGroups(k, got, kc.x, kc.w, kc.bias, &kc.g, cg, fg, wc)
+			})
 		}
 	}
 }

@@ -93,57 +93,83 @@ func abs32(s []float32) []float32 {
 	return a
 }
 
+// kernelCase is one random call to check kernels on: x, w and bias in
+// slices with NaN guards around them (a kernel that reads outside turns
+// its output into NaN), the reference output of forwardGeneric, and the
+// sum of |x·w| behind each output value, which sets its tolerance: it
+// bounds the rounding of any summation order.
+type kernelCase struct {
+	g          geom
+	x, w, bias []float32
+	want, mag  []float32
+}
+
+// newKernelCase draws x, nw weights and, unless noBias, a bias for g; dense
+// turns the weights into the dense kernel (k…, C, F) that forwardGeneric
+// takes (nil: they are one already).
+func newKernelCase(r *rand.Rand, g geom, nw int, noBias bool, dense func([]float32) []float32) *kernelCase {
+	if dense == nil {
+		dense = func(w []float32) []float32 { return w }
+	}
+	nan := float32(math.NaN())
+	kc := &kernelCase{g: g}
+	_, kc.x = guarded(g.N*g.In[0]*g.In[1]*g.In[2]*g.C, 1+r.IntN(5), nan)
+	_, kc.w = guarded(nw, 1+r.IntN(5), nan)
+	randSlice(r, kc.x)
+	randSlice(r, kc.w)
+	var absBias []float32
+	if !noBias {
+		_, kc.bias = guarded(g.F, 3, nan)
+		randSlice(r, kc.bias)
+		absBias = abs32(kc.bias)
+	}
+	ny := g.N * g.Out[0] * g.Out[1] * g.Out[2] * g.F
+	kc.want = make([]float32, ny)
+	forwardGeneric(kc.want, kc.x, dense(kc.w), kc.bias, &kc.g)
+	kc.mag = make([]float32, ny)
+	forwardGeneric(kc.mag, abs32(kc.x), dense(abs32(kc.w)), absBias, &kc.g)
+	return kc
+}
+
+// check runs run on an output slice full of NaN inside guards and fails
+// the test, naming what, unless run wrote every value, each within
+// tolerance of the reference, and nothing outside.
+func (kc *kernelCase) check(t *testing.T, r *rand.Rand, what string, run func(got []float32)) {
+	t.Helper()
+	const guard = float32(-12345.5)
+	ny := len(kc.want)
+	off := 1 + r.IntN(7)
+	buf, got := guarded(ny, off, guard)
+	for i := range got {
+		got[i] = float32(math.NaN()) // every output must be written
+	}
+	run(got)
+	checkGuards(t, buf, off, ny, guard)
+	for i, want := range kc.want {
+		tol := 2e-6*kc.mag[i] + 1e-7
+		if d := math.Abs(float64(got[i] - want)); !(d <= float64(tol)) {
+			t.Fatalf("%s: dst[%d] = %v, want %v (|diff| %g > tol %g)", what, i, got[i], want, d, tol)
+		}
+	}
+}
+
 // compareKernels runs every kernel set on cg and compares it with
-// forwardGeneric. The tolerance scales with the sum of |x·w| behind each
-// output, which bounds the rounding of any summation order.
+// forwardGeneric.
 func compareKernels(t *testing.T, r *rand.Rand, cg caseGeom, noBias bool) {
 	t.Helper()
 	g, ok := cg.geom()
 	if !ok {
 		return
 	}
-	nx := g.N * g.In[0] * g.In[1] * g.In[2] * g.C
-	nw := g.K[0] * g.K[1] * g.K[2] * g.C * g.F
-	ny := g.N * g.Out[0] * g.Out[1] * g.Out[2] * g.F
-	nan := float32(math.NaN())
-	_, x := guarded(nx, 1+r.IntN(5), nan)
-	_, w := guarded(nw, 1+r.IntN(5), nan)
-	randSlice(r, x)
-	randSlice(r, w)
-	var bias []float32
-	if !noBias {
-		_, bias = guarded(g.F, 3, nan)
-		randSlice(r, bias)
-	}
-	want := make([]float32, ny)
-	forwardGeneric(want, x, w, bias, &g)
-	mag := make([]float32, ny)
-	var absBias []float32
-	if bias != nil {
-		absBias = abs32(bias)
-	}
-	forwardGeneric(mag, abs32(x), abs32(w), absBias, &g)
-
-	const guard = float32(-12345.5)
+	kc := newKernelCase(r, g, g.K[0]*g.K[1]*g.K[2]*g.C*g.F, noBias, nil)
 	for _, k := range kernelSets() {
-		off := 1 + r.IntN(7)
-		buf, got := guarded(ny, off, guard)
-		for i := range got {
-			got[i] = nan // every output must be written
-		}
 		var wc *weightCache
 		if r.IntN(2) == 0 {
 			wc = new(weightCache) // a repacked kernel where the weights exceed the budget
 		}
-		forwardPacked(k, got, x, w, bias, &g, wc)
-		checkGuards(t, buf, off, ny, guard)
-		for i := range want {
-			tol := 2e-6*mag[i] + 1e-7
-			if d := math.Abs(float64(got[i] - want[i])); !(d <= float64(tol)) {
-				t.Fatalf("%s: %v bias=%v: dst[%d] = %v, want %v (|diff| %g > tol %g)",
-					k.name, cg, !noBias, i, got[i], want[i], d, tol)
-			}
-		}
+		kc.check(t, r, fmt.Sprintf("%s: %v bias=%v", k.name, cg, !noBias), func(got []float32) {
+			forwardPacked(k, got, kc.x, kc.w, kc.bias, &kc.g, wc)
+		})
 	}
 }
 
