@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,19 +47,8 @@ func TestHangAndCrashCostOnlyTheirCases(t *testing.T) {
 	if !strings.Contains(src, "hang(n)") || !strings.Contains(src, "os.Exit(0)") || !strings.Contains(src, "\"os\"") {
 		t.Fatal("the solution's source is not as this test expects")
 	}
-	file := filepath.Join(dir, "padding.go")
-	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	replace[filepath.Join(root, "lessons", "padding", "padding.go")] = file
-	bin := filepath.Join(dir, "worker")
-	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, bin, Lessons, replace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the worker: %v\n%s", err, msg)
-	}
+	overlayFile(t, root, dir, "padding", "padding.go", src, replace)
+	bin := buildWorkerFrom(t, root, dir, Lessons, replace)
 	c := &Client{Start: localStarter(bin), Timeout: 2 * time.Second}
 	defer c.Close()
 	p, f, _, _ := Suites(c)
@@ -146,19 +134,8 @@ func race() {
 	if strings.Count(src, "forge()") != 2 || strings.Count(src, "race()") != 2 {
 		t.Fatal("the solution's source is not as this test expects")
 	}
-	file := filepath.Join(dir, "filters.go")
-	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	replace[filepath.Join(root, "lessons", "filters", "filters.go")] = file
-	bin := filepath.Join(dir, "worker")
-	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, bin, Lessons, replace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the worker: %v\n%s", err, msg)
-	}
+	overlayFile(t, root, dir, "filters", "filters.go", src, replace)
+	bin := buildWorkerFrom(t, root, dir, Lessons, replace)
 	c := &Client{Start: localStarter(bin), Timeout: 5 * time.Second}
 	defer c.Close()
 	p, f, pool, _ := Suites(c)

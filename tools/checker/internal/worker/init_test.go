@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -81,19 +80,8 @@ func TestHostileInit(t *testing.T) {
 	if !strings.Contains(src, "\"fmt\"") {
 		src = strings.Replace(src, "import (", "import (\n\t\"fmt\"", 1)
 	}
-	file := filepath.Join(dir, "padding.go")
-	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	replace[filepath.Join(root, "lessons", "padding", "padding.go")] = file
-	bin := filepath.Join(dir, "worker")
-	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, bin, Lessons, replace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the worker: %v\n%s", err, msg)
-	}
+	overlayFile(t, root, dir, "padding", "padding.go", src, replace)
+	bin := buildWorkerFrom(t, root, dir, Lessons, replace)
 	const initLimit = time.Second
 	for _, tc := range []struct {
 		mode         string

@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -34,19 +33,8 @@ func TestPanicNamesLearnersLine(t *testing.T) {
 		t.Fatal("the solution's source is not as this test expects")
 	}
 	line := strings.Count(src[:strings.Index(src, "[]int{}[n]")], "\n") + 1
-	file := filepath.Join(dir, "padding.go")
-	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	replace[filepath.Join(root, "lessons", "padding", "padding.go")] = file
-	bin := filepath.Join(dir, "worker")
-	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, bin, []string{"padding"}, replace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the worker: %v\n%s", err, msg)
-	}
+	overlayFile(t, root, dir, "padding", "padding.go", src, replace)
+	bin := buildWorkerFrom(t, root, dir, []string{"padding"}, replace)
 	c := &Client{Start: localStarter(bin), Timeout: 5 * time.Second}
 	defer c.Close()
 	p, _, _, _ := Suites(c)

@@ -1,7 +1,6 @@
 package worker
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -122,14 +121,7 @@ func TestTableOfPublicAnswersFailsHidden(t *testing.T) {
 	root := moduleRoot(t)
 	dir := t.TempDir()
 	replace := tableLesson(t, root, dir)
-	bin := filepath.Join(dir, "worker")
-	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, bin, Lessons, replace)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the table's worker: %v\n%s", err, msg)
-	}
+	bin := buildWorkerFrom(t, root, dir, Lessons, replace)
 	c := &Client{Start: localStarter(bin), Timeout: 10 * time.Second}
 	defer c.Close()
 	tabled := map[string]bool{"TestOutputLength": true, "TestSamePadding": true, "TestDilatedAxis": true}

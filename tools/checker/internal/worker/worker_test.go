@@ -46,9 +46,15 @@ func solutionOverlay(t testing.TB, root string) map[string]string {
 // buildWorker builds a worker of the solutions.
 func buildWorker(t testing.TB) string {
 	root := moduleRoot(t)
-	dir := t.TempDir()
+	return buildWorkerFrom(t, root, t.TempDir(), Lessons, solutionOverlay(t, root))
+}
+
+// buildWorkerFrom builds, in dir, a worker of the kit at root with lessons
+// and the files replace puts in place, and returns its path.
+func buildWorkerFrom(t testing.TB, root, dir string, lessons []string, replace map[string]string) string {
+	t.Helper()
 	out := filepath.Join(dir, "worker")
-	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, out, Lessons, solutionOverlay(t, root))
+	cmd, _, err := BuildCommand(context.Background(), "go", root, dir, out, lessons, replace)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,6 +62,17 @@ func buildWorker(t testing.TB) string {
 		t.Fatalf("building the worker: %v\n%s", err, msg)
 	}
 	return out
+}
+
+// overlayFile writes src into dir and puts it in replace in place of
+// lessons/<lesson>/<name>, as a submission's file.
+func overlayFile(t testing.TB, root, dir, lesson, name, src string, replace map[string]string) {
+	t.Helper()
+	file := filepath.Join(dir, name)
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	replace[filepath.Join(root, "lessons", lesson, name)] = file
 }
 
 func localStarter(bin string) Starter {
