@@ -93,6 +93,25 @@ func genConv(c *build.Context) string {
 // ymmMaskMem addresses ymmMask<> in the file being generated.
 var ymmMaskMem Mem
 
+// paramAddr is the stack slot of the current function's argument name.
+func paramAddr(c *build.Context, name string) Mem {
+	b, err := c.Param(name).Resolve()
+	if err != nil {
+		panic(err)
+	}
+	return b.Addr
+}
+
+// ymmMaskAddr emits the address of the Ymm lane mask that keeps the first
+// m lanes (see maskTable); it negates m.
+func ymmMaskAddr(c *build.Context, m reg.GPVirtual) reg.GPVirtual {
+	a := c.GP64()
+	c.NEGQ(m)
+	c.LEAQ(ymmMaskMem.Offset(32), a)
+	c.LEAQ(Mem{Base: a, Index: m, Scale: 4}, a)
+	return a
+}
+
 // maskTable emits ymmMask<>: eight all-ones words followed by eight zero
 // words. Loading 32 bytes at ymmMask<>+4·(8−r) gives a mask of r lanes.
 func maskTable(c *build.Context) {
@@ -144,13 +163,7 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 		panic(name + ": too many registers")
 	}
 	last := J - 1
-	arg := func(name string) Mem {
-		b, err := c.Param(name).Resolve()
-		if err != nil {
-			panic(err)
-		}
-		return b.Addr
-	}
+	arg := func(name string) Mem { return paramAddr(c, name) }
 
 	// The last vector of filters is masked: K1 for Zmm; for Ymm, the
 	// address of a lane mask in ymmMask<>, kept in the mask argument's slot.
@@ -159,11 +172,7 @@ func convKernel(c *build.Context, v isa, name string, J, P int) {
 	if isZ {
 		c.KMOVW(m.As32(), reg.K1)
 	} else {
-		a := c.GP64()
-		c.NEGQ(m)
-		c.LEAQ(ymmMaskMem.Offset(32), a)
-		c.LEAQ(Mem{Base: a, Index: m, Scale: 4}, a)
-		c.MOVQ(a, arg("mask"))
+		c.MOVQ(ymmMaskAddr(c, m), arg("mask"))
 	}
 	loadLast := func(src Mem, dst reg.VecPhysical) {
 		if isZ {

@@ -76,24 +76,14 @@ func dwKernel(c *build.Context, v isa, name string, J, P int) {
 		panic(name + ": too many registers")
 	}
 	last := J - 1
-	arg := func(name string) Mem {
-		b, err := c.Param(name).Resolve()
-		if err != nil {
-			panic(err)
-		}
-		return b.Addr
-	}
+	arg := func(name string) Mem { return paramAddr(c, name) }
 
 	m := c.GP64()
 	c.Load(c.Param("mask"), m)
 	if isZ {
 		c.KMOVW(m.As32(), reg.K1)
 	} else {
-		a := c.GP64()
-		c.NEGQ(m)
-		c.LEAQ(ymmMaskMem.Offset(32), a)
-		c.LEAQ(Mem{Base: a, Index: m, Scale: 4}, a)
-		c.VMOVDQU(Mem{Base: a}, mreg)
+		c.VMOVDQU(Mem{Base: ymmMaskAddr(c, m)}, mreg)
 	}
 	load := func(j int, src Mem, dst reg.VecPhysical) {
 		switch {
