@@ -211,12 +211,9 @@ func (p *cwPlan) Row(s *cwScratch, u int) {
 	nv := (F + p.k.lanes - 1) / p.k.lanes
 	ng := (nv + maxJ - 1) / maxJ
 	for gi := 0; gi < ng; gi++ {
-		// Groups of vectors as even as possible, as in plan.group.
-		j := nv / ng
-		if gi < nv%ng {
-			j++
-		}
-		f0 := (gi*(nv/ng) + min(gi, nv%ng)) * p.k.lanes
+		// Groups of vectors as even as possible (see plan.group).
+		v0, j := evenPart(nv, ng, gi)
+		f0 := v0 * p.k.lanes
 		nf := min(j*p.k.lanes, F-f0)
 		var bias []float32
 		if p.b != nil {
@@ -224,12 +221,8 @@ func (p *cwPlan) Row(s *cwScratch, u int) {
 		}
 		for ow := ow0; ow < ow1; ow++ {
 			if ow == lo && hi > lo {
-				// The interior, in blocks as even as dwMaxP allows (see
-				// plan.blocks).
-				L := hi - lo
-				maxP := p.k.dwMaxP[(nf+p.k.lanes-1)/p.k.lanes]
-				nb := (L + maxP - 1) / maxP
-				P, wide := L/nb, L%nb
+				// The interior, in blocks as even as dwMaxP allows.
+				nb, P, wide := evenBlocks(hi-lo, p.k.dwMaxP[(nf+p.k.lanes-1)/p.k.lanes])
 				dst := p.dst[dstRow+lo*F+f0:]
 				xo := xRow + lo*xs + f0
 				if wide > 0 {

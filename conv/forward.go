@@ -428,20 +428,34 @@ func (p *plan) setup(k *kernelSet, dst, x, w, bias []float32, g *geom, threads i
 // group returns the number of filters in filter group i, which starts at
 // filter f0.
 func (p *plan) group(i, f0 int) (nf int) {
-	sub := i % p.nbPer
-	j := p.vg / p.nbPer
-	if sub < p.vg%p.nbPer {
-		j++
-	}
+	_, j := evenPart(p.vg, p.nbPer, i%p.nbPer)
 	return min(j*p.k.lanes, p.g.F-f0)
 }
 
 // groupStart returns the first filter of filter group i: the filter groups
 // split each of the layer's groups (one for a dense layer) in turn.
 func (p *plan) groupStart(i int) int {
-	lg, sub := i/p.nbPer, i%p.nbPer
-	j, r := p.vg/p.nbPer, p.vg%p.nbPer
-	return lg*p.fgrp + (sub*j+min(sub, r))*p.k.lanes
+	start, _ := evenPart(p.vg, p.nbPer, i%p.nbPer)
+	return i/p.nbPer*p.fgrp + start*p.k.lanes
+}
+
+// evenPart returns the start and the length of part i when n items are cut
+// into parts pieces as even as possible, the longer ones first.
+func evenPart(n, parts, i int) (start, length int) {
+	q, r := n/parts, n%parts
+	length = q
+	if i < r {
+		length++
+	}
+	return i*q + min(i, r), length
+}
+
+// evenBlocks cuts L pixels into the fewest blocks of at most maxP pixels,
+// as even as possible: nb blocks, the first wide of them P+1 pixels wide
+// and the others P.
+func evenBlocks(L, maxP int) (nb, P, wide int) {
+	nb = (L + maxP - 1) / maxP
+	return nb, L / nb, L % nb
 }
 
 // xgroup returns the first input channel that filter f0's group reads.
@@ -686,9 +700,7 @@ func (p *plan) borderTaps(bs *borderSet, kd0, kd1, kh0, kh1, c0, c1 int) {
 // wider.
 func (p *plan) blocks(dst, x, w, bias []float32, taps []tap, xo, xs, nf, L int, accumulate bool) {
 	F := p.g.F
-	maxP := p.k.maxP[(nf+p.k.lanes-1)/p.k.lanes]
-	nb := (L + maxP - 1) / maxP
-	P, wide := L/nb, L%nb
+	nb, P, wide := evenBlocks(L, p.k.maxP[(nf+p.k.lanes-1)/p.k.lanes])
 	if wide > 0 {
 		p.k.block(dst, x, w, bias, taps, xo, xs, p.wp, F, nf, P+1, wide, accumulate)
 		dst = dst[wide*(P+1)*F:]
